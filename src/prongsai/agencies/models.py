@@ -1,0 +1,107 @@
+"""Agencies and their ITA results. Scores are never computed here: the engine does it
+in `services.save_assessment`, and the model keeps what it said."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AgencyKind(models.TextChoices):
+    SAO = "sao", _("Subdistrict Administrative Organisation (SAO)")
+    SUBDISTRICT_MUNICIPALITY = "subdistrict_municipality", _("Subdistrict municipality")
+    TOWN_MUNICIPALITY = "town_municipality", _("Town municipality")
+    CITY_MUNICIPALITY = "city_municipality", _("City municipality")
+    PAO = "pao", _("Provincial Administrative Organisation (PAO)")
+    GOVERNMENT = "government", _("Government agency")
+    OTHER = "other", _("Other")
+
+
+# How agency names begin, most specific first: lets imports and the demo guess the kind.
+KIND_BY_NAME_PREFIX = (
+    ("องค์การบริหารส่วนตำบล", AgencyKind.SAO),
+    ("อบต.", AgencyKind.SAO),
+    ("เทศบาลตำบล", AgencyKind.SUBDISTRICT_MUNICIPALITY),
+    ("ทต.", AgencyKind.SUBDISTRICT_MUNICIPALITY),
+    ("เทศบาลเมือง", AgencyKind.TOWN_MUNICIPALITY),
+    ("ทม.", AgencyKind.TOWN_MUNICIPALITY),
+    ("เทศบาลนคร", AgencyKind.CITY_MUNICIPALITY),
+    ("ทน.", AgencyKind.CITY_MUNICIPALITY),
+    ("องค์การบริหารส่วนจังหวัด", AgencyKind.PAO),
+    ("อบจ.", AgencyKind.PAO),
+)
+
+
+def kind_from_name(name: str) -> AgencyKind:
+    for prefix, kind in KIND_BY_NAME_PREFIX:
+        if name.strip().startswith(prefix):
+            return kind
+    return AgencyKind.OTHER
+
+
+class Agency(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=AgencyKind.choices)
+    province = models.CharField(_("province"), max_length=100, blank=True)
+    district = models.CharField(_("district"), max_length=100, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Assessment(models.Model):
+    """One ITA year of one agency: the results document and the engine's analysis of it."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("agency")
+    )
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("ITA year (BE)"), validators=[MinValueValidator(2500), MaxValueValidator(2700)]
+    )
+    framework = models.CharField(_("framework edition"), max_length=64)
+    results = models.JSONField(_("results document"), encoder=DjangoJSONEncoder)
+    analysis = models.JSONField(_("analysis"), encoder=DjangoJSONEncoder)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        ordering = ["agency__name", "-fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "fiscal_year"], name="one_assessment_per_agency_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} — ITA {self.fiscal_year}"
+
+    @property
+    def overall(self) -> Any:
+        return self.analysis.get("overall")
+
+    @property
+    def overall_display(self) -> str:
+        return "–" if self.overall is None else f"{self.overall:.2f}"
+
+    @property
+    def grade(self) -> str | None:
+        return self.analysis.get("grade")
+
+    @property
+    def warning_count(self) -> int:
+        return len(self.analysis.get("warnings", []))

@@ -1,0 +1,388 @@
+"""The `prongsai` command.
+
+analyze and framework never import Django (they must start fast and run anywhere);
+serve, demo and manage set Django up on demand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from prongsai import paths
+from prongsai.engine import (
+    DEFAULT_THRESHOLD,
+    Analysis,
+    Framework,
+    FrameworkError,
+    ResultsError,
+    analysis_to_dict,
+    analyze,
+    framework_for,
+    parse_results,
+    read_framework,
+)
+from prongsai.engine.loader import build_framework
+from prongsai.engine.yamlio import dump_yaml, load_yaml
+from prongsai.importers.results_file import ResultsFileError, read_results_file
+from prongsai.textreport import render, render_batch_header, render_batch_line
+from prongsai.thai import to_arabic_digits
+
+BAD_INPUT = 2
+
+
+class CliError(Exception):
+    """Bad input: printed to stderr, exit code 2, nothing on stdout."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except CliError as exc:
+        print(str(exc), file=sys.stderr)
+        return BAD_INPUT
+    except FrameworkError as exc:
+        print("เกณฑ์การประเมินไม่ถูกต้อง / invalid framework edition:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return BAD_INPUT
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="prongsai",
+        description="prongsai (โปร่งใส): the workbench for an agency's ITA cycle",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    p = commands.add_parser("analyze", help="score, check and analyse ITA results")
+    p.add_argument("file", help="a results document (.yaml/.json) or a batch (.csv)")
+    p.add_argument("--previous", help="last year's results document, for the change")
+    p.add_argument(
+        "--threshold",
+        default=str(DEFAULT_THRESHOLD),
+        help="strength/weakness threshold (default 85)",
+    )
+    p.add_argument("--format", choices=("text", "json", "jsonl"), default="text")
+    p.add_argument("--lang", choices=("th", "en"), default="th", help="language of text output")
+    p.set_defaults(handler=cmd_analyze)
+
+    fw = commands.add_parser("framework", help="ITA framework editions").add_subparsers(
+        dest="action", required=True
+    )
+    p = fw.add_parser("list", help="list the editions")
+    p.set_defaults(handler=cmd_framework_list)
+    p = fw.add_parser("show", help="show one edition")
+    p.add_argument("edition", help="an ITA year (2566) or an edition key (nacc-2566)")
+    p.set_defaults(handler=cmd_framework_show)
+    p = fw.add_parser("validate", help="check an edition file (.yaml or .xlsx)")
+    p.add_argument("file")
+    p.set_defaults(handler=cmd_framework_validate)
+    p = fw.add_parser("import", help="add an edition (.yaml or .xlsx) to DATA_DIR")
+    p.add_argument("file")
+    p.add_argument("--replace", action="store_true", help="replace an imported edition")
+    p.set_defaults(handler=cmd_framework_import)
+    p = fw.add_parser("export", help="write an edition as YAML or as an Excel workbook")
+    p.add_argument("edition")
+    p.add_argument("-o", "--output", required=True, help="OUT.yaml or OUT.xlsx")
+    p.set_defaults(handler=cmd_framework_export)
+
+    for name, help_text in (
+        ("serve", "start the web app"),
+        ("demo", "start the web app with demo data"),
+    ):
+        p = commands.add_parser(name, help=help_text)
+        p.add_argument("--dev", action="store_true", help="Django's development server, DEBUG on")
+        p.add_argument("--host", default="127.0.0.1")
+        p.add_argument("--port", type=int, default=8000)
+        p.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+        p.set_defaults(handler=cmd_serve, demo=name == "demo")
+
+    p = commands.add_parser("manage", help="run a Django management command")
+    p.add_argument("arguments", nargs=argparse.REMAINDER)
+    p.set_defaults(handler=cmd_manage)
+    return parser
+
+
+# --- analyze ----------------------------------------------------------------------
+
+
+def _threshold(text: str) -> Decimal:
+    try:
+        value = Decimal(to_arabic_digits(text).strip())
+    except InvalidOperation:
+        value = Decimal(-1)
+    if not value.is_finite() or not 0 <= value <= 100:
+        raise CliError(
+            f"--threshold: ค่า {text!r} ใช้ไม่ได้ ต้องเป็นคะแนน 0–100 / "
+            f"{text!r} is not a score from 0 to 100"
+        )
+    return value
+
+
+def _problems(label: str, exc: ResultsError, lang: str) -> list[str]:
+    return [f"{label}: {p.message_en if lang == 'en' else p.message}" for p in exc.problems]
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    threshold = _threshold(args.threshold)
+    registry = paths.registry()
+    try:
+        documents, batch = read_results_file(Path(args.file))
+        previous_documents = read_results_file(Path(args.previous))[0] if args.previous else []
+    except ResultsFileError as exc:
+        raise CliError(str(exc)) from exc
+    if batch and args.previous:
+        raise CliError(
+            "--previous ใช้กับเอกสารผลการประเมินฉบับเดียว ไม่ใช่ไฟล์ CSV / "
+            "--previous works with a single results document, not a CSV"
+        )
+    if len(previous_documents) > 1:
+        raise CliError(f"{args.previous}: ต้องเป็นเอกสารฉบับเดียว / must be a single document")
+
+    errors: list[str] = []
+    previous = None
+    for document in previous_documents:
+        try:
+            results = parse_results(document.data)
+            previous = (framework_for(registry, results), results)
+        except ResultsError as exc:
+            errors += _problems(document.label, exc, args.lang)
+    analyses: list[Analysis] = []
+    for document in documents:
+        try:
+            results = parse_results(document.data)
+            framework = framework_for(registry, results)
+        except ResultsError as exc:
+            errors += _problems(document.label, exc, args.lang)
+            continue
+        analyses.append(analyze(framework, results, threshold=threshold, previous=previous))
+    if errors:
+        raise CliError("\n".join(errors))
+
+    if args.format == "json":
+        dicts = [analysis_to_dict(a) for a in analyses]
+        _print_json(dicts if batch else dicts[0], indent=2)
+    elif args.format == "jsonl":
+        for analysis in analyses:
+            _print_json(analysis_to_dict(analysis))
+    elif batch:
+        lines = [render_batch_header(args.lang), *(render_batch_line(a) for a in analyses)]
+        sys.stdout.write("\n".join(lines) + "\n")
+    else:
+        sys.stdout.write(render(analyses[0], args.lang))
+    return 0
+
+
+def _print_json(data: Any, indent: int | None = None) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=indent) + "\n")
+
+
+# --- framework --------------------------------------------------------------------
+
+
+def _edition(text: str) -> Framework:
+    registry = paths.registry()
+    key = text if text in registry else f"nacc-{to_arabic_digits(text).strip()}"
+    if key not in registry:
+        raise CliError(f"ไม่มีเกณฑ์ {text!r} (มี {', '.join(registry.keys())}) / no edition {text!r}")
+    return registry.get(key)
+
+
+def cmd_framework_list(args: argparse.Namespace) -> int:
+    registry = paths.registry()
+    for framework in registry.all():
+        origin = (
+            "built-in"
+            if registry.paths[framework.key].parent == paths.BUILTIN_DIR
+            else ("imported")
+        )
+        print(
+            f"{framework.key:<14} {framework.fiscal_year}  {framework.provenance.confidence:<9}"
+            f" {len(framework.questions):>3} ข้อคำถาม  {len(framework.oit_items):>3} ข้อ OIT"
+            f"  {'rating' if framework.rating else 'grade '}  {origin}"
+        )
+    return 0
+
+
+def cmd_framework_show(args: argparse.Namespace) -> int:
+    fw = _edition(args.edition)
+    out = [
+        fw.name,
+        f"key {fw.key}, ปี {fw.fiscal_year}, ความเชื่อมั่น {fw.provenance.confidence}"
+        f" ({fw.provenance.source})",
+        "",
+    ]
+    out += [f"{t.code}  น้ำหนัก {t.weight}  {t.name}  [{t.provenance.confidence}]" for t in fw.tools]
+    out.append("")
+    for ind in fw.indicators:
+        questions = fw.questions_of_indicator[ind.number]
+        subs = fw.sub_indicators_of_indicator[ind.number]
+        if questions:
+            detail = f"ข้อ {questions[0].code}–{questions[-1].code}"
+        elif subs and ind.detail_known:
+            detail = ", ".join(
+                f"{s.code} ({len(fw.items_of_sub_indicator[s.code])} ข้อ)" for s in subs
+            )
+        else:
+            detail = "ไม่พบรายละเอียด (not found)"
+        out.append(
+            f"{ind.number:>2}  {ind.tool}  {ind.name}  {detail}  [{ind.provenance.confidence}]"
+        )
+    if fw.oit_items:
+        out += ["", "ข้อ OIT" + ("" if fw.oit_items_complete else " (รายการไม่ครบ: not complete)")]
+        for item in fw.oit_items:
+            where = f"{item.sub_indicator}  " if item.sub_indicator else ""
+            year = {"current": "ข้อมูลปีปัจจุบัน", "previous": "ข้อมูลปีที่แล้ว"}.get(item.data_year, "")
+            out.append(
+                f"  {item.code:<4} {where}{item.title or 'ไม่พบ (not found)'}"
+                f"{'  · ' + year if year else ''}  [{item.provenance.confidence}]"
+            )
+    out += ["", "ระดับ: " + "  ".join(f"{g.grade} ≥{g.minimum}" for g in fw.grades)]
+    if fw.rating:
+        out.append(
+            "Rating: "
+            + "  ".join(
+                f"{r.label} ≥{r.minimum}"
+                + (f" (ทุกเครื่องมือ ≥{r.tools_minimum})" if r.tools_minimum else "")
+                for r in fw.rating
+            )
+        )
+    if fw.notes:
+        out += ["", "หมายเหตุ:"] + [f"  - {note}" for note in fw.notes]
+    print("\n".join(out))
+    return 0
+
+
+def _read_edition_file(path: Path) -> tuple[Framework, dict[str, Any]]:
+    """Validate an edition file; return it and its data in YAML shape."""
+    if path.suffix.lower() == ".xlsx":
+        from prongsai.importers.framework_xlsx import WorkbookError, read_workbook
+
+        try:
+            data = read_workbook(path)
+        except WorkbookError as exc:
+            raise CliError(str(exc)) from exc
+        return build_framework(data, file=str(path)), data
+    framework = read_framework(path)
+    return framework, load_yaml(path.read_text(encoding="utf-8"))
+
+
+def cmd_framework_validate(args: argparse.Namespace) -> int:
+    framework, _ = _read_edition_file(Path(args.file))
+    print(
+        f"ถูกต้อง / valid: {framework.key} ({framework.fiscal_year}): "
+        f"{len(framework.indicators)} ตัวชี้วัด, {len(framework.questions)} ข้อคำถาม, "
+        f"{len(framework.oit_items)} ข้อ OIT"
+    )
+    return 0
+
+
+def cmd_framework_import(args: argparse.Namespace) -> int:
+    framework, data = _read_edition_file(Path(args.file))
+    registry = paths.registry()
+    target = paths.imported_frameworks_dir() / f"{framework.key}.yaml"
+    if framework.key in registry and registry.paths[framework.key] != target:
+        raise CliError(
+            f"{framework.key} เป็นเกณฑ์ที่มีมากับโปรแกรม ให้ใช้ key อื่น / "
+            f"{framework.key} is a built-in edition: give yours another key"
+        )
+    if target.exists() and not args.replace:
+        raise CliError(
+            f"มีเกณฑ์ {framework.key} อยู่แล้ว ใช้ --replace เพื่อแทนที่ / "
+            f"{framework.key} was imported before: use --replace"
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(dump_yaml(data), encoding="utf-8")
+    print(f"นำเข้าแล้ว / imported: {framework.key} → {target}")
+    return 0
+
+
+def cmd_framework_export(args: argparse.Namespace) -> int:
+    framework = _edition(args.edition)
+    source = paths.registry().paths[framework.key]
+    output = Path(args.output)
+    if output.suffix.lower() == ".xlsx":
+        from prongsai.importers.framework_xlsx import write_workbook
+
+        write_workbook(load_yaml(source.read_text(encoding="utf-8")), output)
+    elif output.suffix.lower() in (".yaml", ".yml"):
+        output.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    else:
+        raise CliError(f"{output}: ใช้ .yaml หรือ .xlsx / use .yaml or .xlsx")
+    print(f"{framework.key} → {output}")
+    return 0
+
+
+# --- web --------------------------------------------------------------------------
+
+
+def _setup_django(*, debug: bool = False) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "prongsai.web.settings")
+    if debug:
+        os.environ["DEBUG"] = "true"
+    paths.ensure_secret_key()
+    import django
+
+    django.setup()
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _setup_django(debug=args.dev)
+    from django.core.management import call_command
+
+    editions = paths.registry().all()  # refuse to start on a broken imported edition
+    print(f"เกณฑ์การประเมิน {len(editions)} ฉบับ: {', '.join(f.key for f in editions)}")
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    url = f"http://{args.host}:{args.port}/"
+    if args.demo:
+        from prongsai.agencies.demo import load_demo
+
+        login = load_demo()
+        print(
+            f"ข้อมูลตัวอย่างพร้อมแล้ว / demo data loaded\n"
+            f"  เข้าใช้ที่ / open     {url}\n"
+            f"  ชื่อผู้ใช้ / username  {login.username}\n"
+            f"  รหัสผ่าน / password  {login.password}"
+        )
+    else:
+        print(f"prongsai: {url}")
+    sys.stdout.flush()
+    if args.dev:
+        call_command("runserver", f"{args.host}:{args.port}", use_reloader=False)
+        return 0
+    gunicorn = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "prongsai.web.wsgi:application",
+        "--bind",
+        f"{args.host}:{args.port}",
+        "--workers",
+        str(args.workers),
+        "--access-logfile",
+        "-",
+    ]
+    os.execv(sys.executable, gunicorn)
+    return 0  # not reached
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    _setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["prongsai manage", *args.arguments])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Readers that turn files into results documents and framework data (pure Python)."""

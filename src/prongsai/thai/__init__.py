@@ -1,0 +1,23 @@
+"""Thai text utilities: digits, Buddhist-era dates and fiscal years (pure Python)."""
+
+from prongsai.thai.dates import (
+    MONTHS_ABBREV,
+    MONTHS_FULL,
+    be_year,
+    fiscal_year_of,
+    format_be_date,
+)
+from prongsai.thai.digits import to_arabic_digits, to_thai_digits
+from prongsai.thai.text import display_width, pad
+
+__all__ = [
+    "MONTHS_ABBREV",
+    "MONTHS_FULL",
+    "be_year",
+    "display_width",
+    "fiscal_year_of",
+    "format_be_date",
+    "pad",
+    "to_arabic_digits",
+    "to_thai_digits",
+]
