@@ -54,7 +54,8 @@ def test_database_urls():
 
 
 def settings_process(tmp_path, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
+    ignored = ("SECRET_KEY", "DEBUG", "DATABASE_URL")
+    environment = {k: v for k, v in os.environ.items() if k not in ignored}
     environment.update(DATA_DIR=str(tmp_path), **env)
     return subprocess.run(
         [sys.executable, "-c", "import prongsai.web.settings as s; print(s.DATABASES['default'])"],

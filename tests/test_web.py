@@ -183,3 +183,8 @@ def test_admin_adds_an_assessment_checked_by_the_engine(staff_client, agency):
         url, {"agency": agency.pk, "source": "", "results_yaml": "fiscal_year: 2566\n"}
     )
     assert "หน่วยงานนี้มีผลการประเมินของปีดังกล่าวแล้ว" in again.content.decode()
+
+
+def test_thai_even_when_the_browser_asks_for_english(client):
+    page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="th">' in page and "เข้าสู่ระบบ" in page

@@ -29,6 +29,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "weakest": "ข้อคำถามที่คะแนนต่ำสุด",
         "oit_title": "ข้อ OIT ที่ไม่ผ่าน เรียงตามคะแนนภาพรวมที่จะได้เพิ่มเมื่อแก้ไข",
         "oit_points": "+{points} คะแนน",
+        "oit_points_unknown": "(คะแนนที่จะได้เพิ่ม: ไม่ทราบ เกณฑ์ปีนี้ไม่ระบุตัวชี้วัดย่อย)",
         "oit_comment": "ความเห็นผู้ตรวจ",
         "change_title": "เทียบกับปี {year} (คะแนนภาพรวม {overall} ระดับ {grade})",
         "change_overall": "คะแนนภาพรวม",
@@ -55,6 +56,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "weakest": "Lowest questions",
         "oit_title": "Failed OIT items, by the overall points that fixing them adds",
         "oit_points": "+{points} points",
+        "oit_points_unknown": "(points unknown: the edition does not give sub-indicators)",
         "oit_comment": "assessor's comment",
         "change_title": "Compared with {year} (overall {overall}, grade {grade})",
         "change_overall": "Overall",
@@ -121,7 +123,11 @@ def _lines(analysis: Analysis, t: dict[str, Any], lang: str) -> Iterator[str]:
         yield ""
         yield label("oit_title")
         for f in analysis.oit_failed:
-            points = label("oit_points").format(points=fmt(f.points_if_fixed))
+            points = (
+                label("oit_points_unknown")
+                if f.points_if_fixed is None
+                else label("oit_points").format(points=fmt(f.points_if_fixed))
+            )
             yield f"  {f.code} {f.title or ''}  {points}".rstrip()
             if f.comment:
                 yield f"    {label('oit_comment')}: {f.comment}"

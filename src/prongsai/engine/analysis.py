@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Literal
 
 from prongsai.engine.checks import check_consistency
@@ -36,7 +37,7 @@ class OitFailure:
     points_if_fixed: Decimal | None  # ITA points that passing this item adds
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen, like IndicatorScore: one per indicator per result
 class IndicatorResult:
     number: int
     name: str
@@ -73,16 +74,16 @@ class Analysis:
     reported: Reported
     change: Change | None
 
-    @property
+    @cached_property
     def ranked(self) -> list[IndicatorResult]:
         scored = [i for i in self.indicators if i.rank is not None]
         return sorted(scored, key=lambda i: (i.rank, i.number))
 
-    @property
+    @cached_property
     def strengths(self) -> list[IndicatorResult]:
         return [i for i in self.ranked if i.status == "strength"]
 
-    @property
+    @cached_property
     def weaknesses(self) -> list[IndicatorResult]:
         return [i for i in self.ranked if i.status == "weakness"]
 
@@ -143,9 +144,10 @@ def _competition_ranks(values: dict[int, Decimal | None]) -> dict[int, int]:
     """1 for the highest; equal scores share a rank (1, 2, 2, 4)."""
     scored = sorted(((v, n) for n, v in values.items() if v is not None), key=lambda p: -p[0])
     ranks: dict[int, int] = {}
+    previous: Decimal | None = None
     for position, (value, number) in enumerate(scored, start=1):
-        tied = [n for n, r in ranks.items() if values[n] == value]
-        ranks[number] = ranks[tied[0]] if tied else position
+        ranks[number] = ranks[scored[position - 2][1]] if value == previous else position
+        previous = value
     return ranks
 
 
@@ -153,6 +155,8 @@ def _weakest_questions(
     framework: Framework, results: Results, number: int, threshold: Decimal
 ) -> tuple[QuestionResult, ...]:
     """The indicator's questions below the threshold, lowest first; else its lowest three."""
+    if not results.questions:
+        return ()
     scored = sorted(
         (
             QuestionResult(

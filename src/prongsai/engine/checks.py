@@ -10,16 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
-from prongsai.engine.findings import Finding, finding
+from prongsai.engine.findings import Finding, finding, fragment
 from prongsai.engine.model import Framework, Provenance
 from prongsai.engine.numbers import differs, fmt, plain
 from prongsai.engine.results import Results
 from prongsai.engine.scoring import Scores, overall_score, tool_scores
-
-INFERRED_CAVEAT = (
-    " (การจัดกลุ่มของเกณฑ์ปีนี้เป็นข้อสันนิษฐาน ยังไม่ยืนยันจากคู่มือ)",
-    " (this edition's grouping is inferred, not confirmed from the manual)",
-)
 
 
 def check_consistency(framework: Framework, results: Results, scores: Scores) -> list[Finding]:
@@ -38,7 +33,7 @@ def check_consistency(framework: Framework, results: Results, scores: Scores) ->
 
 def _caveat(provenances: Iterable[Provenance]) -> tuple[str, str]:
     if any(p.confidence == "inferred" for p in provenances):
-        return INFERRED_CAVEAT
+        return fragment("inferred")
     return "", ""
 
 
@@ -112,10 +107,7 @@ def _indicator_details(framework: Framework, scores: Scores) -> Iterator[Finding
             )
             continue
         twins = [n for n, v in given_by_number.items() if n != number and v == score.given]
-        copied = copied_en = ""
-        if twins:
-            copied = f" (เท่ากับคะแนนตัวชี้วัดที่ {twins[0]} อาจคัดลอกมาผิดช่อง)"
-            copied_en = f" (it equals indicator {twins[0]}'s score: probably copied)"
+        copied, copied_en = fragment("copied", other=twins[0]) if twins else ("", "")
         codes = [q.code for q in framework.questions_of_indicator[number]]
         yield finding(
             "INDICATOR_QUESTIONS_MISMATCH",
@@ -163,13 +155,17 @@ def _reported_overall(framework: Framework, results: Results, scores: Scores) ->
     fix = _explaining_substitution(framework, scores, reported)
     if fix is not None:
         numbers, alternative = fix
-        listed = ", ".join(str(n) for n in numbers)
-        explained = (
-            f" หากใช้คะแนนตัวชี้วัดที่ {listed} ที่คำนวณจากข้อคำถาม/ผลรายข้อ จะได้ {fmt(alternative)} ตรงกับที่ระบุ"
-        )
-        explained_en = (
-            f"; with indicator {listed} taken from its questions/items it is "
-            f"{fmt(alternative)}, which matches"
+        kinds = {framework.tool_by_code[scores.indicators[n].tool].kind for n in numbers}
+        detail, detail_en = {
+            frozenset({"survey"}): ("ข้อคำถาม", "questions"),
+            frozenset({"disclosure"}): ("ผลรายข้อ OIT", "OIT items"),
+        }.get(frozenset(kinds), ("ข้อคำถามและผลรายข้อ OIT", "questions and OIT items"))
+        explained, explained_en = fragment(
+            "explained",
+            numbers=", ".join(str(n) for n in numbers),
+            detail=detail,
+            detail_en=detail_en,
+            alternative=fmt(alternative),
         )
     yield finding(
         "OVERALL_MISMATCH",

@@ -130,6 +130,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+# Parts of messages that appear only when they apply, in the same two languages.
+FRAGMENTS: dict[str, tuple[str, str]] = {
+    "copied": (
+        " (เท่ากับคะแนนตัวชี้วัดที่ {other} อาจคัดลอกมาผิดช่อง)",
+        " (it equals indicator {other}'s score: probably copied)",
+    ),
+    "inferred": (
+        " (การจัดกลุ่มของเกณฑ์ปีนี้เป็นข้อสันนิษฐาน ยังไม่ยืนยันจากคู่มือ)",
+        " (this edition's grouping is inferred, not confirmed from the manual)",
+    ),
+    "explained": (
+        " หากใช้คะแนนตัวชี้วัดที่ {numbers} ที่คำนวณจาก{detail} จะได้ {alternative} ตรงกับที่ระบุ",
+        "; with indicator {numbers} computed from its {detail_en} it is {alternative}, "
+        "which matches",
+    ),
+}
+
+
+def fragment(name: str, **values: Any) -> tuple[str, str]:
+    """A conditional part of a message, in Thai and English."""
+    thai, english = FRAGMENTS[name]
+    return thai.format(**values), english.format(**values)
+
+
 @dataclass(frozen=True)
 class Finding:
     code: str

@@ -173,11 +173,13 @@ def _number(value: object) -> Decimal | None:
     if isinstance(value, int | float):
         return Decimal(str(value))
     if isinstance(value, str):
-        text = to_arabic_digits(value).replace(" ", "").replace(",", "")
         try:
-            number = Decimal(text)
+            number = Decimal(value)  # the common case, tried first: batches have 100,000s
         except InvalidOperation:
-            return None
+            try:
+                number = Decimal(to_arabic_digits(value).replace(" ", "").replace(",", ""))
+            except InvalidOperation:
+                return None
         return number if number.is_finite() else None
     return None
 

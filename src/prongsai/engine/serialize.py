@@ -6,16 +6,16 @@ Numbers are rounded half-up to 2 decimals; a value that cannot be computed is No
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from prongsai.engine.analysis import Analysis
-from prongsai.engine.numbers import round2
+from prongsai.engine.numbers import CENT
 from prongsai.engine.results import Results
 
 
 def number(value: Decimal | None) -> float | None:
-    return None if value is None else float(round2(value))
+    return None if value is None else float(value.quantize(CENT, ROUND_HALF_UP))
 
 
 def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
@@ -90,9 +90,8 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
 
 def results_to_document(results: Results) -> dict[str, Any]:
     """A results document (the README's format) holding exactly what `results` holds."""
-    document: dict[str, Any] = {"fiscal_year": results.fiscal_year}
-    if results.agency:
-        document["agency"] = results.agency
+    document: dict[str, Any] = {"agency": results.agency} if results.agency else {}
+    document["fiscal_year"] = results.fiscal_year
     if results.framework:
         document["framework"] = results.framework
     if results.indicators:
