@@ -158,8 +158,11 @@ def test_framework_list_and_show(capsys):
     ]
     code, out, _ = run(capsys, "framework", "show", "๒๕๖๔")
     assert code == 0
-    assert " 9  OIT  การเปิดเผยข้อมูล  9.1 (9 ข้อ), 9.2 (8 ข้อ), 9.3 (7 ข้อ), 9.4 (4 ข้อ)" in out
+    assert " 9  OIT  การเปิดเผยข้อมูล [verified]  9.1 (9 ข้อ), 9.2 (8 ข้อ), 9.3 (7 ข้อ)" in out
     assert "O42  10.2  มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน" in out
+    code, out, _ = run(capsys, "framework", "show", "2566")
+    assert " 5  IIT  การแก้ไขปัญหาการทุจริต [verified]  ข้อ i25–i30 [verified]" in out
+    assert " 6  EIT  คุณภาพการดำเนินงาน [verified]  ข้อ e1–e5 [inferred]" in out
     code, out, _ = run(capsys, "framework", "show", "2569")
     assert "O6   ไม่พบ (not found)" in out
     assert "ไม่พบรายละเอียด (not found)" in out

@@ -31,7 +31,7 @@ from prongsai.engine import (
 from prongsai.engine.loader import build_framework
 from prongsai.engine.yamlio import dump_yaml, load_yaml
 from prongsai.importers.results_file import ResultsFileError, read_results_file
-from prongsai.textreport import render, render_batch_header, render_batch_line
+from prongsai.textreport import render, render_batch_header, render_batch_line, render_framework
 from prongsai.thai import to_arabic_digits
 
 BAD_INPUT = 2
@@ -214,51 +214,7 @@ def cmd_framework_list(args: argparse.Namespace) -> int:
 
 
 def cmd_framework_show(args: argparse.Namespace) -> int:
-    fw = _edition(args.edition)
-    out = [
-        fw.name,
-        f"key {fw.key}, ปี {fw.fiscal_year}, ความเชื่อมั่น {fw.provenance.confidence}"
-        f" ({fw.provenance.source})",
-        "",
-    ]
-    out += [f"{t.code}  น้ำหนัก {t.weight}  {t.name}  [{t.provenance.confidence}]" for t in fw.tools]
-    out.append("")
-    for ind in fw.indicators:
-        questions = fw.questions_of_indicator[ind.number]
-        subs = fw.sub_indicators_of_indicator[ind.number]
-        if questions:
-            detail = f"ข้อ {questions[0].code}–{questions[-1].code}"
-        elif subs and ind.detail_known:
-            detail = ", ".join(
-                f"{s.code} ({len(fw.items_of_sub_indicator[s.code])} ข้อ)" for s in subs
-            )
-        else:
-            detail = "ไม่พบรายละเอียด (not found)"
-        out.append(
-            f"{ind.number:>2}  {ind.tool}  {ind.name}  {detail}  [{ind.provenance.confidence}]"
-        )
-    if fw.oit_items:
-        out += ["", "ข้อ OIT" + ("" if fw.oit_items_complete else " (รายการไม่ครบ: not complete)")]
-        for item in fw.oit_items:
-            where = f"{item.sub_indicator}  " if item.sub_indicator else ""
-            year = {"current": "ข้อมูลปีปัจจุบัน", "previous": "ข้อมูลปีที่แล้ว"}.get(item.data_year, "")
-            out.append(
-                f"  {item.code:<4} {where}{item.title or 'ไม่พบ (not found)'}"
-                f"{'  · ' + year if year else ''}  [{item.provenance.confidence}]"
-            )
-    out += ["", "ระดับ: " + "  ".join(f"{g.grade} ≥{g.minimum}" for g in fw.grades)]
-    if fw.rating:
-        out.append(
-            "Rating: "
-            + "  ".join(
-                f"{r.label} ≥{r.minimum}"
-                + (f" (ทุกเครื่องมือ ≥{r.tools_minimum})" if r.tools_minimum else "")
-                for r in fw.rating
-            )
-        )
-    if fw.notes:
-        out += ["", "หมายเหตุ:"] + [f"  - {note}" for note in fw.notes]
-    print("\n".join(out))
+    sys.stdout.write(render_framework(_edition(args.edition)))
     return 0
 
 

@@ -1,4 +1,4 @@
-"""An analysis as plain text for the terminal, in Thai (default) or English."""
+"""Plain text for the terminal: an analysis (Thai by default, or English) and an edition."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
-from prongsai.engine import Analysis
+from prongsai.engine import Analysis, Framework
+from prongsai.engine.model import CONFIDENCES, Provenance
 from prongsai.engine.numbers import fmt, plain
 from prongsai.thai import pad
 
@@ -171,3 +172,51 @@ def render_batch_line(analysis: Analysis) -> str:
 
 def render_batch_header(lang: str = "th") -> str:
     return row(LABELS[lang]["batch_header"], BATCH_WIDTHS)
+
+
+def _weakest(provenances: Sequence[Provenance]) -> str:
+    """The least certain confidence among the parts of something."""
+    return max((p.confidence for p in provenances), key=CONFIDENCES.index)
+
+
+def render_framework(fw: Framework) -> str:
+    """An edition for `prongsai framework show`: what it holds and how sure each part is."""
+    p = fw.provenance
+    out = [fw.name, f"key {fw.key}, ปี {fw.fiscal_year}, ความเชื่อมั่น {p.confidence} ({p.source})", ""]
+    out += [f"{t.code}  น้ำหนัก {t.weight}  {t.name}  [{t.provenance.confidence}]" for t in fw.tools]
+    out.append("")
+    for ind in fw.indicators:
+        questions = fw.questions_of_indicator[ind.number]
+        subs = fw.sub_indicators_of_indicator[ind.number]
+        if questions:
+            sure = _weakest([q.provenance for q in questions])
+            detail = f"ข้อ {questions[0].code}–{questions[-1].code} [{sure}]"
+        elif subs and ind.detail_known:
+            sizes = ", ".join(
+                f"{s.code} ({len(fw.items_of_sub_indicator[s.code])} ข้อ)" for s in subs
+            )
+            detail = f"{sizes} [{_weakest([s.provenance for s in subs])}]"
+        else:
+            detail = "ไม่พบรายละเอียด (not found)"
+        out.append(
+            f"{ind.number:>2}  {ind.tool}  {ind.name} [{ind.provenance.confidence}]  {detail}"
+        )
+    if fw.oit_items:
+        out += ["", "ข้อ OIT" + ("" if fw.oit_items_complete else " (รายการไม่ครบ: not complete)")]
+        years = {"current": "  · ข้อมูลปีปัจจุบัน", "previous": "  · ข้อมูลปีที่แล้ว", "any": ""}
+        for item in fw.oit_items:
+            where = f"{item.sub_indicator}  " if item.sub_indicator else ""
+            title = item.title or "ไม่พบ (not found)"
+            sure = item.provenance.confidence
+            out.append(f"  {item.code:<4} {where}{title}{years[item.data_year]}  [{sure}]")
+    out += ["", "ระดับ: " + "  ".join(f"{g.grade} ≥{plain(g.minimum)}" for g in fw.grades)]
+    if fw.rating:
+        rules = [
+            f"{r.label} ≥{plain(r.minimum)}"
+            + (f" (ทุกเครื่องมือ ≥{plain(r.tools_minimum)})" if r.tools_minimum else "")
+            for r in fw.rating
+        ]
+        out.append("Rating: " + "  ".join(rules))
+    if fw.notes:
+        out += ["", "หมายเหตุ:", *(f"  - {note}" for note in fw.notes)]
+    return "\n".join(out) + "\n"

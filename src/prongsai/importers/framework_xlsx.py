@@ -18,28 +18,8 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
-LIST_SHEETS: dict[str, tuple[str, ...]] = {
-    "tools": ("code", "name", "weight", "kind"),
-    "indicators": ("number", "name", "name_en", "tool", "detail"),
-    "sub_indicators": ("code", "indicator", "name"),
-    "scales": ("code", "points", "labels"),
-    "questions": ("code", "indicator", "title", "sub_items", "scale", "reversed"),
-    "oit_items": ("code", "title", "sub_indicator", "elements", "data_year", "previous"),
-    "grades": ("grade", "min"),
-    "rating": ("label", "label_en", "min", "tools_min"),
-}
-PROVENANCE_COLUMNS = ("confidence", "source", "note")
-EDITION_FIELDS = (
-    "key",
-    "fiscal_year",
-    "name",
-    "previous",
-    "pass_mark",
-    "confidence",
-    "source",
-    "note",
-    "oit_items_complete",
-)
+from prongsai.engine.loader import EDITION_FIELDS, PROVENANCE_FIELDS, SECTIONS
+
 LIST_CELLS = {"points", "labels", "previous"}
 TEXT_CODES = {("sub_indicators", "code"), ("oit_items", "sub_indicator")}
 
@@ -116,7 +96,7 @@ def read_workbook(path: Path) -> dict[str, Any]:
     if "sources" in book.sheetnames:
         rows = list(book["sources"].iter_rows(values_only=True))[1:]
         data["sources"] = {str(r[0]): str(r[1]) for r in rows if r and r[0] is not None}
-    for sheet in LIST_SHEETS:
+    for sheet in SECTIONS:
         if sheet not in book.sheetnames:
             continue
         rows = list(book[sheet].iter_rows(values_only=True))
@@ -142,7 +122,7 @@ def write_workbook(data: dict[str, Any], path: Path) -> None:
     edition = book.active
     edition.title = "edition"
     edition.append(["field", "value"])
-    for name in EDITION_FIELDS:
+    for name in (*EDITION_FIELDS, *PROVENANCE_FIELDS):
         if data.get(name) is not None:
             edition.append([name, _plain(data[name])])
     for note in data.get("notes", []):
@@ -151,8 +131,8 @@ def write_workbook(data: dict[str, Any], path: Path) -> None:
     sources.append(["id", "description"])
     for key, text in data.get("sources", {}).items():
         sources.append([key, text])
-    for sheet, fields in LIST_SHEETS.items():
-        columns = [*fields, *PROVENANCE_COLUMNS]
+    for sheet, fields in SECTIONS.items():
+        columns = [*fields, *PROVENANCE_FIELDS]
         ws = book.create_sheet(sheet)
         ws.append(columns)
         for record in data.get(sheet, []):
