@@ -259,3 +259,19 @@ def test_the_engine_imports_no_django():
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.stdout.strip() == "[]", done.stderr
+
+
+def test_text_lists_failed_oit_items_with_their_points(capsys, tmp_path):
+    path = tmp_path / "r.yaml"
+    items = ", ".join(f"O{n}: {0 if n in (1, 42) else 100}" for n in range(1, 44))
+    path.write_text(
+        f"fiscal_year: 2564\noit_items: {{{items}}}\noit_comments: {{O42: ไม่พบมาตรการของปีปัจจุบัน}}\n",
+        encoding="utf-8",
+    )
+    _, out, _ = run(capsys, "analyze", str(path))
+    assert "  O42 มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน  +5.00 คะแนน\n" in out
+    assert "    ความเห็นผู้ตรวจ: ไม่พบมาตรการของปีปัจจุบัน\n" in out
+    assert out.index("O42") < out.index("  O1 โครงสร้าง  +0.44 คะแนน")
+    path.write_text("fiscal_year: 2569\noit_items: {O25: 0}\n", encoding="utf-8")
+    _, out, _ = run(capsys, "analyze", str(path))
+    assert "O25 การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร  (คะแนนที่จะได้เพิ่ม: ไม่ทราบ" in out

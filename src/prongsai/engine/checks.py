@@ -48,7 +48,7 @@ def _unknown_codes(framework: Framework, results: Results) -> Iterator[Finding]:
         {q for q in results.questions if q not in framework.question_by_code},
         key=_code_order,
     )
-    survey = [i for i in framework.indicators if framework.tool_by_code[i.tool].kind == "survey"]
+    survey = framework.indicators_of_kind("survey")
     not_found = [str(i.number) for i in survey if not i.detail_known]
     if unlisted and not_found:
         yield finding(
@@ -62,9 +62,7 @@ def _unknown_codes(framework: Framework, results: Results) -> Iterator[Finding]:
             yield finding(
                 "UNKNOWN_CODE", what="ข้อคำถาม", what_en="question", code=code, framework=key
             )
-    disclosure = [
-        i for i in framework.indicators if framework.tool_by_code[i.tool].kind == "disclosure"
-    ]
+    disclosure = framework.indicators_of_kind("disclosure")
     if results.oit_items and not all(i.detail_known for i in disclosure):
         yield finding("ITEMS_NOT_PLACED", framework=key)
     elif framework.oit_items_complete:
@@ -94,7 +92,7 @@ def _indicator_details(framework: Framework, scores: Scores) -> Iterator[Finding
         ):
             continue
         caveat, caveat_en = _caveat(_detail_provenance(framework, number))
-        if framework.tool_by_code[score.tool].kind == "disclosure":
+        if framework.kind_of_indicator[number] == "disclosure":
             yield finding(
                 "INDICATOR_ITEMS_MISMATCH",
                 number=number,
@@ -155,7 +153,7 @@ def _reported_overall(framework: Framework, results: Results, scores: Scores) ->
     fix = _explaining_substitution(framework, scores, reported)
     if fix is not None:
         numbers, alternative = fix
-        kinds = {framework.tool_by_code[scores.indicators[n].tool].kind for n in numbers}
+        kinds = {framework.kind_of_indicator[n] for n in numbers}
         detail, detail_en = {
             frozenset({"survey"}): ("ข้อคำถาม", "questions"),
             frozenset({"disclosure"}): ("ผลรายข้อ OIT", "OIT items"),

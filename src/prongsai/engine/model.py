@@ -141,6 +141,14 @@ class Framework:
         return {s.code: s for s in self.sub_indicators}
 
     @cached_property
+    def kind_of_indicator(self) -> dict[int, ToolKind]:
+        """Whether each indicator is surveyed (IIT/EIT) or checked on the website (OIT)."""
+        return {i.number: self.tool_by_code[i.tool].kind for i in self.indicators}
+
+    def indicators_of_kind(self, kind: ToolKind) -> list[Indicator]:
+        return [i for i in self.indicators if self.kind_of_indicator[i.number] == kind]
+
+    @cached_property
     def indicators_of_tool(self) -> dict[str, tuple[Indicator, ...]]:
         return {t.code: tuple(i for i in self.indicators if i.tool == t.code) for t in self.tools}
 

@@ -91,15 +91,16 @@ class _Reader:
         self.problems: list[Finding] = []
         self.duplicates: list[Finding] = []
 
+    def error(self, kind: str, /, **values: Any) -> None:
+        self.problems.append(finding(kind, **values))
+
     def bad(self, field_name: str, value: object, expected: str, expected_en: str) -> None:
-        self.problems.append(
-            finding(
-                "BAD_VALUE",
-                field=field_name,
-                value=value,
-                expected=expected,
-                expected_en=expected_en,
-            )
+        self.error(
+            "BAD_VALUE",
+            field=field_name,
+            value=value,
+            expected=expected,
+            expected_en=expected_en,
         )
 
     def score(self, field_name: str, value: object) -> Decimal | None:
@@ -107,7 +108,7 @@ class _Reader:
         if number is None:
             self.bad(field_name, value, "ตัวเลขคะแนน 0–100", "a score from 0 to 100")
         elif not 0 <= number <= HUNDRED:
-            self.problems.append(finding("OUT_OF_RANGE", field=field_name, value=number))
+            self.error("OUT_OF_RANGE", field=field_name, value=number)
             return None
         return number
 
@@ -134,14 +135,12 @@ class _Reader:
             written = str(raw_key)
             match = pattern.match(to_arabic_digits(written).strip())
             if not match:
-                self.problems.append(
-                    finding(
-                        "BAD_CODE",
-                        field=name,
-                        value=written,
-                        expected=expected[0],
-                        expected_en=expected[1],
-                    )
+                self.error(
+                    "BAD_CODE",
+                    field=name,
+                    value=written,
+                    expected=expected[0],
+                    expected_en=expected[1],
                 )
                 continue
             code = normalise(match)
@@ -152,13 +151,11 @@ class _Reader:
                         finding("DUPLICATE_CODE", code=code, forms=f"{first_written}, {written}")
                     )
                 else:
-                    self.problems.append(
-                        finding(
-                            "DUPLICATE_CONFLICT",
-                            field=name,
-                            code=code,
-                            values=f"{first_value}, {value}",
-                        )
+                    self.error(
+                        "DUPLICATE_CONFLICT",
+                        field=name,
+                        code=code,
+                        values=f"{first_value}, {value}",
                     )
                 continue
             result[code] = (written, value)
@@ -198,9 +195,7 @@ def _year(reader: _Reader, value: object) -> int:
         return 0
     year = int(number)
     if 1900 <= year <= 2200:
-        reader.problems.append(
-            finding("CHRISTIAN_ERA_YEAR", field="fiscal_year", value=year, be=year + 543)
-        )
+        reader.error("CHRISTIAN_ERA_YEAR", field="fiscal_year", value=year, be=year + 543)
     elif not FIRST_BE_YEAR <= year <= LAST_BE_YEAR:
         reader.bad(
             "fiscal_year",
@@ -251,11 +246,9 @@ def parse_results(data: object) -> Results:
     reader = _Reader()
     for key in data:
         if key not in FIELDS:
-            reader.problems.append(
-                finding("UNKNOWN_FIELD", field=str(key), allowed=", ".join(FIELDS))
-            )
+            reader.error("UNKNOWN_FIELD", field=str(key), allowed=", ".join(FIELDS))
     if data.get("fiscal_year") is None:
-        reader.problems.append(finding("MISSING_FIELD", field="fiscal_year"))
+        reader.error("MISSING_FIELD", field="fiscal_year")
         year = 0
     else:
         year = _year(reader, data["fiscal_year"])
@@ -351,12 +344,10 @@ def _reported(reader: _Reader, data: Mapping[Any, Any]) -> Reported:
             if score is not None:
                 tools[key] = score
         else:
-            reader.problems.append(
-                finding(
-                    "UNKNOWN_FIELD",
-                    field=f"reported.{key}",
-                    allowed=", ".join([*REPORTED_FIELDS, "IIT", "EIT", "OIT"]),
-                )
+            reader.error(
+                "UNKNOWN_FIELD",
+                field=f"reported.{key}",
+                allowed=", ".join([*REPORTED_FIELDS, "IIT", "EIT", "OIT"]),
             )
     return Reported(
         overall=overall,

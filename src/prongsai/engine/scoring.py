@@ -130,8 +130,7 @@ def compute_scores(framework: Framework, results: Results) -> Scores:
     """Every score the result allows, from the most detailed level it gives."""
     indicators: dict[int, IndicatorScore] = {}
     for indicator in framework.indicators:
-        kind = framework.tool_by_code[indicator.tool].kind
-        if kind == "survey":
+        if framework.kind_of_indicator[indicator.number] == "survey":
             computed = indicator_from_questions(framework, indicator.number, results.questions)
             detail: ScoreSource = "questions"
         else:
