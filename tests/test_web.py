@@ -5,12 +5,15 @@ from datetime import date
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from prongsai.agencies.demo import load_demo
 from prongsai.agencies.models import Agency, AgencyKind, Assessment, kind_from_name
 from prongsai.agencies.services import save_assessment
 from prongsai.engine import ResultsError
-from prongsai.web.templatetags.thai import be_date
+from prongsai.thai import MONTHS_FULL
+from prongsai.web.templatetags.thai import thai_digits
 from tests.helpers import SEED_001, example
 
 pytestmark = pytest.mark.django_db
@@ -133,11 +136,29 @@ def test_english_is_available(client):
     assert '<html lang="en">' in page and "Log in" in page and "Username" in page
 
 
-def test_dates_are_shown_in_the_buddhist_era(client):
-    assert be_date(date(2026, 11, 23)) == "23 พฤศจิกายน 2569"
-    assert be_date(date(2024, 3, 31), "abbrev") == "31 มี.ค. 67"
+def test_dates_are_shown_in_the_buddhist_era_in_thai(client):
+    with translation.override("th"):
+        assert date_format(date(2026, 11, 23), "j F Y") == "23 พฤศจิกายน 2569"
+        assert date_format(date(2024, 3, 31), "j M y") == "31 มี.ค. 67"
+        assert date_format(date(2024, 3, 31)) == "31 มีนาคม 2567"  # the th locale's DATE_FORMAT
+    with translation.override("en"):
+        assert date_format(date(2026, 11, 23), "j F Y") == "23 November 2026"
+    today = timezone.localdate()
     page = client.get(reverse("login")).content.decode()
-    assert f"วันนี้ {be_date(date.today())}" in page
+    assert f"วันนี้ {today.day} " in page and f" {today.year + 543}</footer>" in page
+
+
+def test_admin_dates_are_buddhist_era_too(staff_client, agency):
+    document = "fiscal_year: 2566\nindicators: {1: 97.61}\n"
+    staff_client.post(
+        reverse("admin:agencies_assessment_add"),
+        {"agency": agency.pk, "source": "", "results_yaml": document},
+    )
+    assessment = Assessment.objects.get()
+    history = reverse("admin:agencies_assessment_history", args=[assessment.pk])
+    page = staff_client.get(history).content.decode()
+    today = timezone.localdate()
+    assert f"{today.day} {MONTHS_FULL[today.month - 1]} {today.year + 543}" in page
 
 
 def test_admin_lists_agencies_and_assessments(staff_client):
@@ -188,3 +209,7 @@ def test_admin_adds_an_assessment_checked_by_the_engine(staff_client, agency):
 def test_thai_even_when_the_browser_asks_for_english(client):
     page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert '<html lang="th">' in page and "เข้าสู่ระบบ" in page
+
+
+def test_thai_digits_filter():
+    assert thai_digits("92.42") == "๙๒.๔๒"
