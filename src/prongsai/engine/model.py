@@ -178,6 +178,3 @@ class Framework:
         if item.sub_indicator is None:
             return None
         return self.sub_indicator_by_code[item.sub_indicator].indicator
-
-    def has_rating(self) -> bool:
-        return bool(self.rating)
