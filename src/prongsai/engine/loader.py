@@ -140,6 +140,24 @@ class _Reader:
             self.fail(f"{path}.{key}", f"{number} is outside 0–{high}")
         return number
 
+    def code(
+        self, record: Mapping[str, Any], path: str, pattern: re.Pattern[str], like: str
+    ) -> str:
+        """A required code that must have a given shape (`like` shows one)."""
+        code = self.text(record, "code", path)
+        if code and not pattern.match(code):
+            self.fail(f"{path}.code", f"{code!r} is not {like}")
+        return code
+
+    def indicator(
+        self, record: Mapping[str, Any], path: str, kind_of: Mapping[int, str | None], kind: str
+    ) -> int:
+        """The number of an existing indicator whose tool is of the given kind."""
+        number = self.integer(record, "indicator", path, low=1, high=99)
+        if kind_of.get(number) != kind:
+            self.fail(f"{path}.indicator", f"{number} is not an indicator of a {kind} tool")
+        return number
+
     def provenance(self, record: Mapping[str, Any], path: str) -> Provenance:
         default = self.default
         confidence = record.get("confidence", default.confidence if default else None)
@@ -314,13 +332,12 @@ def _indicator(
 def _sub_indicator(
     r: _Reader, path: str, record: Mapping[str, Any], kind_of: Mapping[int, str | None]
 ) -> SubIndicator:
-    code = r.text(record, "code", path)
-    if code and not SUB_INDICATOR_RE.match(code):
-        r.fail(f"{path}.code", f"{code!r} is not a sub-indicator code like 9.1")
-    indicator = r.integer(record, "indicator", path, low=1, high=99)
-    if kind_of.get(indicator) != "disclosure":
-        r.fail(f"{path}.indicator", f"{indicator} is not an indicator of a disclosure tool")
-    return SubIndicator(code, indicator, r.text(record, "name", path), r.provenance(record, path))
+    return SubIndicator(
+        code=r.code(record, path, SUB_INDICATOR_RE, "a sub-indicator code like 9.1"),
+        indicator=r.indicator(record, path, kind_of, "disclosure"),
+        name=r.text(record, "name", path),
+        provenance=r.provenance(record, path),
+    )
 
 
 def _scale(r: _Reader, path: str, record: Mapping[str, Any]) -> Scale:
@@ -349,12 +366,6 @@ def _question(
     kind_of: Mapping[int, str | None],
     scales: set[str],
 ) -> Question:
-    code = r.text(record, "code", path)
-    if code and not QUESTION_RE.match(code):
-        r.fail(f"{path}.code", f"{code!r} is not a question code like i1 or e12")
-    indicator = r.integer(record, "indicator", path, low=1, high=99)
-    if kind_of.get(indicator) != "survey":
-        r.fail(f"{path}.indicator", f"{indicator} is not an indicator of a survey tool")
     sub_items = r.integer(record, "sub_items", path, low=1, high=20, default=1)
     scale = r.text(record, "scale", path)
     if scale and scale not in scales:
@@ -368,8 +379,8 @@ def _question(
     elif flag is not False:
         r.fail(f"{path}.reversed", "expected true, false or a list of sub-item numbers")
     return Question(
-        code=code,
-        indicator=indicator,
+        code=r.code(record, path, QUESTION_RE, "a question code like i1 or e12"),
+        indicator=r.indicator(record, path, kind_of, "survey"),
         title=r.text(record, "title", path),
         sub_items=sub_items,
         scale=scale,
@@ -385,9 +396,6 @@ def _oit_item(
     subs: tuple[SubIndicator, ...],
     indicators: Mapping[int, Indicator],
 ) -> OitItem:
-    code = r.text(record, "code", path)
-    if code and not ITEM_RE.match(code):
-        r.fail(f"{path}.code", f"{code!r} is not an OIT item code like O12")
     sub = record.get("sub_indicator")
     sub = None if sub is None else str(sub)
     owner = next((s.indicator for s in subs if s.code == sub), None)
@@ -407,7 +415,7 @@ def _oit_item(
         r.fail(f"{path}.previous", "expected a list of item codes like [O10, O18]")
         previous = []
     return OitItem(
-        code=code,
+        code=r.code(record, path, ITEM_RE, "an OIT item code like O12"),
         title=r.text(record, "title", path, required=False) or None,
         sub_indicator=sub,
         elements=r.text(record, "elements", path, required=False),

@@ -58,15 +58,6 @@ class Reported:
     passed: bool | None = None
     tools: dict[str, Decimal] = field(default_factory=dict)
 
-    def is_empty(self) -> bool:
-        return (
-            self.overall is None
-            and self.grade is None
-            and self.rating is None
-            and self.passed is None
-            and not self.tools
-        )
-
 
 @dataclass(frozen=True)
 class Results:
