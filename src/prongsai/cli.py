@@ -31,6 +31,8 @@ from prongsai.engine import (
 from prongsai.engine.loader import build_framework
 from prongsai.engine.yamlio import dump_yaml, load_yaml
 from prongsai.importers.results_file import ResultsFileError, read_results_file
+from prongsai.importers.results_import import DocumentTextError, TemplateError, import_results
+from prongsai.importers.results_template import write_template_csv, write_template_xlsx
 from prongsai.textreport import render, render_batch_header, render_batch_line, render_framework
 from prongsai.thai import to_arabic_digits
 
@@ -74,6 +76,23 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json", "jsonl"), default="text")
     p.add_argument("--lang", choices=("th", "en"), default="th", help="language of text output")
     p.set_defaults(handler=cmd_analyze)
+
+    p = commands.add_parser(
+        "import-text",
+        help="read ITA results from a report (.txt .md .docx .pdf) or a filled-in template",
+    )
+    p.add_argument("file", help="a report, or a results template (.xlsx/.csv)")
+    p.add_argument("--format", choices=("yaml", "json"), default="yaml")
+    p.add_argument("--explain", action="store_true", help="say where each value was found")
+    p.add_argument("--year", type=_be_year, help="the ITA year, when the document is unclear")
+    p.set_defaults(handler=cmd_import_text)
+
+    p = commands.add_parser("template", help="blank forms to fill in")
+    p.add_argument("kind", choices=("results",))
+    p.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
+    p.add_argument("--year", type=_be_year, help="the ITA year (default: the latest edition)")
+    p.add_argument("-o", "--output", required=True, help="OUT.xlsx or OUT.csv")
+    p.set_defaults(handler=cmd_template)
 
     fw = commands.add_parser("framework", help="ITA framework editions").add_subparsers(
         dest="action", required=True
@@ -184,6 +203,56 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 def _print_json(data: Any, indent: int | None = None) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=indent) + "\n")
+
+
+# --- import ------------------------------------------------------------------------
+
+
+def _be_year(text: str) -> int:
+    year = to_arabic_digits(text).strip()
+    if not year.isdigit() or not 2500 <= int(year) <= 2700:
+        raise argparse.ArgumentTypeError(f"{text!r}: ต้องเป็นปีพุทธศักราช เช่น 2568 / a BE year like 2568")
+    return int(year)
+
+
+def cmd_import_text(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CliError(f"{path}: เปิดไฟล์ไม่ได้ / cannot open: {exc.strerror}") from exc
+    try:
+        imported = import_results(data, path.name, paths.registry(), year=args.year, explain=args.explain)
+    except (DocumentTextError, TemplateError) as exc:
+        raise CliError(str(exc) if isinstance(exc, DocumentTextError) else f"{path.name}:\n{exc}") from exc
+    if not imported.ok:
+        lines = [f"{path.name}: {p.message} / {p.message_en}" for p in imported.problems]
+        if "fiscal_year" not in imported.document:
+            lines.append("ระบุปีที่ประเมินด้วย --year เช่น --year 2568 / give the ITA year with --year")
+        raise CliError("\n".join(lines))
+    source = imported.document["source"]
+    for note in [*source.get("doubts", []), *source.get("warnings", [])]:
+        print(f"! {note['message']}", file=sys.stderr)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(imported.document, ensure_ascii=False, indent=2, default=_json_number) + "\n")
+    else:
+        sys.stdout.write(dump_yaml(imported.document))
+    return 0
+
+
+def _json_number(value: object) -> object:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() and "." not in str(value) else float(value)
+    raise TypeError(type(value).__name__)
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    registry = paths.registry()
+    framework = _edition(str(args.year)) if args.year else registry.get(registry.keys()[-1])
+    data = write_template_xlsx(framework) if args.format == "xlsx" else write_template_csv(framework)
+    Path(args.output).write_bytes(data)
+    print(f"{args.output}: แบบฟอร์มผลการประเมิน ITA {framework.fiscal_year} / results template", file=sys.stderr)
+    return 0
 
 
 # --- framework --------------------------------------------------------------------

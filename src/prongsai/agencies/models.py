@@ -10,6 +10,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.thai.agencies import agency_kind
+
 
 class AgencyKind(models.TextChoices):
     SAO = "sao", _("Subdistrict Administrative Organisation (SAO)")
@@ -21,26 +23,8 @@ class AgencyKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-# How agency names begin, most specific first: lets imports and the demo guess the kind.
-KIND_BY_NAME_PREFIX = (
-    ("องค์การบริหารส่วนตำบล", AgencyKind.SAO),
-    ("อบต.", AgencyKind.SAO),
-    ("เทศบาลตำบล", AgencyKind.SUBDISTRICT_MUNICIPALITY),
-    ("ทต.", AgencyKind.SUBDISTRICT_MUNICIPALITY),
-    ("เทศบาลเมือง", AgencyKind.TOWN_MUNICIPALITY),
-    ("ทม.", AgencyKind.TOWN_MUNICIPALITY),
-    ("เทศบาลนคร", AgencyKind.CITY_MUNICIPALITY),
-    ("ทน.", AgencyKind.CITY_MUNICIPALITY),
-    ("องค์การบริหารส่วนจังหวัด", AgencyKind.PAO),
-    ("อบจ.", AgencyKind.PAO),
-)
-
-
 def kind_from_name(name: str) -> AgencyKind:
-    for prefix, kind in KIND_BY_NAME_PREFIX:
-        if name.strip().startswith(prefix):
-            return kind
-    return AgencyKind.OTHER
+    return AgencyKind(agency_kind(name))
 
 
 class Agency(models.Model):

@@ -27,6 +27,7 @@ FIELDS = (
     "oit_items",
     "oit_comments",
     "reported",
+    "source",  # where the results were read from (an import's provenance); not checked
 )
 REPORTED_FIELDS = ("overall", "grade", "rating", "passed")
 INDICATOR_RE = re.compile(r"^(?:ind(?:icator)?\s*)?0*([1-9][0-9]?)$", re.IGNORECASE)

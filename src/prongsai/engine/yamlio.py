@@ -54,7 +54,8 @@ def load_yaml(text: str) -> Any:
 
 
 class _Dumper(_BaseDumper):  # type: ignore[misc]
-    pass
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # a value shown twice is written twice, never as &id001/*id001
 
 
 def _represent_decimal(dumper: Any, value: Decimal) -> Any:

@@ -8,7 +8,7 @@ from prongsai.thai.dates import (
     format_be_date,
 )
 from prongsai.thai.digits import to_arabic_digits, to_thai_digits
-from prongsai.thai.text import display_width, pad
+from prongsai.thai.text import display_width, pad, repair_thai_text
 
 __all__ = [
     "MONTHS_ABBREV",
@@ -18,6 +18,7 @@ __all__ = [
     "fiscal_year_of",
     "format_be_date",
     "pad",
+    "repair_thai_text",
     "to_arabic_digits",
     "to_thai_digits",
 ]

@@ -1,5 +1,6 @@
-"""Thai text on a terminal: width that ignores combining vowels and tone marks."""
+"""Thai text: its width on a terminal, and repairs to text taken out of PDFs."""
 
+import re
 import unicodedata
 
 
@@ -11,3 +12,25 @@ def display_width(text: str) -> int:
 def pad(text: str, width: int) -> str:
     """Left-align `text` in `width` columns."""
     return text + " " * max(0, width - display_width(text))
+
+
+# Thai fonts draw shifted tone marks and vowels as private-use glyphs (U+F700–F71A);
+# PDF text layers made with such fonts hand those code points out instead of Thai.
+_PUA_TO_THAI = str.maketrans(
+    {
+        0xF700: "\u0e10", 0xF701: "\u0e34", 0xF702: "\u0e35", 0xF703: "\u0e36",
+        0xF704: "\u0e37", 0xF705: "\u0e48", 0xF706: "\u0e49", 0xF707: "\u0e4a",
+        0xF708: "\u0e4b", 0xF709: "\u0e4c", 0xF70A: "\u0e48", 0xF70B: "\u0e49",
+        0xF70C: "\u0e4a", 0xF70D: "\u0e4b", 0xF70E: "\u0e4c", 0xF70F: "\u0e0d",
+        0xF710: "\u0e31", 0xF711: "\u0e4d", 0xF712: "\u0e47", 0xF713: "\u0e48",
+        0xF714: "\u0e49", 0xF715: "\u0e4a", 0xF716: "\u0e4b", 0xF717: "\u0e4c",
+        0xF718: "\u0e38", 0xF719: "\u0e39", 0xF71A: "\u0e3a",
+    }
+)  # fmt: skip
+# Sara am (ำ) extracted as nikhahit + sara aa, sometimes with the tone mark between.
+_SPLIT_SARA_AM = re.compile("\u0e4d([\u0e48-\u0e4b]?) ?\u0e32")
+
+
+def repair_thai_text(text: str) -> str:
+    """Undo what PDF text extraction does to Thai: private-use glyphs, split sara am."""
+    return _SPLIT_SARA_AM.sub("\\1\u0e33", text.translate(_PUA_TO_THAI))

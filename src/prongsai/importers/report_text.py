@@ -1,0 +1,688 @@
+"""Read ITA results out of the text of a real report.
+
+Reports are written by hand: Thai and Arabic digits mixed, tables flattened to tabs,
+Markdown pipes or HTML, indicator names in many spellings, numbers that are ranks,
+not indicator numbers, and years that belong to the document rather than to the
+assessment. The reader keeps every value with the line it came from and how sure it
+is, and says what it doubts instead of guessing silently. It only reads; the engine
+judges the numbers (`import_report` runs it on what was read).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from difflib import SequenceMatcher
+from typing import Any
+
+from prongsai.engine.model import Framework
+from prongsai.thai import MONTHS_ABBREV, MONTHS_FULL, repair_thai_text, to_arabic_digits
+from prongsai.thai.agencies import NAME_PREFIXES, agency_kind, full_agency_name
+
+THAI = "\u0e00-\u0e7f"
+THAI_LETTERS = "\u0e01-\u0e4f"  # no Thai digits
+HUNDRED = Decimal(100)
+
+# ---------------------------------------------------------------- normalising a line
+
+_WRAPPED_WORD = re.compile(rf"(?<=[{THAI_LETTERS}])[ ]*\n[ ]*(?=[{THAI_LETTERS}])")
+_WRAPPED_SCORE = re.compile(rf"(?<=[{THAI_LETTERS}])[ ]*\n[ ]*(?=\d)")
+_TAG = re.compile(r"<[^<>]{0,300}>")
+_THAI_SPACE = re.compile(rf"(?<=[{THAI}]) +(?=[{THAI}])")
+_SPLIT_DECIMAL = re.compile(r"(?<![\d.])(\d{1,3}) ?\. +(\d{1,2})(?![\d.])|(?<![\d.])(\d{1,3}) +\.(\d{1,2})(?![\d.])")
+_SPACES = re.compile(r"[ \u00a0\u200b]+")
+# Tone marks and thanthakhat: some PDF text layers drop them ("ไดคะแนน" for "ได้คะแนน").
+MARKS = "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c"
+_NO_MARKS = str.maketrans("", "", MARKS)
+# Spellings that differ between reports but name the same indicator.
+_VARIANTS = (
+    ("ของทางราชการ", "ของราชการ"),
+    ("ระบบการทำงาน", "การทำงาน"),
+    ("การดำเนินการ", "การดำเนินงาน"),
+    ("ทุจจริต", "ทุจริต"),
+)
+
+
+def normalise(line: str) -> str:
+    """Arabic digits, no markup, no spaces inside Thai words, cells kept as tabs."""
+    line = repair_thai_text(to_arabic_digits(line))
+    if "<" in line:
+        line = html.unescape(_TAG.sub("\t", line))
+    line = line.replace("\\*", "").replace("**", "").replace("|", "\t").lstrip("#>-• ")
+    line = _SPACES.sub(" ", line)
+    line = _THAI_SPACE.sub("", line)
+    return _SPLIT_DECIMAL.sub(_join_decimal, line)
+
+
+def _join_decimal(match: re.Match[str]) -> str:
+    whole, fraction = (match.group(1), match.group(2)) if match.group(1) else match.group(3, 4)
+    return f"{whole}.{fraction}"
+
+
+def _tolerant(pattern: str) -> re.Pattern[str]:
+    """A pattern whose tone marks are optional, for text layers that lost them."""
+    return re.compile("".join(c + "?" if c in MARKS else c for c in pattern))
+
+
+def bare(text: str) -> str:
+    return text.translate(_NO_MARKS)
+
+
+def canonical(text: str) -> str:
+    for variant, canon in _VARIANTS:
+        text = text.replace(variant, canon)
+    return text
+
+
+# ---------------------------------------------------------------- what was found
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One value read from the document, and where."""
+
+    field: str  # "indicators.1", "questions.i7", "reported.overall", "fiscal_year", …
+    value: Any
+    line: int  # 1-based, in the extracted text
+    snippet: str
+    confidence: str  # "high", "medium" or "low"
+    how: str = ""  # Thai: how it was read, when not plainly
+    how_en: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        result: dict[str, Any] = {
+            "field": self.field,
+            "value": self.value,
+            "line": self.line,
+            "snippet": self.snippet,
+            "confidence": self.confidence,
+        }
+        if self.how:
+            result["how"] = self.how
+            result["how_en"] = self.how_en
+        return result
+
+
+@dataclass(frozen=True)
+class Doubt:
+    code: str
+    message: str
+    message_en: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message, "message_en": self.message_en}
+
+
+@dataclass(frozen=True)
+class YearChoice:
+    year: int | None
+    reason: str
+    reason_en: str
+    ambiguous: bool
+    candidates: dict[int, int]  # year → weight of the evidence for it
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "chosen": self.year,
+            "reason": self.reason,
+            "reason_en": self.reason_en,
+            "ambiguous": self.ambiguous,
+            "candidates": dict(sorted(self.candidates.items())),
+        }
+
+
+@dataclass
+class Reading:
+    """What the reader took from the document: a results document and its evidence."""
+
+    document: dict[str, Any]
+    evidence: list[Evidence]
+    doubts: list[Doubt]
+    year: YearChoice
+    agency_kind: str | None
+    lines_read: int = 0
+    chosen: dict[str, Evidence] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- patterns
+
+_NUMBER = r"(\d{1,3}(?:\.\d{1,3})?)(?![\d.]\d)"
+# What may stand between a label and its score: "ได้คะแนนเท่ากับร้อยละ", ":", "=".
+_FILLER = _tolerant(
+    r"^(?:โดยรวม|ภาพรวม|ได้รับ|ได้|คะแนน|เท่ากับ|ร้อยละ|อยู่ที่|ที่|มี|ค่าเฉลี่ย|เฉลี่ย|ผลการประเมิน"
+    r"|ผลคะแนน|คิดเป็น|ระดับ|ประเมิน|การ|เป็น|รวม|[\s:=()\[\]%\-–—.,;*])*$"
+)
+_SCORE = _tolerant(r"(?<![\d.])" + _NUMBER)
+_NOT_A_SCORE_AFTER = _tolerant(r"^\s*(?:เดือน|วัน|ปี|ข้อ|ตัวชี้วัด|ครั้ง|ราย|คน|บาท|ประเด็น|ชั่วโมง|ด้าน|ส่วน)")
+_INDICATOR_NUMBER = _tolerant(r"ตัวชี้วัดที่\s*(\d{1,2})(?![\d.])")
+_LEADING_NUMBER = _tolerant(r"(?:^|\t)\s*(\d{1,2})\s*[.)]?\s*$")
+_TOOLS = _tolerant(r"(?<![A-Za-z])(IIT|EIT|OIT)(?![A-Za-z])")
+_TOOL_NAMES = (
+    (_tolerant("แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน"), "IIT"),
+    (_tolerant("แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก"), "EIT"),
+    (_tolerant("แบบตรวจการเปิดเผยข้อมูลสาธารณะ"), "OIT"),
+)
+_OVERALL = _tolerant(r"คะแนนภาพรวม|โดยภาพรวม|ภาพรวม|คะแนนที่ได้|คะแนนรวม|ผลคะแนนITA|คะแนนITA|ผลการประเมินITA")
+_GRADE = _tolerant(
+    r"(?:ระดับผล(?:การ)?ประเมิน|ผล(?:การ)?ประเมินอยู่ใน(?:ระดับ)?|เกรด|ระดับคะแนน|อยู่ในระดับ)"
+    r"(?:อยู่(?:ที่|ใน))?(?:ระดับ)?[\s:.=\-]*\(?\s*(AA|A|B|C|D|E|F)(?![A-Za-z])"
+)
+_RESULT_WORD = _tolerant(
+    r"ระดับผล(?:การ)?ประเมิน(?:อยู่(?:ที่|ใน))?(?:ระดับ)?[\s:.=\-…]*"
+    r"(ผ่านดีเยี่ยม|ผ่านดี|ไม่ผ่าน|ผ่าน|ต้องปรับปรุงโดยด่วน|ต้องปรับปรุง)"
+)
+_QUESTION = _tolerant(r"(?:ข้อ\s*)?(?<![A-Za-z\d])([iIeE])\s?(\d{1,2})(?![\dA-Za-z])")
+_OCR_ITEM = _tolerant(r"ข้อ\s*0(\d{1,2})(?!\d)")  # "ข้อ ๐๑๑": a Thai zero written for O
+_OCR_IIT = _tolerant(r"ข้อ\s*[1lI|](\d{1,2})(?!\d)")  # "ข้อ 110": i10 read as digits
+_ITEM = _tolerant(r"(?<![A-Za-z\d])[Oo]\s?(\d{1,2})(?![\dA-Za-z])")
+_ITEM_VALUE = _tolerant(r"^[\s:=]*(?:คะแนน)?\s*(100(?:\.0+)?|0(?:\.0+)?|ไม่ผ่าน|ผ่าน|ไม่มี|มี)(?![\d.])")
+_SCORE_GAP = _tolerant(r"[\s:=]*(?:คะแนน|ได้)?[\s:=]*" + _NUMBER)
+_YEAR = _tolerant(r"(?:ปี(?:งบประมาณ)?|พ\.ศ\.)\s*(?:พ\.ศ\.)?\s*(25\d\d)(?!\d)")
+_ASSESSMENT_KEYS = _tolerant(r"ผลการประเมิน|ITA|การประเมินคุณธรรมและความโปร่งใส")
+_PLAN_KEYS = _tolerant(r"มาตรการ|รายงานผลการดำเนินการ|รายงานผลการดำเนินงาน|ไปสู่การปฏิบัติ|แผนปฏิบัติ")
+_PAST = _tolerant(r"ปีที่ผ่านมา|ปีก่อน|ปีที่แล้ว")
+YEAR_REACH = 90  # characters between a key word and the year it names
+_MONTH = _tolerant(
+    "("
+    + "|".join(re.escape(m) for m in (*MONTHS_FULL, *MONTHS_ABBREV))
+    + r")\s*(?:พ\.ศ\.)?\s*(25\d\d|\d\d)(?![\d.])"
+)
+_AGENCY = _tolerant(
+    r"(องค์การบริหารส่วนตำบล|องค์การบริหารส่วนจังหวัด|เทศบาลตำบล|เทศบาลเมือง|เทศบาลนคร"
+    r"|อบต\.|อบจ\.|ทต\.|ทม\.|ทน\.)\s?"
+    rf"([ก-ฮเ-ไ][{THAI}]*)"
+)
+_AGENCY_STOP = _tolerant(
+    r"(อำเภอ|จังหวัด|ประจำปี|โดยภาพรวม|โดยรวม|ได้คะแนน|ได้รับ|ดังนี้|ในการ|ผลการ|เพื่อ|ซึ่ง|ตาม)"
+)
+
+
+# ---------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True)
+class _Line:
+    number: int
+    raw: str
+    text: str  # normalised
+    canon: str  # normalised, spelling variants unified
+
+
+def read_report(text: str, framework_for_year: Any, *, wrapped: bool = False) -> Reading:
+    """Read a report's text. `framework_for_year(year | None)` gives the edition to
+    match names and codes against (the latest when the year is unknown). `wrapped`
+    text (a PDF's) breaks lines anywhere, even inside a word or before a score."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    if wrapped:
+        text = _WRAPPED_WORD.sub("", text)
+        text = _WRAPPED_SCORE.sub(" ", text)
+    raw_lines = text.split("\n")
+    lines = []
+    for number, raw in enumerate(raw_lines, start=1):
+        if raw.strip():
+            normal = normalise(raw)
+            lines.append(_Line(number, raw, normal, canonical(normal)))
+    year = _choose_year(lines)
+    framework: Framework = framework_for_year(year.year)
+    reader = _Reader(framework, lines)
+    reader.read()
+    found = reader.document()
+    agency, kind = _agency(lines, reader)
+    document: dict[str, Any] = {}
+    if agency:
+        document["agency"] = agency
+    if year.year is not None:
+        document["fiscal_year"] = year.year
+    document.update(found)
+    if year.ambiguous:
+        reader.doubt(
+            "YEAR_AMBIGUOUS",
+            f"ปีที่ประเมินไม่ชัดเจน: เอกสารอ้างถึงหลายปี ({_years(year.candidates)}) "
+            f"เลือก {year.year} เพราะ{year.reason} โปรดตรวจสอบ",
+            f"the ITA year is ambiguous: the document points to several years "
+            f"({_years(year.candidates)}); chose {year.year} because {year.reason_en}; please check",
+        )
+    if year.year is None:
+        reader.doubt(
+            "YEAR_NOT_FOUND",
+            "ไม่พบปีที่ประเมินในเอกสาร โปรดระบุปี",
+            "the document does not say which ITA year it is; give the year",
+        )
+    if wrapped and _marks_lost(text):
+        reader.doubt(
+            "MARKS_LOST",
+            "ข้อความใน PDF นี้ไม่มีวรรณยุกต์บางตัว (ไม้เอก ไม้โท) ตัวเลขอ่านได้ตามปกติ "
+            "แต่ชื่อหน่วยงานอาจสะกดไม่ครบ โปรดตรวจสอบ",
+            "this PDF's text layer lost tone marks: numbers read normally, "
+            "but check the agency's name",
+        )
+    return Reading(
+        document=document,
+        evidence=reader.evidence,
+        doubts=reader.doubts,
+        year=year,
+        agency_kind=kind,
+        lines_read=len(raw_lines),
+        chosen=reader.chosen,
+    )
+
+
+def _marks_lost(text: str) -> bool:
+    """True when a text layer has far fewer tone marks than Thai prose always has."""
+    thai = sum(1 for c in text if "\u0e01" <= c <= "\u0e5b")
+    return thai > 500 and sum(text.count(m) for m in "\u0e48\u0e49") < thai // 100
+
+
+def _years(candidates: dict[int, int]) -> str:
+    return ", ".join(str(y) for y in sorted(candidates))
+
+
+def _snippet(line: _Line, limit: int = 120) -> str:
+    text = " ".join(line.raw.replace("\t", " | ").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class _Reader:
+    def __init__(self, framework: Framework, lines: list[_Line]) -> None:
+        self.framework = framework
+        self.lines = lines
+        self.evidence: list[Evidence] = []
+        self.doubts: list[Doubt] = []
+        self.chosen: dict[str, Evidence] = {}
+        self.candidates: dict[str, list[Evidence]] = {}
+        self.comments: dict[str, Evidence] = {}
+        spelled = [canonical(i.name.replace(" ", "")) for i in framework.indicators]
+        self.names = {bare(name): i.number for name, i in zip(spelled, framework.indicators, strict=True)}
+        self.name_re = _tolerant("|".join(sorted(spelled, key=len, reverse=True)))
+        self.question_codes = {q.code for q in framework.questions}
+        self.item_codes = {o.code for o in framework.oit_items}
+
+    # -- bookkeeping
+
+    def found(self, evidence: Evidence) -> None:
+        self.candidates.setdefault(evidence.field, []).append(evidence)
+
+    def doubt(self, code: str, message: str, message_en: str) -> None:
+        self.doubts.append(Doubt(code, message, message_en))
+
+    # -- the passes
+
+    def read(self) -> None:
+        context = ""  # the question family of the table being read: "i", "e" or "O"
+        for line in self.lines:
+            used: list[tuple[int, int]] = []
+            self._indicators(line, used)
+            self._tools(line, used)
+            context = self._questions(line, used, context)
+            self._overall(line, used)
+            self._labels(line)
+        self._decide()
+
+    def _indicators(self, line: _Line, used: list[tuple[int, int]]) -> None:
+        text = line.canon
+        mentions = [(m.start(), m.end(), self.names[bare(m.group())], "high") for m in self.name_re.finditer(text)]
+        mentions += self._fuzzy_names(text, mentions)
+        mentions.sort()
+        ends = [start for start, *_ in mentions[1:]] + [len(text)] if mentions else []
+        for (start, end, number, confidence), next_start in zip(mentions, ends, strict=True):
+            score = _score_after(text, end, next_start)
+            if score is None or _numbering(text[end : score[1][0]], score[0], number):
+                continue
+            value, span = score
+            how, how_en = "", ""
+            claimed = _INDICATOR_NUMBER.search(text[max(0, start - 16) : start])
+            if claimed and int(claimed.group(1)) != number:
+                how = f"ชื่อเป็นของตัวชี้วัดที่ {number} แม้เอกสารเขียนว่า 'ตัวชี้วัดที่ {claimed.group(1)}' (ลำดับ)"
+                how_en = f"the name is indicator {number}'s although the text says 'ตัวชี้วัดที่ {claimed.group(1)}' (a rank)"
+            elif confidence != "high":
+                how = "ชื่อตัวชี้วัดสะกดต่างจากเกณฑ์ อ่านโดยเทียบความคล้าย"
+                how_en = "the indicator name is misspelt; matched by similarity"
+            used.append(span)
+            self.found(Evidence(f"indicators.{number}", value, line.number, _snippet(line), confidence, how, how_en))
+        if not mentions:  # "ตัวชี้วัดที่ ๖ ได้คะแนน …" with no name
+            for match in _INDICATOR_NUMBER.finditer(text):
+                number = int(match.group(1))
+                score = _score_after(text, match.end(), len(text))
+                if score and 1 <= number <= len(self.framework.indicators):
+                    used.append(score[1])
+                    self.found(
+                        Evidence(
+                            f"indicators.{number}",
+                            score[0],
+                            line.number,
+                            _snippet(line),
+                            "medium",
+                            "อ่านจากเลขตัวชี้วัด ไม่มีชื่อกำกับ",
+                            "read by the indicator's number; no name beside it",
+                        )
+                    )
+
+    def _fuzzy_names(self, text: str, exact: list[tuple[int, int, int, str]]) -> list[tuple[int, int, int, str]]:
+        """Misspelt names ("การแก้ไขปัญหาคกรทุจริต") where a table cell or a numbered
+        item begins one; exact matches are never second-guessed."""
+        found = []
+        for match in re.finditer(rf"(?:^|\t|\d[.)]?\s?|ตัวชี้วัดที่\s?\d{{1,2}}\s?)([{THAI}]{{8,}})", text):
+            start = match.start(1)
+            if any(s <= start < e for s, e, *_ in exact):
+                continue
+            run = match.group(1)
+            best, best_ratio, best_name = None, 0.0, ""
+            for name, number in self.names.items():
+                if run[:2] != name[:2] or abs(len(run) - len(name)) > 40:
+                    continue
+                window = bare(run[: len(name) + 1])
+                ratio = SequenceMatcher(None, name, window, autojunk=False).ratio()
+                if ratio > best_ratio:
+                    best, best_ratio, best_name = number, ratio, name
+            if best is not None and best_ratio >= 0.86:
+                end = start + min(len(run), len(best_name) + 1)
+                found.append((start, end, best, "medium"))
+        return found
+
+    def _tools(self, line: _Line, used: list[tuple[int, int]]) -> None:
+        text = line.canon
+        matches = [(m.end(), m.group(1)) for m in _TOOLS.finditer(text)]
+        matches += [(m.end(), code) for pattern, code in _TOOL_NAMES for m in pattern.finditer(text)]
+        for end, code in matches:
+            stop = self._next_name(text, end)
+            score = _score_after(text, end, stop, decimal_only=True)
+            if score and not _overlaps(score[1], used):
+                used.append(score[1])
+                self.found(Evidence(f"reported.{code}", score[0], line.number, _snippet(line), "high"))
+
+    def _next_name(self, text: str, start: int) -> int:
+        match = self.name_re.search(text, start)
+        return match.start() if match else len(text)
+
+    def _overall(self, line: _Line, used: list[tuple[int, int]]) -> None:
+        text = line.canon
+        for match in _OVERALL.finditer(text):
+            stop = min(self._next_name(text, match.end()), match.end() + 80)
+            tool = _TOOLS.search(text, match.end(), stop)
+            if tool:
+                stop = tool.start()
+            number = re.search(r"(?<![\d.])" + _NUMBER, text[match.end() : stop])
+            if not number or re.search(r"\d", text[match.end() : match.end() + number.start()]):
+                continue
+            span = (match.end() + number.start(1), match.end() + number.end(1))
+            value = _score_value(number.group(1), text[span[1] :], decimal_only=True)
+            if value is None or _overlaps(span, used):
+                continue
+            used.append(span)
+            self.found(Evidence("reported.overall", value, line.number, _snippet(line), "high"))
+            return
+
+    def _labels(self, line: _Line) -> None:
+        text = line.text.replace(" ", "")
+        grade = _GRADE.search(text)
+        if grade:
+            self.found(Evidence("reported.grade", grade.group(1), line.number, _snippet(line), "high"))
+        word = _RESULT_WORD.search(text)
+        if not word:
+            return
+        label = word.group(1)
+        ratings = {r.label for r in self.framework.rating}
+        if label in ratings:
+            self.found(Evidence("reported.rating", label, line.number, _snippet(line), "high"))
+        elif label in ("ผ่าน", "ไม่ผ่าน"):
+            self.found(Evidence("reported.passed", label == "ผ่าน", line.number, _snippet(line), "high"))
+
+    def _questions(self, line: _Line, used: list[tuple[int, int]], context: str) -> str:
+        text = line.text
+        for match in _QUESTION.finditer(text):
+            family = match.group(1).lower()
+            code = f"{family}{int(match.group(2))}"
+            context = family
+            self._code_score(line, match, f"questions.{code}", used)
+        for match in _OCR_ITEM.finditer(text):
+            context = "O"
+            how = (f"'ข้อ 0{match.group(1)}' อ่านเป็น O{int(match.group(1))}", f"'0{match.group(1)}' read as O{int(match.group(1))}")
+            self._item(line, match, f"O{int(match.group(1))}", how)
+        for match in _ITEM.finditer(text):
+            context = "O"
+            self._item(line, match, f"O{int(match.group(1))}", ("", ""))
+        if context == "i":
+            for match in _OCR_IIT.finditer(text):
+                code = f"i{int(match.group(1))}"
+                if code in self.question_codes:
+                    how = (f"'{match.group()}' อ่านเป็น {code} (อยู่ในตารางข้อ i)", f"'{match.group()}' read as {code} (in a table of i questions)")
+                    self._code_score(line, match, f"questions.{code}", used, "medium", how)
+        return context
+
+    def _code_score(
+        self,
+        line: _Line,
+        match: re.Match[str],
+        name: str,
+        used: list[tuple[int, int]],
+        confidence: str = "high",
+        how: tuple[str, str] = ("", ""),
+    ) -> None:
+        text = line.text
+        gap = _SCORE_GAP.match(text, match.end())
+        if not gap:
+            return
+        value = _score_value(gap.group(1), text[gap.end() :])
+        if value is None:
+            return
+        used.append((gap.start(1), gap.end(1)))
+        self.found(Evidence(name, value, line.number, _snippet(line), confidence, *how))
+
+    def _item(self, line: _Line, match: re.Match[str], code: str, how: tuple[str, str]) -> None:
+        rest = line.text[match.end() :]
+        value_match = _ITEM_VALUE.match(rest)
+        if value_match is None and "\t" in rest:  # a title cell may sit between code and value
+            cells = rest.split("\t")
+            for index, cell in enumerate(cells[1:4], start=1):
+                value_match = _ITEM_VALUE.match(cell.strip())
+                if value_match and value_match.end() == len(cell.strip()):
+                    rest = "\t".join(cells[index:])
+                    value_match = _ITEM_VALUE.match(rest.strip())
+                    rest = rest.strip()
+                    break
+                value_match = None
+        if value_match is None:
+            return
+        word = value_match.group(1)
+        passed = word in ("ผ่าน", "มี") or (word[0].isdigit() and Decimal(word) == HUNDRED)
+        confidence = "medium" if how[0] else "high"
+        self.found(Evidence(f"oit_items.{code}", 100 if passed else 0, line.number, _snippet(line), confidence, *how))
+        comment = rest[value_match.end() :].strip(" \t:-–")
+        if not passed and len(re.findall(f"[{THAI}]", comment)) >= 6 and code not in self.comments:
+            comment = " ".join(comment.replace("\t", " ").split())
+            self.comments[code] = Evidence(f"oit_comments.{code}", comment, line.number, _snippet(line), "medium")
+
+    # -- deciding between what was found
+
+    def _decide(self) -> None:
+        for name, found in self.candidates.items():
+            counts = Counter(_key(e.value) for e in found)
+            if name.startswith("questions.") or name.startswith("oit_items."):
+                best = found[0]  # a question table lists each code once; later ones repeat it
+            else:
+                top = max(counts.values())
+                best = next(e for e in found if counts[_key(e.value)] == top)
+            self.chosen[name] = best
+            self.evidence.append(best)
+            if len(counts) > 1:
+                others = "; ".join(
+                    f"{e.value} (บรรทัด {e.line})" for e in found if _key(e.value) != _key(best.value)
+                )
+                others_en = "; ".join(
+                    f"{e.value} (line {e.line})" for e in found if _key(e.value) != _key(best.value)
+                )
+                label = name.split(".", 1)[1]
+                self.doubt(
+                    "VALUES_DIFFER",
+                    f"{label}: เอกสารระบุหลายค่า ใช้ {best.value} (บรรทัด {best.line}) ค่าอื่น: {others}",
+                    f"{label}: the document gives several values; used {best.value} "
+                    f"(line {best.line}), others: {others_en}",
+                )
+        for code, evidence in self.comments.items():
+            if self.chosen.get(f"oit_items.{code}", None) is not None:
+                self.chosen[evidence.field] = evidence
+                self.evidence.append(evidence)
+        self.evidence.sort(key=lambda e: (e.line, e.field))
+
+    def document(self) -> dict[str, Any]:
+        sections: dict[str, dict[str, Any]] = {}
+        for name, evidence in self.chosen.items():
+            section, code = name.split(".", 1)
+            sections.setdefault(section, {})[code] = evidence.value
+        document: dict[str, Any] = {}
+        if "indicators" in sections:
+            document["indicators"] = {
+                str(n): sections["indicators"][str(n)]
+                for n in sorted(int(k) for k in sections["indicators"])
+            }
+        for section, order in (("questions", _question_order), ("oit_items", _item_order), ("oit_comments", _item_order)):
+            if section in sections:
+                document[section] = dict(sorted(sections[section].items(), key=lambda kv: order(kv[0])))
+        if "reported" in sections:
+            order = ("overall", "grade", "rating", "passed", "IIT", "EIT", "OIT")
+            document["reported"] = {k: sections["reported"][k] for k in order if k in sections["reported"]}
+        return document
+
+
+def _question_order(code: str) -> tuple[int, int]:
+    return ("ieo".index(code[0]) if code[0] in "ieo" else 9, int(code[1:]))
+
+
+def _item_order(code: str) -> int:
+    return int(code[1:])
+
+
+def _key(value: Any) -> Any:
+    return Decimal(str(value)) if isinstance(value, Decimal | int | float) and not isinstance(value, bool) else value
+
+
+def _overlaps(span: tuple[int, int], used: Iterable[tuple[int, int]]) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in used)
+
+
+def _score_after(text: str, start: int, stop: int, decimal_only: bool = False) -> tuple[Decimal, tuple[int, int]] | None:
+    """The score that follows a label, if only filler words stand between them."""
+    match = _SCORE.search(text, start, stop)
+    if not match or not _FILLER.match(text[start : match.start()]):
+        return None
+    value = _score_value(match.group(1), text[match.end() :], decimal_only)
+    if value is None:
+        return None
+    return value, (match.start(1), match.end(1))
+
+
+def _numbering(gap: str, value: Decimal, number: int) -> bool:
+    """ "การใช้งบประมาณ 2.1 ศึกษา…": the first sub-item of indicator 2, not a score."""
+    return not gap.strip(" \t:") and str(value).startswith(f"{number}.") and len(str(value)) <= 4
+
+
+def _score_value(written: str, after: str, decimal_only: bool = False) -> Decimal | None:
+    value = Decimal(written)
+    if value > HUNDRED or _NOT_A_SCORE_AFTER.match(after):
+        return None
+    if "." not in written and value not in (HUNDRED, 0):
+        if decimal_only or not re.match(r"^\s*(?:คะแนน|\t|$)", after):
+            return None
+    return value
+
+
+# ---------------------------------------------------------------- the ITA year
+
+
+def _choose_year(lines: list[_Line]) -> YearChoice:
+    """The ITA year the scores belong to, told apart from the document's own year.
+
+    A year next to "ผลการประเมิน/ITA" is the assessment year; one next to "มาตรการ" or
+    a progress report is the plan's fiscal year, which acts on the previous ITA;
+    the measures' own schedule (ต.ค. ๖๕ – ก.ย. ๖๖) dates the plan too.
+    """
+    weights: Counter[int] = Counter()
+    reasons: dict[int, list[tuple[int, str, str]]] = {}
+
+    def vote(year: int, weight: int, reason: str, reason_en: str) -> None:
+        weights[year] += weight
+        reasons.setdefault(year, []).append((_CLEAREST[weight], reason, reason_en))
+
+    for index, line in enumerate(lines):
+        text = line.text
+        window = " ".join(other.text for other in lines[max(0, index - 2) : index] + [line])
+        offset = len(window) - len(text)
+        for match in _YEAR.finditer(text):
+            year = int(match.group(1))
+            before = window[: offset + match.start()]
+            assessment = _last(_ASSESSMENT_KEYS, before)
+            plan = _last(_PLAN_KEYS, before)
+            if assessment is not None and _PAST.search(before[assessment:]):
+                assessment = None  # "ผลการประเมินของปีที่ผ่านมา … ปีงบประมาณ N" is not about N
+            if assessment is None and plan is None:
+                continue
+            if plan is None or (assessment is not None and assessment > plan):
+                vote(year, 3, f"เอกสารระบุ 'ผลการประเมิน … ปี {year}' (บรรทัด {line.number})",
+                     f"the document says 'ผลการประเมิน … {year}' (line {line.number})")
+            else:
+                vote(year - 1, 2, f"มาตรการ/รายงานของปีงบประมาณ {year} ใช้ผลการประเมินปี {year - 1} (บรรทัด {line.number})",
+                     f"measures or a report for fiscal year {year} act on ITA {year - 1} (line {line.number})")
+    schedule: Counter[int] = Counter()
+    for line in lines:
+        for match in _MONTH.finditer(line.text):
+            schedule[_fiscal_year(match.group(1), match.group(2))] += 1
+    if schedule:
+        plan_year, count = schedule.most_common(1)[0]
+        if count >= 2:
+            vote(plan_year - 1, 4, f"ระยะเวลาดำเนินการตามมาตรการอยู่ในปีงบประมาณ {plan_year} ({count} แห่ง)",
+                 f"the measures are scheduled in fiscal year {plan_year} ({count} places)")
+    if not weights:
+        return YearChoice(None, "ไม่พบปีในเอกสาร", "no year found in the document", False, {})
+    ranked = weights.most_common()
+    year, weight = ranked[0]
+    if len(ranked) > 1 and ranked[1][1] == weight:  # a tie: the later ITA year is the likelier
+        year = max(y for y, w in ranked if w == weight)
+    ambiguous = any(w * 2 >= weight for y, w in ranked if y != year)
+    best = max(reasons[year], key=lambda r: r[0])
+    return YearChoice(year, best[1], best[2], ambiguous, dict(weights))
+
+
+_CLEAREST = {3: 3, 4: 2, 2: 1}  # which evidence explains a year best: a statement, a schedule
+
+
+def _last(pattern: re.Pattern[str], text: str) -> int | None:
+    """Where the last key before a year begins, if it is close enough to name it."""
+    position = None
+    for match in pattern.finditer(text, max(0, len(text) - YEAR_REACH)):
+        position = match.start()
+    return position
+
+
+def _fiscal_year(month: str, written: str) -> int:
+    index = MONTHS_FULL.index(month) if month in MONTHS_FULL else MONTHS_ABBREV.index(month)
+    year = int(written) + (2500 if len(written) == 2 else 0)
+    return year + 1 if index >= 9 else year  # October–December open the next fiscal year
+
+
+# ---------------------------------------------------------------- the agency
+
+
+def _agency(lines: list[_Line], reader: _Reader) -> tuple[str | None, str | None]:
+    names: Counter[str] = Counter()
+    first: dict[str, _Line] = {}
+    for line in lines:
+        for match in _AGENCY.finditer(repair_thai_text(line.raw.replace("**", ""))):
+            place = _AGENCY_STOP.split(match.group(2), maxsplit=1)[0]
+            if len(place) < 2:
+                continue
+            prefix = next(p for p, _kind, _full in NAME_PREFIXES if bare(p) == bare(match.group(1)))
+            name = full_agency_name(prefix + place)
+            names[name] += 1
+            first.setdefault(name, line)
+    if not names:
+        reader.doubt("AGENCY_NOT_FOUND", "ไม่พบชื่อหน่วยงานในเอกสาร", "the document does not name the agency")
+        return None, None
+    name, count = names.most_common(1)[0]
+    line = first[name]
+    reader.chosen["agency"] = Evidence("agency", name, line.number, _snippet(line), "high" if count > 1 else "medium")
+    reader.evidence.insert(0, reader.chosen["agency"])
+    return name, agency_kind(name)

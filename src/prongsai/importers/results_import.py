@@ -1,0 +1,127 @@
+"""Results in: any file an agency has → a results document the engine has checked.
+
+Report text (.txt, .md, .docx, .pdf) goes through the report reader; a filled-in
+results template (.xlsx, or its CSV) is read cell by cell. Either way the document
+is then parsed and analysed by the engine, and its consistency warnings travel with
+it in `source`, so the CLI and the web preview show the same doubts.
+"""
+
+from __future__ import annotations
+
+import zipfile
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from prongsai.engine import Registry, ResultsError, analyze, framework_for, nacc_key, parse_results
+from prongsai.engine.findings import Finding
+from prongsai.engine.model import Framework
+from prongsai.importers.document_text import DocumentTextError, document_text
+from prongsai.importers.report_text import Reading, read_report
+from prongsai.importers.results_template import (
+    TemplateError,
+    is_template_csv,
+    read_template_csv,
+    read_template_xlsx,
+)
+
+__all__ = ["DocumentTextError", "ImportedResults", "TemplateError", "import_results", "import_text"]
+
+
+@dataclass
+class ImportedResults:
+    document: dict[str, Any]  # the results document, `source` included
+    reading: Reading | None  # None for a template: every value came from a named cell
+    warnings: list[Finding] = field(default_factory=list)  # the engine's
+    problems: list[Finding] = field(default_factory=list)  # why the engine cannot analyse it
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def import_results(
+    data: bytes, name: str, registry: Registry, *, year: int | None = None, explain: bool = False
+) -> ImportedResults:
+    """Read any supported file. Raises `DocumentTextError` or `TemplateError` for a
+    file that cannot be read at all; a readable one comes back with its problems."""
+    if data.startswith(b"PK\x03\x04") and _is_workbook(data):
+        return _checked(read_template_xlsx(data), None, name, "xlsx", registry, year, explain)
+    if not data.startswith((b"%PDF", b"PK\x03\x04")):
+        text = document_text(data, name).text
+        if is_template_csv(text):
+            return _checked(read_template_csv(text), None, name, "csv", registry, year, explain)
+    extracted = document_text(data, name)
+    return import_text(extracted.text, name, registry, year=year, explain=explain, kind=extracted.kind)
+
+
+def import_text(
+    text: str,
+    name: str,
+    registry: Registry,
+    *,
+    year: int | None = None,
+    explain: bool = False,
+    kind: str = "text",
+) -> ImportedResults:
+    """Read the text of a report (a file's, or text pasted into the web form)."""
+    reading = read_report(text, lambda y: _edition(registry, year or y), wrapped=kind == "pdf")
+    document = dict(reading.document)
+    if year is not None:
+        document["fiscal_year"] = year
+    return _checked(document, reading, name, kind, registry, year, explain)
+
+
+def _is_workbook(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "xl/workbook.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def _edition(registry: Registry, year: int | None) -> Framework:
+    key = nacc_key(year) if year else None
+    return registry.get(key if key in registry else registry.keys()[-1])
+
+
+def _checked(
+    document: dict[str, Any],
+    reading: Reading | None,
+    name: str,
+    kind: str,
+    registry: Registry,
+    year: int | None,
+    explain: bool,
+) -> ImportedResults:
+    if year is not None:
+        document["fiscal_year"] = year
+    imported = ImportedResults(document, reading)
+    try:
+        results = parse_results(document)
+        imported.warnings = list(analyze(framework_for(registry, results), results).warnings)
+    except ResultsError as exc:
+        imported.problems = exc.problems
+    document["source"] = _source(imported, name, kind, year, explain)
+    return imported
+
+
+def _source(imported: ImportedResults, name: str, kind: str, year: int | None, explain: bool) -> dict[str, Any]:
+    source: dict[str, Any] = {"file": name, "format": kind}
+    reading = imported.reading
+    if reading is not None:
+        if reading.agency_kind:
+            source["agency_kind"] = reading.agency_kind
+        if year is not None:
+            source["year"] = {"chosen": year, "reason": "ระบุโดยผู้นำเข้า", "reason_en": "given by the user"}
+        else:
+            source["year"] = reading.year.as_dict()
+        if reading.doubts:
+            source["doubts"] = [d.as_dict() for d in reading.doubts]
+    if imported.warnings:
+        source["warnings"] = [w.as_dict() for w in imported.warnings]
+    if imported.problems:
+        source["problems"] = [p.as_dict() for p in imported.problems]
+    if explain and reading is not None:
+        source["found"] = [e.as_dict() for e in reading.evidence]
+    return source
