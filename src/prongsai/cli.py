@@ -211,7 +211,9 @@ def _print_json(data: Any, indent: int | None = None) -> None:
 def _be_year(text: str) -> int:
     year = to_arabic_digits(text).strip()
     if not year.isdigit() or not 2500 <= int(year) <= 2700:
-        raise argparse.ArgumentTypeError(f"{text!r}: ต้องเป็นปีพุทธศักราช เช่น 2568 / a BE year like 2568")
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: ต้องเป็นปีพุทธศักราช เช่น 2568 / a BE year like 2568"
+        )
     return int(year)
 
 
@@ -222,9 +224,13 @@ def cmd_import_text(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise CliError(f"{path}: เปิดไฟล์ไม่ได้ / cannot open: {exc.strerror}") from exc
     try:
-        imported = import_results(data, path.name, paths.registry(), year=args.year, explain=args.explain)
+        imported = import_results(
+            data, path.name, paths.registry(), year=args.year, explain=args.explain
+        )
     except (DocumentTextError, TemplateError) as exc:
-        raise CliError(str(exc) if isinstance(exc, DocumentTextError) else f"{path.name}:\n{exc}") from exc
+        raise CliError(
+            str(exc) if isinstance(exc, DocumentTextError) else f"{path.name}:\n{exc}"
+        ) from exc
     if not imported.ok:
         lines = [f"{path.name}: {p.message} / {p.message_en}" for p in imported.problems]
         if "fiscal_year" not in imported.document:
@@ -234,7 +240,9 @@ def cmd_import_text(args: argparse.Namespace) -> int:
     for note in [*source.get("doubts", []), *source.get("warnings", [])]:
         print(f"! {note['message']}", file=sys.stderr)
     if args.format == "json":
-        sys.stdout.write(json.dumps(imported.document, ensure_ascii=False, indent=2, default=_json_number) + "\n")
+        sys.stdout.write(
+            json.dumps(imported.document, ensure_ascii=False, indent=2, default=_json_number) + "\n"
+        )
     else:
         sys.stdout.write(dump_yaml(imported.document))
     return 0
@@ -242,16 +250,25 @@ def cmd_import_text(args: argparse.Namespace) -> int:
 
 def _json_number(value: object) -> object:
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() and "." not in str(value) else float(value)
+        return (
+            int(value)
+            if value == value.to_integral_value() and "." not in str(value)
+            else float(value)
+        )
     raise TypeError(type(value).__name__)
 
 
 def cmd_template(args: argparse.Namespace) -> int:
     registry = paths.registry()
     framework = _edition(str(args.year)) if args.year else registry.get(registry.keys()[-1])
-    data = write_template_xlsx(framework) if args.format == "xlsx" else write_template_csv(framework)
+    data = (
+        write_template_xlsx(framework) if args.format == "xlsx" else write_template_csv(framework)
+    )
     Path(args.output).write_bytes(data)
-    print(f"{args.output}: แบบฟอร์มผลการประเมิน ITA {framework.fiscal_year} / results template", file=sys.stderr)
+    print(
+        f"{args.output}: แบบฟอร์มผลการประเมิน ITA {framework.fiscal_year} / results template",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -94,7 +94,9 @@ def _decode(data: bytes, name: str) -> str:
         if _looks_like_text(text):
             return text
         break
-    raise DocumentTextError("UNKNOWN_ENCODING" if _looks_like_text(data.decode("latin-1")) else "BINARY", name)
+    raise DocumentTextError(
+        "UNKNOWN_ENCODING" if _looks_like_text(data.decode("latin-1")) else "BINARY", name
+    )
 
 
 def _looks_like_text(text: str) -> bool:

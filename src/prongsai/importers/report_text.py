@@ -20,7 +20,13 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from prongsai.engine.model import Framework
-from prongsai.thai import MONTHS_ABBREV, MONTHS_FULL, repair_thai_text, to_arabic_digits
+from prongsai.thai import (
+    MONTHS_ABBREV,
+    MONTHS_FULL,
+    repair_thai_text,
+    to_arabic_digits,
+    to_thai_digits,
+)
 from prongsai.thai.agencies import NAME_PREFIXES, agency_kind, full_agency_name
 
 THAI = "\u0e00-\u0e7f"
@@ -33,7 +39,10 @@ _WRAPPED_WORD = re.compile(rf"(?<=[{THAI_LETTERS}])[ ]*\n[ ]*(?=[{THAI_LETTERS}]
 _WRAPPED_SCORE = re.compile(rf"(?<=[{THAI_LETTERS}])[ ]*\n[ ]*(?=\d)")
 _TAG = re.compile(r"<[^<>]{0,300}>")
 _THAI_SPACE = re.compile(rf"(?<=[{THAI}]) +(?=[{THAI}])")
-_SPLIT_DECIMAL = re.compile(r"(?<![\d.])(\d{1,3}) ?\. +(\d{1,2})(?![\d.])|(?<![\d.])(\d{1,3}) +\.(\d{1,2})(?![\d.])")
+_SPLIT_DECIMAL = re.compile(
+    r"(?<![\d.])(\d{1,3}) ?\. +(\d{1,2})(?![\d.])|(?<![\d.])(\d{1,3}) +\.(\d{1,2})(?![\d.])"
+)
+_SPACED_NUMBER = re.compile(r" *\d[\d ]*\.[\d ]*\d *")
 _SPACES = re.compile(r"[ \u00a0\u200b]+")
 # Tone marks and thanthakhat: some PDF text layers drop them ("ไดคะแนน" for "ได้คะแนน").
 MARKS = "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c"
@@ -55,6 +64,10 @@ def normalise(line: str) -> str:
     line = line.replace("\\*", "").replace("**", "").replace("|", "\t").lstrip("#>-• ")
     line = _SPACES.sub(" ", line)
     line = _THAI_SPACE.sub("", line)
+    if "\t" in line:  # a table cell holding one number: "9 9.1 0" is 99.10
+        line = "\t".join(
+            c.replace(" ", "") if _SPACED_NUMBER.fullmatch(c) else c for c in line.split("\t")
+        )
     return _SPLIT_DECIMAL.sub(_join_decimal, line)
 
 
@@ -166,7 +179,9 @@ _TOOL_NAMES = (
     (_tolerant("แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก"), "EIT"),
     (_tolerant("แบบตรวจการเปิดเผยข้อมูลสาธารณะ"), "OIT"),
 )
-_OVERALL = _tolerant(r"คะแนนภาพรวม|โดยภาพรวม|ภาพรวม|คะแนนที่ได้|คะแนนรวม|ผลคะแนนITA|คะแนนITA|ผลการประเมินITA")
+_OVERALL = _tolerant(
+    r"คะแนนภาพรวม|โดยภาพรวม|ภาพรวม|โดยรวม|คะแนนที่ได้|คะแนนรวม|ผลคะแนนITA|คะแนนITA|ผลการประเมินITA"
+)
 _GRADE = _tolerant(
     r"(?:ระดับผล(?:การ)?ประเมิน|ผล(?:การ)?ประเมินอยู่ใน(?:ระดับ)?|เกรด|ระดับคะแนน|อยู่ในระดับ)"
     r"(?:อยู่(?:ที่|ใน))?(?:ระดับ)?[\s:.=\-]*\(?\s*(AA|A|B|C|D|E|F)(?![A-Za-z])"
@@ -244,7 +259,8 @@ def read_report(text: str, framework_for_year: Any, *, wrapped: bool = False) ->
             f"ปีที่ประเมินไม่ชัดเจน: เอกสารอ้างถึงหลายปี ({_years(year.candidates)}) "
             f"เลือก {year.year} เพราะ{year.reason} โปรดตรวจสอบ",
             f"the ITA year is ambiguous: the document points to several years "
-            f"({_years(year.candidates)}); chose {year.year} because {year.reason_en}; please check",
+            f"({_years(year.candidates)}); chose {year.year} because {year.reason_en}; "
+            "please check",
         )
     if year.year is None:
         reader.doubt(
@@ -281,9 +297,16 @@ def _years(candidates: dict[int, int]) -> str:
     return ", ".join(str(y) for y in sorted(candidates))
 
 
-def _snippet(line: _Line, limit: int = 120) -> str:
+def _snippet(line: _Line, value: object = None, limit: int = 120) -> str:
+    """The line as written, cut to `limit` characters around the value when it is long."""
     text = " ".join(line.raw.replace("\t", " | ").split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    if len(text) <= limit:
+        return text
+    written = str(value) if value is not None else ""
+    at = max(text.find(written), text.find(to_thai_digits(written))) if written else 0
+    start = max(0, min(at - limit // 2, len(text) - limit))
+    cut = text[start : start + limit]
+    return ("…" if start else "") + cut + ("…" if start + limit < len(text) else "")
 
 
 class _Reader:
@@ -296,7 +319,9 @@ class _Reader:
         self.candidates: dict[str, list[Evidence]] = {}
         self.comments: dict[str, Evidence] = {}
         spelled = [canonical(i.name.replace(" ", "")) for i in framework.indicators]
-        self.names = {bare(name): i.number for name, i in zip(spelled, framework.indicators, strict=True)}
+        self.names = {
+            bare(name): i.number for name, i in zip(spelled, framework.indicators, strict=True)
+        }
         self.name_re = _tolerant("|".join(sorted(spelled, key=len, reverse=True)))
         self.question_codes = {q.code for q in framework.questions}
         self.item_codes = {o.code for o in framework.oit_items}
@@ -324,7 +349,10 @@ class _Reader:
 
     def _indicators(self, line: _Line, used: list[tuple[int, int]]) -> None:
         text = line.canon
-        mentions = [(m.start(), m.end(), self.names[bare(m.group())], "high") for m in self.name_re.finditer(text)]
+        mentions = [
+            (m.start(), m.end(), self.names[bare(m.group())], "high")
+            for m in self.name_re.finditer(text)
+        ]
         mentions += self._fuzzy_names(text, mentions)
         mentions.sort()
         ends = [start for start, *_ in mentions[1:]] + [len(text)] if mentions else []
@@ -336,13 +364,27 @@ class _Reader:
             how, how_en = "", ""
             claimed = _INDICATOR_NUMBER.search(text[max(0, start - 16) : start])
             if claimed and int(claimed.group(1)) != number:
-                how = f"ชื่อเป็นของตัวชี้วัดที่ {number} แม้เอกสารเขียนว่า 'ตัวชี้วัดที่ {claimed.group(1)}' (ลำดับ)"
-                how_en = f"the name is indicator {number}'s although the text says 'ตัวชี้วัดที่ {claimed.group(1)}' (a rank)"
+                said = claimed.group(1)
+                how = f"ชื่อเป็นของตัวชี้วัดที่ {number} แม้เอกสารเขียนว่า 'ตัวชี้วัดที่ {said}' (ลำดับ)"
+                how_en = (
+                    f"the name is indicator {number}'s although the text says "
+                    f"'ตัวชี้วัดที่ {said}' (a rank)"
+                )
             elif confidence != "high":
                 how = "ชื่อตัวชี้วัดสะกดต่างจากเกณฑ์ อ่านโดยเทียบความคล้าย"
                 how_en = "the indicator name is misspelt; matched by similarity"
             used.append(span)
-            self.found(Evidence(f"indicators.{number}", value, line.number, _snippet(line), confidence, how, how_en))
+            self.found(
+                Evidence(
+                    f"indicators.{number}",
+                    value,
+                    line.number,
+                    _snippet(line, value),
+                    confidence,
+                    how,
+                    how_en,
+                )
+            )
         if not mentions:  # "ตัวชี้วัดที่ ๖ ได้คะแนน …" with no name
             for match in _INDICATOR_NUMBER.finditer(text):
                 number = int(match.group(1))
@@ -354,18 +396,22 @@ class _Reader:
                             f"indicators.{number}",
                             score[0],
                             line.number,
-                            _snippet(line),
+                            _snippet(line, score[0]),
                             "medium",
                             "อ่านจากเลขตัวชี้วัด ไม่มีชื่อกำกับ",
                             "read by the indicator's number; no name beside it",
                         )
                     )
 
-    def _fuzzy_names(self, text: str, exact: list[tuple[int, int, int, str]]) -> list[tuple[int, int, int, str]]:
+    def _fuzzy_names(
+        self, text: str, exact: list[tuple[int, int, int, str]]
+    ) -> list[tuple[int, int, int, str]]:
         """Misspelt names ("การแก้ไขปัญหาคกรทุจริต") where a table cell or a numbered
         item begins one; exact matches are never second-guessed."""
         found = []
-        for match in re.finditer(rf"(?:^|\t|\d[.)]?\s?|ตัวชี้วัดที่\s?\d{{1,2}}\s?)([{THAI}]{{8,}})", text):
+        for match in re.finditer(
+            rf"(?:^|\t|\d[.)]?\s?|ตัวชี้วัดที่\s?\d{{1,2}}\s?)([{THAI}]{{8,}})", text
+        ):
             start = match.start(1)
             if any(s <= start < e for s, e, *_ in exact):
                 continue
@@ -386,13 +432,19 @@ class _Reader:
     def _tools(self, line: _Line, used: list[tuple[int, int]]) -> None:
         text = line.canon
         matches = [(m.end(), m.group(1)) for m in _TOOLS.finditer(text)]
-        matches += [(m.end(), code) for pattern, code in _TOOL_NAMES for m in pattern.finditer(text)]
+        matches += [
+            (m.end(), code) for pattern, code in _TOOL_NAMES for m in pattern.finditer(text)
+        ]
         for end, code in matches:
             stop = self._next_name(text, end)
             score = _score_after(text, end, stop, decimal_only=True)
             if score and not _overlaps(score[1], used):
                 used.append(score[1])
-                self.found(Evidence(f"reported.{code}", score[0], line.number, _snippet(line), "high"))
+                self.found(
+                    Evidence(
+                        f"reported.{code}", score[0], line.number, _snippet(line, score[0]), "high"
+                    )
+                )
 
     def _next_name(self, text: str, start: int) -> int:
         match = self.name_re.search(text, start)
@@ -401,6 +453,13 @@ class _Reader:
     def _overall(self, line: _Line, used: list[tuple[int, int]]) -> None:
         text = line.canon
         for match in _OVERALL.finditer(text):
+            before = text[max(0, match.start() - 80) : match.start()]
+            if (
+                self.name_re.search(before)
+                or _INDICATOR_NUMBER.search(before)
+                or _TOOLS.search(before)
+            ):
+                continue  # "ตัวชี้วัดที่ ๙ … โดยรวมได้คะแนน": that indicator's score, not the ITA's
             stop = min(self._next_name(text, match.end()), match.end() + 80)
             tool = _TOOLS.search(text, match.end(), stop)
             if tool:
@@ -413,23 +472,37 @@ class _Reader:
             if value is None or _overlaps(span, used):
                 continue
             used.append(span)
-            self.found(Evidence("reported.overall", value, line.number, _snippet(line), "high"))
+            self.found(
+                Evidence("reported.overall", value, line.number, _snippet(line, value), "high")
+            )
             return
 
     def _labels(self, line: _Line) -> None:
         text = line.text.replace(" ", "")
         grade = _GRADE.search(text)
         if grade:
-            self.found(Evidence("reported.grade", grade.group(1), line.number, _snippet(line), "high"))
+            self.found(
+                Evidence(
+                    "reported.grade",
+                    grade.group(1),
+                    line.number,
+                    _snippet(line, grade.group(1)),
+                    "high",
+                )
+            )
         word = _RESULT_WORD.search(text)
         if not word:
             return
         label = word.group(1)
         ratings = {r.label for r in self.framework.rating}
         if label in ratings:
-            self.found(Evidence("reported.rating", label, line.number, _snippet(line), "high"))
+            self.found(
+                Evidence("reported.rating", label, line.number, _snippet(line, label), "high")
+            )
         elif label in ("ผ่าน", "ไม่ผ่าน"):
-            self.found(Evidence("reported.passed", label == "ผ่าน", line.number, _snippet(line), "high"))
+            self.found(
+                Evidence("reported.passed", label == "ผ่าน", line.number, _snippet(line), "high")
+            )
 
     def _questions(self, line: _Line, used: list[tuple[int, int]], context: str) -> str:
         text = line.text
@@ -440,7 +513,10 @@ class _Reader:
             self._code_score(line, match, f"questions.{code}", used)
         for match in _OCR_ITEM.finditer(text):
             context = "O"
-            how = (f"'ข้อ 0{match.group(1)}' อ่านเป็น O{int(match.group(1))}", f"'0{match.group(1)}' read as O{int(match.group(1))}")
+            how = (
+                f"'ข้อ 0{match.group(1)}' อ่านเป็น O{int(match.group(1))}",
+                f"'0{match.group(1)}' read as O{int(match.group(1))}",
+            )
             self._item(line, match, f"O{int(match.group(1))}", how)
         for match in _ITEM.finditer(text):
             context = "O"
@@ -449,7 +525,10 @@ class _Reader:
             for match in _OCR_IIT.finditer(text):
                 code = f"i{int(match.group(1))}"
                 if code in self.question_codes:
-                    how = (f"'{match.group()}' อ่านเป็น {code} (อยู่ในตารางข้อ i)", f"'{match.group()}' read as {code} (in a table of i questions)")
+                    how = (
+                        f"'{match.group()}' อ่านเป็น {code} (อยู่ในตารางข้อ i)",
+                        f"'{match.group()}' read as {code} (in a table of i questions)",
+                    )
                     self._code_score(line, match, f"questions.{code}", used, "medium", how)
         return context
 
@@ -470,7 +549,7 @@ class _Reader:
         if value is None:
             return
         used.append((gap.start(1), gap.end(1)))
-        self.found(Evidence(name, value, line.number, _snippet(line), confidence, *how))
+        self.found(Evidence(name, value, line.number, _snippet(line, value), confidence, *how))
 
     def _item(self, line: _Line, match: re.Match[str], code: str, how: tuple[str, str]) -> None:
         rest = line.text[match.end() :]
@@ -490,11 +569,22 @@ class _Reader:
         word = value_match.group(1)
         passed = word in ("ผ่าน", "มี") or (word[0].isdigit() and Decimal(word) == HUNDRED)
         confidence = "medium" if how[0] else "high"
-        self.found(Evidence(f"oit_items.{code}", 100 if passed else 0, line.number, _snippet(line), confidence, *how))
+        self.found(
+            Evidence(
+                f"oit_items.{code}",
+                100 if passed else 0,
+                line.number,
+                _snippet(line),
+                confidence,
+                *how,
+            )
+        )
         comment = rest[value_match.end() :].strip(" \t:-–")
         if not passed and len(re.findall(f"[{THAI}]", comment)) >= 6 and code not in self.comments:
             comment = " ".join(comment.replace("\t", " ").split())
-            self.comments[code] = Evidence(f"oit_comments.{code}", comment, line.number, _snippet(line), "medium")
+            self.comments[code] = Evidence(
+                f"oit_comments.{code}", comment, line.number, _snippet(line, comment), "medium"
+            )
 
     # -- deciding between what was found
 
@@ -510,7 +600,9 @@ class _Reader:
             self.evidence.append(best)
             if len(counts) > 1:
                 others = "; ".join(
-                    f"{e.value} (บรรทัด {e.line})" for e in found if _key(e.value) != _key(best.value)
+                    f"{e.value} (บรรทัด {e.line})"
+                    for e in found
+                    if _key(e.value) != _key(best.value)
                 )
                 others_en = "; ".join(
                     f"{e.value} (line {e.line})" for e in found if _key(e.value) != _key(best.value)
@@ -539,12 +631,20 @@ class _Reader:
                 str(n): sections["indicators"][str(n)]
                 for n in sorted(int(k) for k in sections["indicators"])
             }
-        for section, order in (("questions", _question_order), ("oit_items", _item_order), ("oit_comments", _item_order)):
+        for section, order in (
+            ("questions", _question_order),
+            ("oit_items", _item_order),
+            ("oit_comments", _item_order),
+        ):
             if section in sections:
-                document[section] = dict(sorted(sections[section].items(), key=lambda kv: order(kv[0])))
+                document[section] = dict(
+                    sorted(sections[section].items(), key=lambda kv: order(kv[0]))
+                )
         if "reported" in sections:
             order = ("overall", "grade", "rating", "passed", "IIT", "EIT", "OIT")
-            document["reported"] = {k: sections["reported"][k] for k in order if k in sections["reported"]}
+            document["reported"] = {
+                k: sections["reported"][k] for k in order if k in sections["reported"]
+            }
         return document
 
 
@@ -557,14 +657,20 @@ def _item_order(code: str) -> int:
 
 
 def _key(value: Any) -> Any:
-    return Decimal(str(value)) if isinstance(value, Decimal | int | float) and not isinstance(value, bool) else value
+    return (
+        Decimal(str(value))
+        if isinstance(value, Decimal | int | float) and not isinstance(value, bool)
+        else value
+    )
 
 
 def _overlaps(span: tuple[int, int], used: Iterable[tuple[int, int]]) -> bool:
     return any(span[0] < e and s < span[1] for s, e in used)
 
 
-def _score_after(text: str, start: int, stop: int, decimal_only: bool = False) -> tuple[Decimal, tuple[int, int]] | None:
+def _score_after(
+    text: str, start: int, stop: int, decimal_only: bool = False
+) -> tuple[Decimal, tuple[int, int]] | None:
     """The score that follows a label, if only filler words stand between them."""
     match = _SCORE.search(text, start, stop)
     if not match or not _FILLER.match(text[start : match.start()]):
@@ -584,9 +690,9 @@ def _score_value(written: str, after: str, decimal_only: bool = False) -> Decima
     value = Decimal(written)
     if value > HUNDRED or _NOT_A_SCORE_AFTER.match(after):
         return None
-    if "." not in written and value not in (HUNDRED, 0):
-        if decimal_only or not re.match(r"^\s*(?:คะแนน|\t|$)", after):
-            return None
+    bare_integer = "." not in written and value not in (HUNDRED, 0)
+    if bare_integer and (decimal_only or not re.match(r"^\s*(?:คะแนน|\t|$)", after)):
+        return None  # "ข้อ 6", "อันดับ 3": an integer is a score only where a score stands
     return value
 
 
@@ -609,7 +715,7 @@ def _choose_year(lines: list[_Line]) -> YearChoice:
 
     for index, line in enumerate(lines):
         text = line.text
-        window = " ".join(other.text for other in lines[max(0, index - 2) : index] + [line])
+        window = " ".join(other.text for other in [*lines[max(0, index - 2) : index], line])
         offset = len(window) - len(text)
         for match in _YEAR.finditer(text):
             year = int(match.group(1))
@@ -621,11 +727,21 @@ def _choose_year(lines: list[_Line]) -> YearChoice:
             if assessment is None and plan is None:
                 continue
             if plan is None or (assessment is not None and assessment > plan):
-                vote(year, 3, f"เอกสารระบุ 'ผลการประเมิน … ปี {year}' (บรรทัด {line.number})",
-                     f"the document says 'ผลการประเมิน … {year}' (line {line.number})")
+                vote(
+                    year,
+                    3,
+                    f"เอกสารระบุ 'ผลการประเมิน … ปี {year}' (บรรทัด {line.number})",
+                    f"the document says 'ผลการประเมิน … {year}' (line {line.number})",
+                )
             else:
-                vote(year - 1, 2, f"มาตรการ/รายงานของปีงบประมาณ {year} ใช้ผลการประเมินปี {year - 1} (บรรทัด {line.number})",
-                     f"measures or a report for fiscal year {year} act on ITA {year - 1} (line {line.number})")
+                vote(
+                    year - 1,
+                    2,
+                    f"มาตรการ/รายงานของปีงบประมาณ {year} ใช้ผลการประเมินปี {year - 1} "
+                    f"(บรรทัด {line.number})",
+                    f"measures or a report for fiscal year {year} act on ITA {year - 1} "
+                    f"(line {line.number})",
+                )
     schedule: Counter[int] = Counter()
     for line in lines:
         for match in _MONTH.finditer(line.text):
@@ -633,8 +749,12 @@ def _choose_year(lines: list[_Line]) -> YearChoice:
     if schedule:
         plan_year, count = schedule.most_common(1)[0]
         if count >= 2:
-            vote(plan_year - 1, 4, f"ระยะเวลาดำเนินการตามมาตรการอยู่ในปีงบประมาณ {plan_year} ({count} แห่ง)",
-                 f"the measures are scheduled in fiscal year {plan_year} ({count} places)")
+            vote(
+                plan_year - 1,
+                4,
+                f"ระยะเวลาดำเนินการตามมาตรการอยู่ในปีงบประมาณ {plan_year} ({count} แห่ง)",
+                f"the measures are scheduled in fiscal year {plan_year} ({count} places)",
+            )
     if not weights:
         return YearChoice(None, "ไม่พบปีในเอกสาร", "no year found in the document", False, {})
     ranked = weights.most_common()
@@ -679,10 +799,14 @@ def _agency(lines: list[_Line], reader: _Reader) -> tuple[str | None, str | None
             names[name] += 1
             first.setdefault(name, line)
     if not names:
-        reader.doubt("AGENCY_NOT_FOUND", "ไม่พบชื่อหน่วยงานในเอกสาร", "the document does not name the agency")
+        reader.doubt(
+            "AGENCY_NOT_FOUND", "ไม่พบชื่อหน่วยงานในเอกสาร", "the document does not name the agency"
+        )
         return None, None
     name, count = names.most_common(1)[0]
     line = first[name]
-    reader.chosen["agency"] = Evidence("agency", name, line.number, _snippet(line), "high" if count > 1 else "medium")
+    reader.chosen["agency"] = Evidence(
+        "agency", name, line.number, _snippet(line, name), "high" if count > 1 else "medium"
+    )
     reader.evidence.insert(0, reader.chosen["agency"])
     return name, agency_kind(name)

@@ -8,8 +8,8 @@ it in `source`, so the CLI and the web preview show the same doubts.
 
 from __future__ import annotations
 
-import zipfile
 import io
+import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,7 +52,9 @@ def import_results(
         if is_template_csv(text):
             return _checked(read_template_csv(text), None, name, "csv", registry, year, explain)
     extracted = document_text(data, name)
-    return import_text(extracted.text, name, registry, year=year, explain=explain, kind=extracted.kind)
+    return import_text(
+        extracted.text, name, registry, year=year, explain=explain, kind=extracted.kind
+    )
 
 
 def import_text(
@@ -106,14 +108,20 @@ def _checked(
     return imported
 
 
-def _source(imported: ImportedResults, name: str, kind: str, year: int | None, explain: bool) -> dict[str, Any]:
+def _source(
+    imported: ImportedResults, name: str, kind: str, year: int | None, explain: bool
+) -> dict[str, Any]:
     source: dict[str, Any] = {"file": name, "format": kind}
     reading = imported.reading
     if reading is not None:
         if reading.agency_kind:
             source["agency_kind"] = reading.agency_kind
         if year is not None:
-            source["year"] = {"chosen": year, "reason": "ระบุโดยผู้นำเข้า", "reason_en": "given by the user"}
+            source["year"] = {
+                "chosen": year,
+                "reason": "ระบุโดยผู้นำเข้า",
+                "reason_en": "given by the user",
+            }
         else:
             source["year"] = reading.year.as_dict()
         if reading.doubts:

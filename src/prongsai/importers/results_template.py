@@ -72,10 +72,17 @@ class _Row:
 def template_rows(framework: Framework) -> dict[str, list[tuple[str, str, str]]]:
     """Sheet → rows of (code, Thai label, kind of value)."""
     indicators = [*((c, label, kind) for c, label, kind in INFO_ROWS)]
-    indicators += [(str(i.number), f"ตัวชี้วัดที่ {i.number} {i.name} ({i.tool})", "score") for i in framework.indicators]
+    indicators += [
+        (str(i.number), f"ตัวชี้วัดที่ {i.number} {i.name} ({i.tool})", "score")
+        for i in framework.indicators
+    ]
     indicators += [(t.code, f"คะแนนเครื่องมือ {t.code} ตามที่ประกาศ", "score") for t in framework.tools]
-    indicators += [*REPORTED_ROWS] if framework.rating else [r for r in REPORTED_ROWS if r[0] != "rating"]
-    questions = [(q.code, f"{q.title} (ตัวชี้วัดที่ {q.indicator})", "score") for q in framework.questions]
+    indicators += (
+        [*REPORTED_ROWS] if framework.rating else [r for r in REPORTED_ROWS if r[0] != "rating"]
+    )
+    questions = [
+        (q.code, f"{q.title} (ตัวชี้วัดที่ {q.indicator})", "score") for q in framework.questions
+    ]
     items = [(o.code, o.title or "", "pass") for o in framework.oit_items]
     return {INDICATORS_SHEET: indicators, QUESTIONS_SHEET: questions, OIT_SHEET: items}
 
@@ -103,10 +110,22 @@ def write_template_xlsx(framework: Framework) -> bytes:
         for cell in sheet[1]:
             cell.font = header_font
         validations = {
-            "score": DataValidation(type="decimal", operator="between", formula1="0", formula2="100",
-                                    error="คะแนนต้องเป็นตัวเลข 0–100", errorTitle="คะแนนไม่ถูกต้อง"),
-            "year": DataValidation(type="whole", operator="between", formula1="2560", formula2="2700",
-                                   error="ปีพุทธศักราช เช่น 2568", errorTitle="ปีไม่ถูกต้อง"),
+            "score": DataValidation(
+                type="decimal",
+                operator="between",
+                formula1="0",
+                formula2="100",
+                error="คะแนนต้องเป็นตัวเลข 0–100",
+                errorTitle="คะแนนไม่ถูกต้อง",
+            ),
+            "year": DataValidation(
+                type="whole",
+                operator="between",
+                formula1="2560",
+                formula2="2700",
+                error="ปีพุทธศักราช เช่น 2568",
+                errorTitle="ปีไม่ถูกต้อง",
+            ),
             "grade": DataValidation(type="list", formula1='"' + ",".join(GRADES) + '"'),
             "pass": DataValidation(type="list", formula1='"ผ่าน,ไม่ผ่าน"'),
         }
@@ -158,19 +177,41 @@ def read_template_xlsx(data: bytes) -> dict[str, Any]:
     from openpyxl import load_workbook
 
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    missing = [s for s in (INDICATORS_SHEET, QUESTIONS_SHEET, OIT_SHEET) if s not in workbook.sheetnames]
+    missing = [
+        s for s in (INDICATORS_SHEET, QUESTIONS_SHEET, OIT_SHEET) if s not in workbook.sheetnames
+    ]
     if INDICATORS_SHEET in missing:
-        raise TemplateError([CellProblem(INDICATORS_SHEET, 1, "-", ", ".join(workbook.sheetnames),
-                                         f"แบบฟอร์มผลการประเมินที่มีแผ่นงาน '{INDICATORS_SHEET}'")])
+        raise TemplateError(
+            [
+                CellProblem(
+                    INDICATORS_SHEET,
+                    1,
+                    "-",
+                    ", ".join(workbook.sheetnames),
+                    f"แบบฟอร์มผลการประเมินที่มีแผ่นงาน '{INDICATORS_SHEET}'",
+                )
+            ]
+        )
     rows: list[_Row] = []
     for sheet_name in (INDICATORS_SHEET, QUESTIONS_SHEET, OIT_SHEET):
         if sheet_name in missing:
             continue
-        for number, cells in enumerate(workbook[sheet_name].iter_rows(min_row=2, values_only=True), start=2):
+        for number, cells in enumerate(
+            workbook[sheet_name].iter_rows(min_row=2, values_only=True), start=2
+        ):
             cells = (*cells, None, None, None, None)
             if cells[0] is None or str(cells[0]).strip() == "":
                 continue
-            rows.append(_Row(sheet_name, number, str(cells[0]).strip(), str(cells[1] or ""), cells[2], cells[3]))
+            rows.append(
+                _Row(
+                    sheet_name,
+                    number,
+                    str(cells[0]).strip(),
+                    str(cells[1] or ""),
+                    cells[2],
+                    cells[3],
+                )
+            )
     workbook.close()
     return _document(rows, columns=("C", "D"))
 
@@ -179,8 +220,14 @@ def read_template_csv(text: str) -> dict[str, Any]:
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
     next(reader, None)
     rows = [
-        _Row(cells[0].strip(), number, cells[1].strip(), cells[2] if len(cells) > 2 else "",
-             cells[3] if len(cells) > 3 else None, cells[4] if len(cells) > 4 else None)
+        _Row(
+            cells[0].strip(),
+            number,
+            cells[1].strip(),
+            cells[2] if len(cells) > 2 else "",
+            cells[3] if len(cells) > 3 else None,
+            cells[4] if len(cells) > 4 else None,
+        )
         for number, cells in enumerate(reader, start=2)
         if len(cells) > 1 and cells[1].strip()
     ]
@@ -190,7 +237,13 @@ def read_template_csv(text: str) -> dict[str, Any]:
 def _document(rows: Iterable[_Row], columns: tuple[str, str]) -> dict[str, Any]:
     problems: list[CellProblem] = []
     document: dict[str, Any] = {}
-    sections = {"indicators": {}, "questions": {}, "oit_items": {}, "oit_comments": {}, "reported": {}}
+    sections = {
+        "indicators": {},
+        "questions": {},
+        "oit_items": {},
+        "oit_comments": {},
+        "reported": {},
+    }
 
     def bad(row: _Row, expected: str, column: str = columns[0]) -> None:
         problems.append(CellProblem(row.sheet, row.number, column, row.value, expected))
@@ -250,7 +303,9 @@ def _known(rows: Iterable[_Row], problems: list[CellProblem]) -> Iterator[_Row]:
             OIT_SHEET: len(code) > 1 and code[0] in "oO" and code[1:].isdigit(),
         }.get(row.sheet)
         if not valid:
-            problems.append(CellProblem(row.sheet, row.number, "A", row.code, "รหัสในแบบฟอร์ม (อย่าแก้คอลัมน์รหัส)"))
+            problems.append(
+                CellProblem(row.sheet, row.number, "A", row.code, "รหัสในแบบฟอร์ม (อย่าแก้คอลัมน์รหัส)")
+            )
             continue
         yield _Row(row.sheet, row.number, code, row.title, row.value, row.comment)
 
