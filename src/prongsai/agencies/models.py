@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -89,3 +90,32 @@ class Assessment(models.Model):
     @property
     def warning_count(self) -> int:
         return len(self.analysis.get("warnings", []))
+
+
+class AssessmentVersion(models.Model):
+    """A results document an assessment held before it was replaced: nothing is lost."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="versions", verbose_name=_("assessment")
+    )
+    results = models.JSONField(_("results document"), encoder=DjangoJSONEncoder)
+    analysis = models.JSONField(_("analysis"), encoder=DjangoJSONEncoder)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    saved = models.DateTimeField(_("saved"))
+    replaced = models.DateTimeField(_("replaced"), auto_now_add=True)
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("replaced by"),
+    )
+
+    class Meta:
+        verbose_name = _("earlier version")
+        verbose_name_plural = _("earlier versions")
+        ordering = ["-replaced"]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} ({self.saved:%Y-%m-%d %H:%M})"

@@ -299,7 +299,7 @@ def _years(candidates: dict[int, int]) -> str:
 
 def _snippet(line: _Line, value: object = None, limit: int = 120) -> str:
     """The line as written, cut to `limit` characters around the value when it is long."""
-    text = " ".join(line.raw.replace("\t", " | ").split())
+    text = " ".join(repair_thai_text(line.raw).replace("\t", " | ").split())
     if len(text) <= limit:
         return text
     written = str(value) if value is not None else ""

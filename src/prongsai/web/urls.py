@@ -2,10 +2,17 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from prongsai.web import views
+from prongsai.web import results_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path(
+        "agencies/<int:agency_id>/results/import/",
+        results_views.import_page,
+        name="import_results",
+    ),
+    path("agencies/<int:agency_id>/results/", results_views.results_form, name="results_form"),
+    path("templates/results/", results_views.results_template, name="results_template"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

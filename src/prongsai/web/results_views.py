@@ -1,0 +1,225 @@
+"""Results in, on the web: import a file or pasted text, check it in a preview, enter
+results by hand, and replace a year only after seeing what would change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, user_passes_test
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from prongsai import paths
+from prongsai.agencies.models import Agency, Assessment
+from prongsai.agencies.services import save_assessment
+from prongsai.engine import Framework, ResultsError, nacc_key, parse_results
+from prongsai.engine.compare import compare_documents
+from prongsai.importers.results_import import (
+    DocumentTextError,
+    ImportedResults,
+    TemplateError,
+    import_results,
+    import_text,
+)
+from prongsai.importers.results_template import write_template_csv, write_template_xlsx
+from prongsai.thai import to_arabic_digits
+from prongsai.web.results_form import ResultsForm, field_of, initial_from_document
+
+MAX_UPLOAD = 20 * 1024 * 1024
+UPLOAD_TYPES = (".txt", ".md", ".docx", ".pdf", ".xlsx", ".csv")
+
+# Until agencies have their own roles, only staff may enter results.
+staff_required = user_passes_test(lambda user: user.is_active and user.is_staff)
+
+
+def _edition(year: Any) -> Framework:
+    registry = paths.registry()
+    try:
+        key = nacc_key(int(to_arabic_digits(str(year))))
+    except ValueError:
+        key = ""
+    return registry.get(key if key in registry else registry.keys()[-1])
+
+
+@login_required
+@staff_required
+def import_page(request: HttpRequest, agency_id: int) -> HttpResponse:
+    agency = get_object_or_404(Agency, pk=agency_id)
+    errors: list[str] = []
+    if request.method == "POST":
+        imported = _import(request, errors)
+        if imported is not None:
+            return _preview(request, agency, imported)
+    return render(
+        request,
+        "results/import.html",
+        {"agency": agency, "errors": errors, "text": request.POST.get("text", "")},
+    )
+
+
+def _import(request: HttpRequest, errors: list[str]) -> ImportedResults | None:
+    year_text = to_arabic_digits(request.POST.get("year", "")).strip()
+    year = int(year_text) if year_text.isdigit() and 2500 <= int(year_text) <= 2700 else None
+    if year_text and year is None:
+        errors.append(_("The ITA year must be a Buddhist-era year such as 2568."))
+        return None
+    upload = request.FILES.get("file")
+    text = request.POST.get("text", "").strip()
+    try:
+        if upload is not None:
+            if upload.size > MAX_UPLOAD:
+                errors.append(_("The file is larger than 20 MB."))
+                return None
+            if not upload.name.lower().endswith(UPLOAD_TYPES):
+                errors.append(_("Upload a .docx, .pdf, .txt, .md, .xlsx or .csv file."))
+                return None
+            return import_results(
+                upload.read(), upload.name, paths.registry(), year=year, explain=True
+            )
+        if text:
+            return import_text(text, _("pasted text"), paths.registry(), year=year, explain=True)
+    except DocumentTextError as exc:
+        errors.append(exc.message)
+        return None
+    except TemplateError as exc:
+        errors.extend(p.message for p in exc.problems)
+        return None
+    errors.append(_("Choose a file or paste the text of the report."))
+    return None
+
+
+def _preview(request: HttpRequest, agency: Agency, imported: ImportedResults) -> HttpResponse:
+    document = imported.document
+    framework = _edition(document.get("fiscal_year"))
+    form = ResultsForm(framework, initial=initial_from_document(document))
+    source = document["source"]
+    evidence = {field_of(e["field"]): e for e in source.get("found", [])}
+    found_agency = document.get("agency")
+    return render(
+        request,
+        "results/form.html",
+        {
+            "agency": agency,
+            "form": form,
+            "sections": _sections(form, evidence),
+            "source": source,
+            "problems": [p.message for p in imported.problems],
+            "other_agency": found_agency if found_agency and found_agency != agency.name else None,
+            "previewing": True,
+        },
+    )
+
+
+@login_required
+@staff_required
+def results_form(request: HttpRequest, agency_id: int) -> HttpResponse:
+    """Manual entry (GET), and saving both it and an import preview (POST)."""
+    agency = get_object_or_404(Agency, pk=agency_id)
+    year = request.POST.get("fiscal_year") or request.GET.get("year")
+    framework = _edition(year)
+    if request.method != "POST":
+        existing = Assessment.objects.filter(
+            agency=agency, fiscal_year=framework.fiscal_year
+        ).first()
+        initial = initial_from_document(existing.results) if existing else {}
+        initial.setdefault("fiscal_year", framework.fiscal_year)
+        form = ResultsForm(framework, initial=initial)
+        return _form_page(request, agency, form)
+    form = ResultsForm(framework, request.POST)
+    if not form.is_valid():
+        return _form_page(request, agency, form)
+    document = form.document(agency.name)
+    try:
+        parse_results(document)
+    except ResultsError as exc:
+        return _form_page(request, agency, form, problems=[p.message for p in exc.problems])
+    existing = Assessment.objects.filter(agency=agency, fiscal_year=document["fiscal_year"]).first()
+    if existing is not None and request.POST.get("confirm") != "replace":
+        changes = compare_documents(existing.results, document)
+        return render(
+            request,
+            "results/confirm.html",
+            {"agency": agency, "existing": existing, "changes": changes, "post": request.POST},
+        )
+    source = form.cleaned_data["source"]
+    label = (
+        _("imported from %(file)s") % {"file": source["file"]} if source else _("entered by hand")
+    )
+    assessment = save_assessment(agency=agency, document=document, source=label, user=request.user)
+    messages.success(
+        request,
+        _("Saved the ITA %(year)s results of %(agency)s.")
+        % {"year": assessment.fiscal_year, "agency": agency.name},
+    )
+    return redirect("home")
+
+
+def _form_page(
+    request: HttpRequest, agency: Agency, form: ResultsForm, problems: list[str] | None = None
+) -> HttpResponse:
+    return render(
+        request,
+        "results/form.html",
+        {
+            "agency": agency,
+            "form": form,
+            "sections": _sections(form, {}),
+            "problems": problems or [],
+            "years": paths.registry().keys(),
+        },
+    )
+
+
+def _sections(form: ResultsForm, evidence: dict[str, Any]) -> list[dict[str, Any]]:
+    """The form's rows grouped for the page, each with the evidence the reader found."""
+
+    def rows(prefix: str) -> list[dict[str, Any]]:
+        return [
+            {
+                "field": form[name],
+                "evidence": evidence.get(name),
+                "comment": form[f"oitc_{name[4:]}"] if prefix == "oit_" else None,
+                "comment_evidence": evidence.get(f"oitc_{name[4:]}") if prefix == "oit_" else None,
+            }
+            for name in form.fields
+            if name.startswith(prefix)
+        ]
+
+    reported = [n for n in ("overall", "grade", "rating", "passed") if n in form.fields]
+    return [
+        {"title": _("Indicators"), "rows": rows("ind_"), "open": True},
+        {
+            "title": _("Tool and overall scores as announced"),
+            "rows": rows("tool_")
+            + [{"field": form[n], "evidence": evidence.get(n)} for n in reported],
+            "open": True,
+        },
+        {
+            "title": _("Question scores (IIT, EIT)"),
+            "rows": rows("q_"),
+            "open": any(k.startswith("q_") for k in evidence),
+        },
+        {
+            "title": _("OIT items and the assessor's comments"),
+            "rows": rows("oit_"),
+            "open": any(k.startswith("oit_") for k in evidence),
+            "has_comments": True,
+        },
+    ]
+
+
+@login_required
+def results_template(request: HttpRequest) -> HttpResponse:
+    framework = _edition(request.GET.get("year"))
+    if request.GET.get("format") == "csv":
+        data, kind = write_template_csv(framework), "text/csv; charset=utf-8"
+        name = f"ita-{framework.fiscal_year}-results.csv"
+    else:
+        data = write_template_xlsx(framework)
+        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        name = f"ita-{framework.fiscal_year}-results.xlsx"
+    response = HttpResponse(data, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
