@@ -155,3 +155,12 @@ def test_tampered_import_source_is_refused(staff, agency):
     response = staff.post(reverse("results_form", args=[agency.pk]), data)
     assert response.status_code == 200
     assert "source" in response.context["form"].errors
+
+
+def test_admin_shows_earlier_versions(agency, admin_client):
+    first = save_assessment(agency=agency, document=example(SEED_000), source="seed 000")
+    document = example(SEED_000) | {"indicators": {"10": 90}}
+    save_assessment(agency=agency, document=document, source="แก้ไข")
+    page = admin_client.get(reverse("admin:agencies_assessment_change", args=[first.pk]))
+    assert page.status_code == 200
+    assert "ฉบับก่อนหน้า" in page.content.decode() and "seed 000" in page.content.decode()

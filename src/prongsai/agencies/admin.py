@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from prongsai import paths
-from prongsai.agencies.models import Agency, Assessment
+from prongsai.agencies.models import Agency, Assessment, AssessmentVersion
 from prongsai.agencies.services import save_assessment
 from prongsai.engine import ResultsError, framework_for, parse_results
 from prongsai.engine.serialize import results_to_document
@@ -77,9 +77,26 @@ class AssessmentForm(forms.ModelForm):
         return document
 
 
+class VersionInline(admin.TabularInline):
+    """Results an assessment held before they were replaced: read only."""
+
+    model = AssessmentVersion
+    fields = ("saved", "source", "replaced", "replaced_by")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(Assessment)
 class AssessmentAdmin(admin.ModelAdmin):
     form = AssessmentForm
+
+    def get_inlines(self, request: HttpRequest, obj: Any = None) -> list[Any]:
+        return [VersionInline] if obj is not None else []
+
     list_display = (
         "agency",
         "fiscal_year",
@@ -105,6 +122,7 @@ class AssessmentAdmin(admin.ModelAdmin):
             agency=form.cleaned_data["agency"],
             document=form.cleaned_data["results_yaml"],
             source=form.cleaned_data.get("source", ""),
+            user=request.user,
         )
         obj.pk = saved.pk
         obj.refresh_from_db()
