@@ -14,7 +14,7 @@ import html
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from difflib import SequenceMatcher
 from typing import Any
@@ -157,8 +157,6 @@ class Reading:
     doubts: list[Doubt]
     year: YearChoice
     agency_kind: str | None
-    lines_read: int = 0
-    chosen: dict[str, Evidence] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- patterns
@@ -172,7 +170,6 @@ _FILLER = _tolerant(
 _SCORE = _tolerant(r"(?<![\d.])" + _NUMBER)
 _NOT_A_SCORE_AFTER = _tolerant(r"^\s*(?:เดือน|วัน|ปี|ข้อ|ตัวชี้วัด|ครั้ง|ราย|คน|บาท|ประเด็น|ชั่วโมง|ด้าน|ส่วน)")
 _INDICATOR_NUMBER = _tolerant(r"ตัวชี้วัดที่\s*(\d{1,2})(?![\d.])")
-_LEADING_NUMBER = _tolerant(r"(?:^|\t)\s*(\d{1,2})\s*[.)]?\s*$")
 _TOOLS = _tolerant(r"(?<![A-Za-z])(IIT|EIT|OIT)(?![A-Za-z])")
 _TOOL_NAMES = (
     (_tolerant("แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน"), "IIT"),
@@ -282,8 +279,6 @@ def read_report(text: str, framework_for_year: Any, *, wrapped: bool = False) ->
         doubts=reader.doubts,
         year=year,
         agency_kind=kind,
-        lines_read=len(raw_lines),
-        chosen=reader.chosen,
     )
 
 
