@@ -1,0 +1,69 @@
+"""The indicator chart: one PNG for both Word and PDF, drawn with the vendored Sarabun
+(Pillow shapes Thai through raqm, so marks stack as they should)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from PIL import Image, ImageDraw, ImageFont
+
+from prongsai.thai import to_arabic_digits, to_thai_digits
+
+FONTS = Path(__file__).resolve().parent / "fonts"
+WIDTH, ROW, TOP, LEFT, RIGHT = 1800, 78, 90, 620, 210
+INK, MUTED, STRONG, WEAK, LINE = "#1d2733", "#5b6875", "#2e6da4", "#c0392b", "#d5dbe1"
+
+
+def indicator_chart(analysis: dict[str, Any], thai_digits: bool) -> bytes:
+    """Bars of the ten indicators (in rank order) against the threshold, as PNG."""
+    rows = analysis["indicators"]
+    height = TOP + ROW * len(rows) + 70
+    image = Image.new("RGB", (WIDTH, height), "white")
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(
+        str(FONTS / "Sarabun-Regular.ttf"), 34, layout_engine=ImageFont.Layout.RAQM
+    )
+    bold = ImageFont.truetype(
+        str(FONTS / "Sarabun-Bold.ttf"), 34, layout_engine=ImageFont.Layout.RAQM
+    )
+    plot = WIDTH - LEFT - RIGHT
+    digits = to_thai_digits if thai_digits else to_arabic_digits
+
+    def x_of(score: float) -> float:
+        return LEFT + plot * score / 100
+
+    threshold = _number(analysis["threshold"])
+    for tick in range(0, 101, 20):
+        x = x_of(tick)
+        draw.line([(x, TOP - 10), (x, TOP + ROW * len(rows))], fill=LINE, width=2)
+        draw.text((x, TOP - 20), digits(str(tick)), font=font, fill=MUTED, anchor="ms")
+    for index, row in enumerate(rows):
+        y = TOP + ROW * index
+        label = f"{row['number']}. {row['name']}"
+        draw.text((LEFT - 20, y + ROW / 2), label, font=font, fill=INK, anchor="rm")
+        score = _number(row["score"])
+        if score is None:
+            continue
+        colour = WEAK if row["weak"] else STRONG
+        draw.rectangle([LEFT, y + 14, x_of(score), y + ROW - 14], fill=colour)
+        draw.text((x_of(score) + 12, y + ROW / 2), row["score"], font=bold, fill=INK, anchor="lm")
+    if threshold is not None:
+        x = x_of(threshold)
+        bottom = TOP + ROW * len(rows) + 10
+        for y in range(TOP - 10, bottom, 24):  # dashed
+            draw.line([(x, y), (x, min(y + 14, bottom))], fill=WEAK, width=4)
+        draw.text(
+            (x, bottom + 12), f"เกณฑ์ {analysis['threshold']}", font=bold, fill=WEAK, anchor="mt"
+        )
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", dpi=(200, 200), optimize=True)
+    return buffer.getvalue()
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(to_arabic_digits(text))
+    except ValueError:
+        return None

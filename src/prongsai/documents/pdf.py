@@ -1,0 +1,51 @@
+"""PDF: the content through HTML templates and WeasyPrint, with the vendored fonts
+embedded. WeasyPrint needs Pango from the system; without it the app still runs and
+this module says exactly what to install."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from prongsai.documents.chart import indicator_chart
+from prongsai.documents.pdf_text import fix_thai_text_layer
+
+HERE = Path(__file__).resolve().parent
+FONTS = HERE / "fonts"
+APT_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+_environment = Environment(
+    loader=FileSystemLoader(HERE / "templates" / "html"),
+    autoescape=select_autoescape(["html"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+class PdfUnavailable(RuntimeError):
+    def __init__(self, reason: str) -> None:
+        super().__init__(
+            f"สร้าง PDF ไม่ได้: เครื่องนี้ไม่มีไลบรารีที่ WeasyPrint ต้องใช้ ให้ติดตั้งด้วย "
+            f"'apt-get install {APT_PACKAGES}' / cannot make PDFs: WeasyPrint's system libraries "
+            f"are missing; install them with 'apt-get install {APT_PACKAGES}' ({reason})"
+        )
+
+
+def render_html(content: dict[str, Any]) -> str:
+    chart = ""
+    if "analysis" in content and content["kind"] in ("analysis", "analysis+measures"):
+        png = indicator_chart(content["analysis"], content["thai_digits"])
+        chart = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+    template = _environment.get_template(f"{content['kind']}.html")
+    return template.render(c=content, chart=chart, fonts=FONTS.as_uri())
+
+
+def render_pdf(content: dict[str, Any]) -> bytes:
+    try:
+        from weasyprint import HTML
+    except OSError as exc:  # libpango missing: the import itself fails
+        raise PdfUnavailable(str(exc).splitlines()[0]) from exc
+    document = HTML(string=render_html(content), base_url=str(HERE))
+    return fix_thai_text_layer(bytes(document.write_pdf()))
