@@ -119,3 +119,41 @@ class AssessmentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessment} ({self.saved:%Y-%m-%d %H:%M})"
+
+
+class DocumentTemplate(models.Model):
+    """An agency's own Word template for one document kind, used instead of the built-in."""
+
+    KINDS = (
+        ("analysis", _("ITA analysis report")),
+        ("measures", _("Measures")),
+        ("analysis+measures", _("Analysis and measures")),
+        ("progress", _("Progress report")),
+        ("memo", _("Memo")),
+        ("announcement", _("Announcement")),
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="templates", verbose_name=_("agency")
+    )
+    kind = models.CharField(_("document"), max_length=32, choices=KINDS)
+    name = models.CharField(_("file name"), max_length=200)
+    content = models.BinaryField(_("Word file"))
+    uploaded = models.DateTimeField(_("uploaded"), auto_now=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+
+    class Meta:
+        verbose_name = _("Word template")
+        verbose_name_plural = _("Word templates")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "kind"], name="one_template_per_agency_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} — {self.get_kind_display()}"

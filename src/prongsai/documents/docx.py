@@ -496,6 +496,14 @@ def render_docx(content: dict[str, Any], template: bytes | None = None) -> bytes
     return buffer.getvalue()
 
 
+def trial_render(kind: str, template: bytes) -> None:
+    """Fill `template` with sample content of its kind: a template that fails here
+    is refused at upload, so no agency ever gets half a document from it."""
+    from prongsai.documents.sample import sample_content
+
+    render_docx(sample_content(kind), template)
+
+
 def check_template(data: bytes) -> None:
     """Raise `TemplateProblem` unless `data` is a Word file docxtpl can open."""
     try:

@@ -5,10 +5,12 @@ this module says exactly what to install."""
 from __future__ import annotations
 
 import base64
+import re
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
 
 from prongsai.documents.chart import indicator_chart
 from prongsai.documents.pdf_text import fix_thai_text_layer
@@ -16,11 +18,23 @@ from prongsai.documents.pdf_text import fix_thai_text_layer
 HERE = Path(__file__).resolve().parent
 FONTS = HERE / "fonts"
 APT_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+_BE_YEAR = re.compile("(พ\\.ศ\\.\u00a0[0-9๐-๙]{4})")
+
+
+def _keep_years_whole(value: Any) -> Any:
+    """Pango breaks Thai lines even at a no-break space; a nowrap span keeps
+    "พ.ศ. ๒๕๖๖" on one line in every text the templates print."""
+    if not isinstance(value, str) or "พ.ศ." not in value:
+        return value
+    return Markup(_BE_YEAR.sub(r'<span class="nowrap">\1</span>', str(escape(value))))
+
+
 _environment = Environment(
     loader=FileSystemLoader(HERE / "templates" / "html"),
     autoescape=select_autoescape(["html"]),
     trim_blocks=True,
     lstrip_blocks=True,
+    finalize=_keep_years_whole,
 )
 
 
