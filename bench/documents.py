@@ -49,9 +49,8 @@ def main() -> None:
     content = best(lambda: build_content("analysis+measures", **inputs), args.repeat)
     word = best(lambda: make_document("analysis+measures", "docx", **inputs), args.repeat)
     pdf = best(lambda: make_document("analysis+measures", "pdf", **inputs), args.repeat)
-    print(
-        f"analysis+measures, 10 indicators, {len(inputs['plan'].measures)} measures; best of {args.repeat}"
-    )
+    measures = len(inputs["plan"].measures)
+    print(f"analysis+measures, 10 indicators, {measures} measures; best of {args.repeat}")
     print(f"content alone: {content * 1000:7.1f} ms")
     print(
         f"Word (.docx):  {word * 1000:7.1f} ms  goal 500 ms — {'met' if word < 0.5 else 'NOT met'}"
