@@ -18,15 +18,16 @@ from prongsai.documents.pdf_text import fix_thai_text_layer
 HERE = Path(__file__).resolve().parent
 FONTS = HERE / "fonts"
 APT_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
-_BE_YEAR = re.compile("(พ\\.ศ\\.\u00a0[0-9๐-๙]{4})")
+# "พ.ศ. ๒๕๖๖" and "ก.ย. ๖๖": content joins them with a no-break space.
+_KEEP_WHOLE = re.compile("(พ\\.ศ\\.\u00a0[0-9๐-๙]{4}|[ก-๎]{1,3}\\.[ก-ฮ]\\.\u00a0[0-9๐-๙]{2})")
 
 
 def _keep_years_whole(value: Any) -> Any:
     """Pango breaks Thai lines even at a no-break space; a nowrap span keeps
-    "พ.ศ. ๒๕๖๖" on one line in every text the templates print."""
-    if not isinstance(value, str) or "พ.ศ." not in value:
+    "พ.ศ. ๒๕๖๖" and "ก.ย. ๖๖" on one line in every text the templates print."""
+    if not isinstance(value, str) or "\u00a0" not in value:
         return value
-    return Markup(_BE_YEAR.sub(r'<span class="nowrap">\1</span>', str(escape(value))))
+    return Markup(_KEEP_WHOLE.sub(r'<span class="nowrap">\1</span>', str(escape(value))))
 
 
 _environment = Environment(
