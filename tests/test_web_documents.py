@@ -29,9 +29,8 @@ def agency():
 
 
 @pytest.fixture
-def staff(client):
-    client.force_login(get_user_model().objects.create_user("malee", password="pw", is_staff=True))
-    return client
+def staff(member, agency):
+    return member(agency, "admin", username="malee")
 
 
 def word_text(data):
@@ -47,15 +46,21 @@ def test_documents_page_and_downloads(staff, agency):
     page = staff.get(reverse("documents", args=[agency.pk]))
     assert page.status_code == 200
     assert "แม่แบบ Word" in page.content.decode()
-    pdf = staff.get(reverse("document", args=[agency.pk, 2565, "analysis", "pdf"]))
+    pdf = staff.get(reverse("year_document", args=[agency.pk, 2565, "analysis", "pdf"]))
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf["Content-Disposition"].startswith("attachment;")
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "องค์การบริหารส่วนตำบลคอนนิม" in text and "๙๒.๔๒" in text
-    word = staff.get(reverse("document", args=[agency.pk, 2565, "memo", "docx"]))
+    word = staff.get(reverse("year_document", args=[agency.pk, 2565, "memo", "docx"]))
     assert "ขอรายงานผลการวิเคราะห์ผลการประเมิน ITA" in word_text(word.content)
-    assert staff.get(reverse("document", args=[agency.pk, 2564, "memo", "docx"])).status_code == 404
-    assert staff.get(reverse("document", args=[agency.pk, 2565, "memo", "exe"])).status_code == 404
+    assert (
+        staff.get(reverse("year_document", args=[agency.pk, 2564, "memo", "docx"])).status_code
+        == 404
+    )
+    assert (
+        staff.get(reverse("year_document", args=[agency.pk, 2565, "memo", "exe"])).status_code
+        == 404
+    )
 
 
 def test_own_template_is_tried_kept_and_used(staff, agency):
@@ -68,10 +73,10 @@ def test_own_template_is_tried_kept_and_used(staff, agency):
     upload = SimpleUploadedFile("memo-konnim.docx", buffer.getvalue())
     staff.post(reverse("upload_template", args=[agency.pk, "memo"]), {"file": upload})
     assert DocumentTemplate.objects.get(agency=agency, kind="memo").name == "memo-konnim.docx"
-    word = staff.get(reverse("document", args=[agency.pk, 2565, "memo", "docx"]))
+    word = staff.get(reverse("year_document", args=[agency.pk, 2565, "memo", "docx"]))
     assert "หัวกระดาษของ อบต.คอนนิม" in word_text(word.content)
     staff.post(reverse("remove_template", args=[agency.pk, "memo"]))
-    word = staff.get(reverse("document", args=[agency.pk, 2565, "memo", "docx"]))
+    word = staff.get(reverse("year_document", args=[agency.pk, 2565, "memo", "docx"]))
     assert "หัวกระดาษของ" not in word_text(word.content)
 
 
@@ -107,8 +112,18 @@ def test_a_template_that_fails_on_real_content_is_refused(staff, agency):
     assert not DocumentTemplate.objects.exists()
 
 
-def test_documents_need_staff(client, agency):
-    url = reverse("document", args=[agency.pk, 2565, "analysis", "pdf"])
-    assert client.get(url).status_code == 302
-    client.force_login(get_user_model().objects.create_user("viewer", password="pw"))
-    assert client.get(url).status_code == 302
+def test_documents_need_a_member_and_templates_an_administrator(client, agency, member):
+    url = reverse("year_document", args=[agency.pk, 2565, "analysis", "pdf"])
+    assert client.get(url).status_code == 302  # to the login page
+    client.force_login(get_user_model().objects.create_user("stranger", password="pw"))
+    assert client.get(url).status_code == 404  # another agency's data does not exist for them
+    viewer = member(agency, "viewer")
+    assert viewer.get(url).status_code == 200
+    upload = reverse("upload_template", args=[agency.pk, "memo"])
+    assert (
+        viewer.post(
+            upload, {"file": SimpleUploadedFile("m.docx", builtin_template("memo"))}
+        ).status_code
+        == 403
+    )
+    assert not DocumentTemplate.objects.exists()

@@ -23,10 +23,8 @@ def agency():
 
 
 @pytest.fixture
-def staff(client):
-    user = get_user_model().objects.create_user("malee", password="pw-for-tests", is_staff=True)
-    client.force_login(user)
-    return client
+def staff(member, agency):
+    return member(agency, "coordinator", username="malee")
 
 
 def preview_form_data(response):
@@ -60,6 +58,7 @@ def test_paste_preview_then_save(staff, agency):
     data["ind_9"] = "๘๔.๕๖"  # edited in place, in Thai digits
     response = staff.post(reverse("results_form", args=[agency.pk]), data)
     assert response.status_code == 302
+    assert response["Location"] == reverse("results_year", args=[agency.pk, 2565])
     assessment = Assessment.objects.get(agency=agency, fiscal_year=2565)
     assert Decimal(str(assessment.analysis["overall"])) == Decimal("92.42")
     assert assessment.analysis["grade"] == "A"
@@ -137,16 +136,15 @@ def test_replacing_a_year_shows_changes_first_and_keeps_the_old_version(staff, a
     assert version.replaced_by.username == "malee"
 
 
-def test_import_pages_need_staff(client, agency):
+def test_import_pages_need_a_coordinator_or_administrator(client, agency, member):
     url = reverse("import_results", args=[agency.pk])
     assert client.get(url).status_code == 302  # to the login page
-    user = get_user_model().objects.create_user("viewer", password="pw-for-tests")
-    client.force_login(user)
-    assert client.get(url).status_code == 302
-    assert (
-        client.post(reverse("results_form", args=[agency.pk]), {"fiscal_year": "2566"}).status_code
-        == 302
-    )
+    client.force_login(get_user_model().objects.create_user("stranger", password="pw-for-tests"))
+    assert client.get(url).status_code == 404
+    executive = member(agency, "executive")
+    assert executive.get(url).status_code == 403
+    form = reverse("results_form", args=[agency.pk])
+    assert executive.post(form, {"fiscal_year": "2566"}).status_code == 403
     assert Assessment.objects.count() == 0
 
 

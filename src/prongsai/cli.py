@@ -522,6 +522,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
             f"  ชื่อผู้ใช้ / username  {login.username}\n"
             f"  รหัสผ่าน / password  {login.password}"
         )
+        if login.others:
+            print("  ผู้ใช้ของ อบต.คอนนิม ตามบทบาท / users of อบต.คอนนิม by role:")
+            for username, role, password in login.others:
+                print(f"    {username:<14} {password:<14} {role}")
     else:
         print(f"prongsai: {url}")
     sys.stdout.flush()

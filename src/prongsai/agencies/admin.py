@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from prongsai import paths
-from prongsai.agencies.models import Agency, Assessment, AssessmentVersion
+from prongsai.agencies.models import Agency, Assessment, AssessmentVersion, Membership, Unit
 from prongsai.agencies.services import save_assessment
 from prongsai.engine import ResultsError, framework_for, parse_results
 from prongsai.engine.serialize import results_to_document
@@ -27,12 +27,23 @@ class AssessmentInline(admin.TabularInline):
         return False
 
 
+class UnitInline(admin.TabularInline):
+    model = Unit
+    extra = 0
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ("user",)
+
+
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
     list_display = ("name", "kind", "province", "district")
     list_filter = ("kind", "province")
     search_fields = ("name", "province", "district")
-    inlines = [AssessmentInline]
+    inlines = [UnitInline, MembershipInline, AssessmentInline]
 
 
 class AssessmentForm(forms.ModelForm):

@@ -1,30 +1,43 @@
-"""Demo data: the seed agencies with their real results, and an administrator."""
+"""Demo data: the seed agencies with their real results, and one of them (อบต.คอนนิม)
+in the middle of its fiscal year: units, signers, a user for every role, an approved and
+published measures plan and a six-month progress round, all from examples/."""
 
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from prongsai import paths
-from prongsai.agencies.models import Agency, kind_from_name
-from prongsai.agencies.services import save_assessment
+from prongsai.agencies.models import Agency, Assessment, Person, Unit, kind_from_name
+from prongsai.agencies.services import add_member, ensure_default_units, save_assessment
 from prongsai.engine.yamlio import load_yaml
 
 ADMIN_USERNAME = "admin"
+# The agency the demo brings to mid-year, and who works there.
+WORKBENCH_AGENCY = "องค์การบริหารส่วนตำบลคอนนิม"
+WORKBENCH_USERS = (
+    ("somsri", "นางสาวสุดารัตน์ ใจดี", "coordinator", None),
+    ("kongkhlang", "นายวิชัย คลังดี", "unit_editor", "กองคลัง"),
+    ("nayok", "นายสมศักดิ์ รักษ์ถิ่น", "executive", None),
+    ("public-viewer", "ผู้ตรวจดูข้อมูล", "viewer", None),
+)
 
 
 @dataclass(frozen=True)
 class DemoLogin:
     username: str
     password: str
+    others: list[tuple[str, str, str]] = field(default_factory=list)  # username, role, password
 
 
 @transaction.atomic
 def load_demo() -> DemoLogin:
-    """Create or refresh the demo agencies and reset the demo administrator's password."""
+    """Create or refresh the demo agencies and reset every demo user's password."""
     folder = paths.examples_dir()
     listing = load_yaml((folder / "demo-agencies.yaml").read_text(encoding="utf-8"))
     for entry in listing["agencies"]:
@@ -36,6 +49,7 @@ def load_demo() -> DemoLogin:
                 "district": entry.get("district", ""),
             },
         )
+        ensure_default_units(agency=agency)
         for filename in entry["results"]:
             document = load_yaml((folder / filename).read_text(encoding="utf-8"))
             save_assessment(agency=agency, document=document, source=f"examples/{filename}")
@@ -44,4 +58,86 @@ def load_demo() -> DemoLogin:
     user.is_staff = user.is_superuser = True
     user.set_password(password)
     user.save()
-    return DemoLogin(ADMIN_USERNAME, password)
+    others = _mid_year(Agency.objects.get(name=WORKBENCH_AGENCY))
+    return DemoLogin(ADMIN_USERNAME, password, others)
+
+
+def _mid_year(agency: Agency) -> list[tuple[str, str, str]]:
+    from prongsai.documents.inputs import read_agency, read_plan, read_progress, read_yaml_file
+    from prongsai.plans import services
+    from prongsai.plans.models import Measure, Plan
+
+    folder = paths.examples_dir()
+    details = read_agency(read_yaml_file(folder / "agency-konnim.yaml"))
+    agency.phone, agency.document_prefix = details.phone, details.document_prefix
+    agency.save()
+    for role, who in (
+        ("officer", details.officer),
+        ("head", details.head),
+        ("executive", details.executive),
+    ):
+        if who is not None:
+            Person.objects.update_or_create(
+                agency=agency,
+                signs_as=role,
+                defaults={"name": who.name, "positions": "\n".join(who.positions)},
+            )
+    logins = []
+    users = {}
+    for username, full_name, role, unit_name in WORKBENCH_USERS:
+        unit = Unit.objects.filter(agency=agency, name=unit_name).first() if unit_name else None
+        membership, _ = add_member(
+            agency=agency, username=username, role=role, unit=unit, full_name=full_name
+        )
+        password = secrets.token_urlsafe(9)
+        membership.user.set_password(password)
+        membership.user.save()
+        users[role] = membership.user
+        logins.append((username, membership.get_role_display(), password))
+    Assessment.objects.filter(agency=agency).update(published=timezone.now())
+
+    plan_data = read_plan(read_yaml_file(folder / "measures-konnim-2566.yaml"))
+    plan = services.plan_for(agency=agency, fiscal_year=plan_data.fiscal_year)
+    if not plan.measures.exists():
+        for item in plan_data.measures:
+            measure = Measure.objects.create(
+                plan=plan,
+                number=item.number,
+                title=item.title,
+                steps="\n".join(item.steps),
+                start=date(item.start[0] - 543, item.start[1], 1),
+                end=date(item.end[0] - 543, item.end[1], 1),
+                follow_up=item.follow_up,
+                kpi=item.kpi,
+                indicators=list(item.indicators),
+                oit_items=list(item.oit_items),
+            )
+            measure.units.set(
+                [Unit.objects.get_or_create(agency=agency, name=name)[0] for name in item.units]
+            )
+    if plan.status == Plan.Status.DRAFT:
+        services.submit(plan=plan, user=users["coordinator"])
+    if plan.status == Plan.Status.SUBMITTED:
+        services.approve(plan=plan, user=users["executive"])
+    services.set_published(item=plan, published=True)
+
+    progress = read_progress(read_yaml_file(folder / "progress-konnim-2566-r6.yaml"), plan_data)
+    progress_round = plan.rounds.filter(months=progress.round).first() or services.open_round(
+        plan=plan, months=progress.round, as_of=progress.as_of
+    )
+    for item in progress.entries:
+        entry = progress_round.entries.get(measure__number=item.measure)
+        values = {
+            "status": item.status,
+            "done": item.done,
+            "done_on": item.when,
+            "problems": item.problems,
+            "solutions": item.solutions,
+            "reason": item.reason,
+        }
+        services.record_progress(entry=entry, values=values, user=users["coordinator"])
+        for link in item.evidence:
+            if link.startswith("http") and not entry.evidence.filter(url=link).exists():
+                services.add_evidence(entry=entry, user=users["coordinator"], url=link)
+    services.set_published(item=progress_round, published=True)
+    return logins

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from auditlog.registry import auditlog
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -34,6 +35,10 @@ class Agency(models.Model):
     province = models.CharField(_("province"), max_length=100, blank=True)
     district = models.CharField(_("district"), max_length=100, blank=True)
     website = models.URLField(_("website"), blank=True)
+    phone = models.CharField(_("phone"), max_length=60, blank=True)
+    document_prefix = models.CharField(
+        _("document number prefix"), max_length=60, blank=True, help_text=_("e.g. ขก ๗๒๕๐๑/")
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -44,6 +49,98 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Unit(models.Model):
+    """สำนัก / กอง / หน่วย: who is responsible for a measure."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="units", verbose_name=_("agency")
+    )
+    name = models.CharField(_("unit"), max_length=120)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["order", "id"]
+        constraints = [models.UniqueConstraint(fields=["agency", "name"], name="unique_unit_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(models.Model):
+    """Someone who signs: name and one to three position lines (acting titles included)."""
+
+    class Signs(models.TextChoices):
+        OFFICER = "officer", _("officer who writes the memo")
+        HEAD = "head", _("permanent secretary (comments on the memo)")
+        EXECUTIVE = "executive", _("executive (approves, signs the announcement)")
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="people", verbose_name=_("agency")
+    )
+    signs_as = models.CharField(_("signs as"), max_length=16, choices=Signs.choices)
+    name = models.CharField(_("name"), max_length=200)
+    positions = models.TextField(
+        _("positions"), help_text=_("one per line, e.g. รักษาราชการแทนนายก…")
+    )
+
+    class Meta:
+        verbose_name = _("signer")
+        verbose_name_plural = _("signers")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "signs_as"], name="one_signer_per_role")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def position_lines(self) -> list[str]:
+        return [line.strip() for line in self.positions.splitlines() if line.strip()][:3]
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("administrator")
+    COORDINATOR = "coordinator", _("ITA coordinator")
+    UNIT_EDITOR = "unit_editor", _("unit editor")
+    EXECUTIVE = "executive", _("executive")
+    VIEWER = "viewer", _("viewer")
+
+
+class Membership(models.Model):
+    """A user's role in one agency; a provincial officer has several memberships."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("agency")
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    unit = models.ForeignKey(
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        verbose_name=_("unit"),
+        help_text=_("for a unit editor: the unit whose measures they update"),
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "agency"], name="one_role_per_agency")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.agency} ({self.get_role_display()})"
 
 
 class Assessment(models.Model):
@@ -59,6 +156,7 @@ class Assessment(models.Model):
     results = models.JSONField(_("results document"), encoder=DjangoJSONEncoder)
     analysis = models.JSONField(_("analysis"), encoder=DjangoJSONEncoder)
     source = models.CharField(_("source"), max_length=300, blank=True)
+    published = models.DateTimeField(_("published"), null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -74,6 +172,9 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} — ITA {self.fiscal_year}"
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return {"agency": self.agency_id}  # lets the audit trail be read per agency
 
     @property
     def overall(self) -> Any:
@@ -157,3 +258,8 @@ class DocumentTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} — {self.get_kind_display()}"
+
+
+auditlog.register(
+    Assessment, include_fields=["fiscal_year", "framework", "results", "source", "published"]
+)

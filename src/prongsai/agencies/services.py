@@ -58,45 +58,6 @@ def save_assessment(
     return existing
 
 
-# Kinds the web can make from what it stores today: the results. Measures and progress
-# rounds are entered on the web with the workbench; until then they come from YAML files
-# through `prongsai report`.
-WEB_DOCUMENT_KINDS = ("analysis", "memo")
-
-
-def assessment_document(assessment: Assessment, kind: str, fmt: str) -> bytes:
-    """An official document for one ITA year, in the agency's own template if it has one.
-
-    Raises `TemplateProblem` for a stored template that no longer renders and
-    `PdfUnavailable` where WeasyPrint's system libraries are missing.
-    """
-    from prongsai.documents import Options, make_document
-    from prongsai.documents.inputs import Agency as AgencyInput
-
-    registry = paths.registry()
-    results = parse_results(assessment.results)
-    previous = None
-    earlier = (
-        Assessment.objects.filter(agency=assessment.agency, fiscal_year=assessment.fiscal_year - 1)
-        .only("results")
-        .first()
-    )
-    if earlier is not None:
-        earlier_results = parse_results(earlier.results)
-        previous = (framework_for(registry, earlier_results), earlier_results)
-    analysis = analyze(framework_for(registry, results), results, previous=previous)
-    agency = assessment.agency
-    template = agency.templates.filter(kind=kind).first() if fmt == "docx" else None
-    return make_document(
-        kind,
-        fmt,
-        analysis=analysis,
-        agency=AgencyInput(name=agency.name, district=agency.district, province=agency.province),
-        options=Options(memo_about="analysis"),
-        template=bytes(template.content) if template else None,
-    )
-
-
 @transaction.atomic
 def save_template(*, agency: Agency, kind: str, name: str, data: bytes, user: Any = None) -> None:
     """Keep an agency's own Word template after proving it renders a whole document.
@@ -117,3 +78,46 @@ def save_template(*, agency: Agency, kind: str, name: str, data: bytes, user: An
             "uploaded_by": user if getattr(user, "is_authenticated", False) else None,
         },
     )
+
+
+def ensure_default_units(*, agency: Agency) -> None:
+    """Give an agency without units the usual ones for its kind (it edits them after)."""
+    from prongsai.agencies.models import Unit
+    from prongsai.thai.units import DEFAULT_UNITS
+
+    if not agency.units.exists():
+        names = DEFAULT_UNITS.get(agency.kind, DEFAULT_UNITS["other"])
+        Unit.objects.bulk_create(
+            [
+                Unit(agency=agency, name=name, order=order)
+                for order, name in enumerate(names, start=1)
+            ]
+        )
+
+
+@transaction.atomic
+def add_member(
+    *, agency: Agency, username: str, role: str, unit: Any = None, full_name: str = ""
+) -> tuple[Any, str | None]:
+    """Give a user (created if new) a role in the agency. Returns the membership and,
+    for a new user, the password to hand them once."""
+    import secrets
+
+    from django.contrib.auth import get_user_model
+
+    from prongsai.agencies.models import Membership
+
+    user, created = get_user_model().objects.get_or_create(username=username)
+    password = None
+    if created:
+        password = secrets.token_urlsafe(9)
+        user.set_password(password)
+        if full_name:
+            user.first_name = full_name[:150]
+        user.save()
+    membership, _ = Membership.objects.update_or_create(
+        user=user,
+        agency=agency,
+        defaults={"role": role, "unit": unit if role == "unit_editor" else None},
+    )
+    return membership, password

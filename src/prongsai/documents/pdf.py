@@ -48,13 +48,17 @@ class PdfUnavailable(RuntimeError):
         )
 
 
-def render_html(content: dict[str, Any]) -> str:
+def render_html(
+    content: dict[str, Any], *, fonts: str | None = None, page: dict[str, Any] | None = None
+) -> str:
+    """The document as HTML. For the web, `fonts` is the URL the fonts are served at
+    and `page` adds a screen-only header with links (PDFs are rendered for print)."""
     chart = ""
     if "analysis" in content and content["kind"] in ("analysis", "analysis+measures"):
         png = indicator_chart(content["analysis"], content["thai_digits"])
         chart = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
     template = _environment.get_template(f"{content['kind']}.html")
-    return template.render(c=content, chart=chart, fonts=FONTS.as_uri())
+    return template.render(c=content, chart=chart, fonts=fonts or FONTS.as_uri(), page=page)
 
 
 def render_pdf(content: dict[str, Any]) -> bytes:

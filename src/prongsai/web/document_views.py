@@ -1,8 +1,10 @@
-"""Documents on the web: download an ITA year's documents as Word or PDF, and manage the
+"""Documents on the web: an ITA year's or a plan's documents as Word or PDF, and the
 agency's own Word templates (download the built-in one, upload a changed copy)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -12,28 +14,48 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from prongsai.agencies.access import Action, require
 from prongsai.agencies.models import Agency, Assessment, DocumentTemplate
-from prongsai.agencies.services import WEB_DOCUMENT_KINDS, assessment_document, save_template
-from prongsai.documents import FORMATS, KINDS
+from prongsai.agencies.services import save_template
+from prongsai.documents import FORMATS, KINDS, InputError
 from prongsai.documents.docx import TemplateProblem, builtin_template
 from prongsai.documents.pdf import PdfUnavailable
-from prongsai.web.results_views import staff_required
+from prongsai.plans import documents
+from prongsai.plans.models import Plan, ProgressRound
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_TEMPLATE = 5 * 1024 * 1024
+YEAR_KINDS = ("analysis", "memo")  # from an ITA year's results alone
+PLAN_KINDS = ("measures", "analysis+measures", "announcement", "memo")
 
 
-def _download(data: bytes, name: str, content_type: str) -> HttpResponse:
+def download(data: bytes, name: str, content_type: str) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
+def _send(
+    request: HttpRequest, agency: Agency, make: Callable[[], bytes], name: str, fmt: str
+) -> HttpResponse:
+    try:
+        data = make()
+    except (TemplateProblem, PdfUnavailable, InputError) as exc:
+        status = 503 if isinstance(exc, PdfUnavailable) else 422
+        return render(
+            request,
+            "documents/problem.html",
+            {"agency": agency, "problem": str(exc)},
+            status=status,
+        )
+    return download(data, name, DOCX if fmt == "docx" else "application/pdf")
+
+
 @login_required
-@staff_required
 def documents_page(request: HttpRequest, agency_id: int) -> HttpResponse:
-    agency = get_object_or_404(Agency, pk=agency_id)
+    access = require(request, agency_id)
+    agency = access.agency
     own = {t.kind: t for t in agency.templates.all()}
     kinds = [
         {"key": key, "label": label, "own": own.get(key)} for key, label in DocumentTemplate.KINDS
@@ -43,52 +65,75 @@ def documents_page(request: HttpRequest, agency_id: int) -> HttpResponse:
         "documents/page.html",
         {
             "agency": agency,
+            "access": access,
+            "admin": access.can(Action.ADMIN),
             "assessments": agency.assessments.order_by("-fiscal_year"),
-            "web_kinds": [k for k in kinds if k["key"] in WEB_DOCUMENT_KINDS],
+            "plans": agency.plans.order_by("-fiscal_year").prefetch_related("rounds"),
+            "year_kinds": [k for k in kinds if k["key"] in YEAR_KINDS],
             "kinds": kinds,
         },
     )
 
 
 @login_required
-@staff_required
-def document(request: HttpRequest, agency_id: int, year: int, kind: str, fmt: str) -> HttpResponse:
-    if kind not in WEB_DOCUMENT_KINDS or fmt not in FORMATS:
+def year_document(
+    request: HttpRequest, agency_id: int, year: int, kind: str, fmt: str
+) -> HttpResponse:
+    agency = require(request, agency_id).agency
+    if kind not in YEAR_KINDS or fmt not in FORMATS:
         raise Http404
-    assessment = get_object_or_404(Assessment, agency_id=agency_id, fiscal_year=year)
-    try:
-        data = assessment_document(assessment, kind, fmt)
-    except (TemplateProblem, PdfUnavailable) as exc:
-        return render(
-            request,
-            "documents/problem.html",
-            {"agency": assessment.agency, "problem": str(exc)},
-            status=503 if isinstance(exc, PdfUnavailable) else 422,
-        )
-    name = f"ita-{year}-{kind}.{fmt}"
-    return _download(data, name, DOCX if fmt == "docx" else "application/pdf")
+    assessment = get_object_or_404(Assessment, agency=agency, fiscal_year=year)
+    make = partial(documents.document, kind, fmt, agency, assessment=assessment, about="analysis")
+    return _send(request, agency, make, f"ita-{year}-{kind}.{fmt}", fmt)
 
 
 @login_required
-@staff_required
+def plan_document(
+    request: HttpRequest, agency_id: int, year: int, kind: str, fmt: str
+) -> HttpResponse:
+    agency = require(request, agency_id).agency
+    if kind not in PLAN_KINDS or fmt not in FORMATS:
+        raise Http404
+    plan = get_object_or_404(Plan, agency=agency, fiscal_year=year)
+    make = partial(documents.document, kind, fmt, agency, plan=plan)
+    return _send(request, agency, make, f"measures-{year}-{kind}.{fmt}", fmt)
+
+
+@login_required
+def round_document(
+    request: HttpRequest, agency_id: int, year: int, months: int, fmt: str
+) -> HttpResponse:
+    agency = require(request, agency_id).agency
+    if fmt not in FORMATS:
+        raise Http404
+    progress_round = get_object_or_404(
+        ProgressRound, plan__agency=agency, plan__fiscal_year=year, months=months
+    )
+    plan = progress_round.plan
+    make = partial(
+        documents.document, "progress", fmt, agency, plan=plan, progress_round=progress_round
+    )
+    return _send(request, agency, make, f"progress-{year}-{months}.{fmt}", fmt)
+
+
+@login_required
 def builtin(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in KINDS:
         raise Http404
-    return _download(builtin_template(kind), f"template-{kind}.docx", DOCX)
+    return download(builtin_template(kind), f"template-{kind}.docx", DOCX)
 
 
 @login_required
-@staff_required
 def own_template(request: HttpRequest, agency_id: int, kind: str) -> HttpResponse:
-    template = get_object_or_404(DocumentTemplate, agency_id=agency_id, kind=kind)
-    return _download(bytes(template.content), template.name, DOCX)
+    agency = require(request, agency_id, Action.ADMIN).agency
+    template = get_object_or_404(DocumentTemplate, agency=agency, kind=kind)
+    return download(bytes(template.content), template.name, DOCX)
 
 
 @require_POST
 @login_required
-@staff_required
 def upload_template(request: HttpRequest, agency_id: int, kind: str) -> HttpResponse:
-    agency = get_object_or_404(Agency, pk=agency_id)
+    agency = require(request, agency_id, Action.ADMIN).agency
     if kind not in KINDS:
         raise Http404
     upload = request.FILES.get("file")
@@ -112,8 +157,8 @@ def upload_template(request: HttpRequest, agency_id: int, kind: str) -> HttpResp
 
 @require_POST
 @login_required
-@staff_required
 def remove_template(request: HttpRequest, agency_id: int, kind: str) -> HttpResponse:
-    DocumentTemplate.objects.filter(agency_id=agency_id, kind=kind).delete()
+    agency = require(request, agency_id, Action.ADMIN).agency
+    DocumentTemplate.objects.filter(agency=agency, kind=kind).delete()
     messages.success(request, _("The built-in template will be used again."))
-    return redirect("documents", agency_id=agency_id)
+    return redirect("documents", agency_id=agency.pk)

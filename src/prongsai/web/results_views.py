@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, user_passes_test
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from prongsai import paths
+from prongsai.agencies.access import Action, require
 from prongsai.agencies.models import Agency, Assessment
 from prongsai.agencies.services import save_assessment
 from prongsai.engine import Framework, ResultsError, nacc_key, parse_results
@@ -30,9 +31,6 @@ from prongsai.web.results_form import ResultsForm, field_of, initial_from_docume
 MAX_UPLOAD = 20 * 1024 * 1024
 UPLOAD_TYPES = (".txt", ".md", ".docx", ".pdf", ".xlsx", ".csv")
 
-# Until agencies have their own roles, only staff may enter results.
-staff_required = user_passes_test(lambda user: user.is_active and user.is_staff)
-
 
 def _edition(year: Any) -> Framework:
     registry = paths.registry()
@@ -44,9 +42,8 @@ def _edition(year: Any) -> Framework:
 
 
 @login_required
-@staff_required
 def import_page(request: HttpRequest, agency_id: int) -> HttpResponse:
-    agency = get_object_or_404(Agency, pk=agency_id)
+    agency = require(request, agency_id, Action.RESULTS).agency
     errors: list[str] = []
     if request.method == "POST":
         imported = _import(request, errors)
@@ -113,10 +110,9 @@ def _preview(request: HttpRequest, agency: Agency, imported: ImportedResults) ->
 
 
 @login_required
-@staff_required
 def results_form(request: HttpRequest, agency_id: int) -> HttpResponse:
     """Manual entry (GET), and saving both it and an import preview (POST)."""
-    agency = get_object_or_404(Agency, pk=agency_id)
+    agency = require(request, agency_id, Action.RESULTS).agency
     year = request.POST.get("fiscal_year") or request.GET.get("year")
     framework = _edition(year)
     if request.method != "POST":
@@ -153,7 +149,7 @@ def results_form(request: HttpRequest, agency_id: int) -> HttpResponse:
         _("Saved the ITA %(year)s results of %(agency)s.")
         % {"year": assessment.fiscal_year, "agency": agency.name},
     )
-    return redirect("home")
+    return redirect("results_year", agency_id=agency.pk, year=assessment.fiscal_year)
 
 
 def _form_page(

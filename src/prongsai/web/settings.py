@@ -34,8 +34,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "auditlog",
     "prongsai.web",
     "prongsai.agencies",
+    "prongsai.plans",
 ]
 
 MIDDLEWARE = [
@@ -46,6 +48,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",  # records who made each change
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -87,8 +90,8 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Thai first, English available. Dates are shown in the Buddhist era through the
-# `be_date` filter: Django's own `th` formats print Christian-era years.
+# Thai first, English available. Dates are shown in the Buddhist era (web/buddhist_era.py):
+# Django's own `th` formats print Christian-era years.
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", "ไทย"), ("en", "English")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
@@ -98,6 +101,11 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+# The document fonts are served too, so public pages look like their PDFs.
+STATICFILES_DIRS = [("fonts", PACKAGE_DIR / "documents" / "fonts")]
+MEDIA_ROOT = DATA_DIR / "media"  # evidence files: served only through views that check access
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -109,3 +117,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+
+# Failed logins allowed per username and per address before a pause (web/login.py).
+LOGIN_ATTEMPTS = 5
+LOGIN_PAUSE_SECONDS = 15 * 60

@@ -2,40 +2,101 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from prongsai.web import document_views, results_views, views
+from prongsai.web import (
+    agency_views,
+    document_views,
+    plan_views,
+    progress_views,
+    public_views,
+    results_page,
+    results_views,
+    views,
+)
+from prongsai.web.login import LoginView
+
+A = "agencies/<int:agency_id>/"
+PLAN = A + "plans/<int:year>/"
+ROUND = PLAN + "rounds/<int:months>/"
+
+agency_urls = [
+    path(A, agency_views.agency_home, name="agency"),
+    path(A + "settings/", agency_views.agency_settings, name="agency_settings"),
+    path(A + "members/", agency_views.members, name="members"),
+    path(
+        A + "members/<int:membership_id>/remove/", agency_views.remove_member, name="remove_member"
+    ),
+    path(A + "audit/", agency_views.audit, name="audit"),
+]
+result_urls = [
+    path(A + "results/import/", results_views.import_page, name="import_results"),
+    path(A + "results/", results_views.results_form, name="results_form"),
+    path(A + "results/<int:year>/", results_page.results_year, name="results_year"),
+    path(A + "results/<int:year>/publish/", results_page.results_publish, name="results_publish"),
+    path("templates/results/", results_views.results_template, name="results_template"),
+]
+plan_urls = [
+    path(PLAN, plan_views.plan_page, name="plan"),
+    path(PLAN + "suggest/", plan_views.suggest, name="suggest"),
+    path(PLAN + "measures/new/", plan_views.measure_edit, name="measure_new"),
+    path(PLAN + "measures/<int:number>/", plan_views.measure_edit, name="measure"),
+    path(PLAN + "measures/<int:number>/delete/", plan_views.measure_delete, name="measure_delete"),
+    path(PLAN + "step/<str:step>/", plan_views.plan_step, name="plan_step"),
+    path(PLAN + "rounds/", plan_views.round_open, name="round_open"),
+    path(ROUND, progress_views.round_page, name="round"),
+    path(ROUND + "publish/", progress_views.round_publish, name="round_publish"),
+    path(ROUND + "measures/<int:number>/", progress_views.entry_edit, name="entry"),
+    path(
+        ROUND + "measures/<int:number>/evidence/", progress_views.evidence_add, name="evidence_add"
+    ),
+    path(A + "evidence/<int:evidence_id>/", progress_views.evidence_file, name="evidence_file"),
+]
+document_urls = [
+    path(A + "documents/", document_views.documents_page, name="documents"),
+    path(
+        A + "documents/ita/<int:year>/<str:kind>.<str:fmt>",
+        document_views.year_document,
+        name="year_document",
+    ),
+    path(
+        PLAN + "documents/<str:kind>.<str:fmt>", document_views.plan_document, name="plan_document"
+    ),
+    path(ROUND + "document.<str:fmt>", document_views.round_document, name="round_document"),
+    path("templates/<str:kind>.docx", document_views.builtin, name="builtin_template"),
+    path(A + "templates/<str:kind>.docx", document_views.own_template, name="own_template"),
+    path(
+        A + "templates/<str:kind>/upload/", document_views.upload_template, name="upload_template"
+    ),
+    path(
+        A + "templates/<str:kind>/remove/", document_views.remove_template, name="remove_template"
+    ),
+]
+P = "p/<int:agency_id>/"
+public_urls = [
+    path(P, public_views.public_agency, name="public"),
+    path(P + "ita/<int:year>/", public_views.public_analysis, name="public_analysis"),
+    path(P + "ita/<int:year>.pdf", public_views.public_analysis, name="public_analysis_pdf"),
+    path(P + "measures/<int:year>/", public_views.public_measures, name="public_measures"),
+    path(P + "measures/<int:year>.pdf", public_views.public_measures, name="public_measures_pdf"),
+    path(
+        P + "progress/<int:year>/<int:months>/",
+        public_views.public_progress,
+        name="public_progress",
+    ),
+    path(
+        P + "progress/<int:year>/<int:months>.pdf",
+        public_views.public_progress,
+        name="public_progress_pdf",
+    ),
+]
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path(
-        "agencies/<int:agency_id>/results/import/",
-        results_views.import_page,
-        name="import_results",
-    ),
-    path("agencies/<int:agency_id>/results/", results_views.results_form, name="results_form"),
-    path("templates/results/", results_views.results_template, name="results_template"),
-    path("agencies/<int:agency_id>/documents/", document_views.documents_page, name="documents"),
-    path(
-        "agencies/<int:agency_id>/documents/<int:year>/<str:kind>.<str:fmt>",
-        document_views.document,
-        name="document",
-    ),
-    path("templates/<str:kind>.docx", document_views.builtin, name="builtin_template"),
-    path(
-        "agencies/<int:agency_id>/templates/<str:kind>.docx",
-        document_views.own_template,
-        name="own_template",
-    ),
-    path(
-        "agencies/<int:agency_id>/templates/<str:kind>/upload/",
-        document_views.upload_template,
-        name="upload_template",
-    ),
-    path(
-        "agencies/<int:agency_id>/templates/<str:kind>/remove/",
-        document_views.remove_template,
-        name="remove_template",
-    ),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    *agency_urls,
+    *result_urls,
+    *plan_urls,
+    *document_urls,
+    *public_urls,
+    path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,88 @@
+"""Who may see and change what: the one place that decides.
+
+Every view asks `require(request, agency_id, action)` before it reads or writes an
+agency's data. A user who is not a member of the agency gets a 404, so other agencies
+do not even appear to exist; a member without the right gets a 403.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+
+from prongsai.agencies.models import Agency, Membership, Role
+
+
+class Action(StrEnum):
+    VIEW = "view"
+    RESULTS = "results"  # import and enter ITA results
+    PLAN = "plan"  # write the measures plan, submit it
+    APPROVE = "approve"  # approve a submitted plan
+    PROGRESS = "progress"  # record progress (unit editors: their unit's measures only)
+    PUBLISH = "publish"  # put documents on the public page
+    ADMIN = "admin"  # agency details, units, signers, members, templates, audit trail
+
+
+ALLOWED: dict[Action, frozenset[str]] = {
+    Action.VIEW: frozenset(Role.values),
+    Action.RESULTS: frozenset({Role.ADMIN, Role.COORDINATOR}),
+    Action.PLAN: frozenset({Role.ADMIN, Role.COORDINATOR}),
+    Action.APPROVE: frozenset({Role.EXECUTIVE}),
+    Action.PROGRESS: frozenset({Role.ADMIN, Role.COORDINATOR, Role.UNIT_EDITOR}),
+    Action.PUBLISH: frozenset({Role.ADMIN, Role.COORDINATOR}),
+    Action.ADMIN: frozenset({Role.ADMIN}),
+}
+
+
+@dataclass(frozen=True)
+class Access:
+    agency: Agency
+    role: str
+    unit_id: int | None
+    user: Any
+
+    def can(self, action: Action) -> bool:
+        return self.role in ALLOWED[action]
+
+    def can_update(self, unit_ids: set[int]) -> bool:
+        """May record progress on a measure of these units."""
+        if self.role == Role.UNIT_EDITOR:
+            return self.unit_id is not None and self.unit_id in unit_ids
+        return self.can(Action.PROGRESS)
+
+
+def agencies_for(user: Any) -> QuerySet[Agency]:
+    if not user.is_authenticated:
+        return Agency.objects.none()
+    if user.is_superuser:
+        return Agency.objects.all()
+    return Agency.objects.filter(memberships__user=user)
+
+
+def access_for(user: Any, agency_id: int) -> Access:
+    """The user's access to one agency; 404 when they are not a member."""
+    if not user.is_authenticated:
+        raise Http404
+    if user.is_superuser:
+        agency = Agency.objects.filter(pk=agency_id).first()
+        if agency is None:
+            raise Http404
+        return Access(agency, Role.ADMIN, None, user)
+    membership = (
+        Membership.objects.select_related("agency").filter(user=user, agency_id=agency_id).first()
+    )
+    if membership is None:
+        raise Http404
+    return Access(membership.agency, membership.role, membership.unit_id, user)
+
+
+def require(request: HttpRequest, agency_id: int, action: Action = Action.VIEW) -> Access:
+    access = access_for(request.user, agency_id)
+    if not access.can(action):
+        raise PermissionDenied
+    return access

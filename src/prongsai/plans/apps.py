@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlansConfig(AppConfig):
+    name = "prongsai.plans"
+    verbose_name = _("Measures and progress")
+    default_auto_field = "django.db.models.BigAutoField"

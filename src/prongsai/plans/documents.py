@@ -1,0 +1,145 @@
+"""Official documents from what the web stores: the agency with its signers, an ITA year,
+the measures plan and its progress rounds, turned into the inputs of `documents`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from prongsai import paths
+from prongsai.agencies.models import Agency, Assessment, Person
+from prongsai.documents import Options, make_document
+from prongsai.documents.content import build_content
+from prongsai.documents.inputs import Agency as AgencyInput
+from prongsai.documents.inputs import Measure as MeasureInput
+from prongsai.documents.inputs import Person as PersonInput
+from prongsai.documents.inputs import Plan as PlanInput
+from prongsai.documents.inputs import Progress, ProgressEntry
+from prongsai.engine import Analysis, analyze, framework_for, parse_results
+from prongsai.plans.models import Plan, ProgressRound
+
+
+def agency_input(agency: Agency) -> AgencyInput:
+    signers: dict[str, PersonInput] = {
+        p.signs_as: PersonInput(p.name, tuple(p.position_lines))
+        for p in Person.objects.filter(agency=agency)
+    }
+    return AgencyInput(
+        name=agency.name,
+        district=agency.district,
+        province=agency.province,
+        unit=next((u.name for u in agency.units.all()), "สำนักปลัด"),
+        phone=agency.phone,
+        document_prefix=agency.document_prefix,
+        officer=signers.get("officer"),
+        head=signers.get("head"),
+        executive=signers.get("executive"),
+    )
+
+
+def year_analysis(assessment: Assessment, threshold: Any = None) -> Analysis:
+    """The engine's analysis of an assessment, with the change from the year before."""
+    registry = paths.registry()
+    results = parse_results(assessment.results)
+    earlier = Assessment.objects.filter(
+        agency_id=assessment.agency_id, fiscal_year=assessment.fiscal_year - 1
+    ).first()
+    previous = None
+    if earlier is not None:
+        earlier_results = parse_results(earlier.results)
+        previous = (framework_for(registry, earlier_results), earlier_results)
+    options: dict[str, Any] = {"previous": previous}
+    if threshold is not None:
+        options["threshold"] = threshold
+    return analyze(framework_for(registry, results), results, **options)
+
+
+def plan_input(plan: Plan) -> PlanInput:
+    measures = tuple(
+        MeasureInput(
+            number=m.number,
+            title=m.title,
+            steps=tuple(m.step_lines),
+            units=tuple(u.name for u in m.units.all()),
+            start=(m.start.year + 543, m.start.month),
+            end=(m.end.year + 543, m.end.month),
+            follow_up=m.follow_up,
+            kpi=m.kpi,
+            indicators=tuple(int(n) for n in m.indicators),
+            oit_items=tuple(m.oit_items),
+        )
+        for m in plan.measures.prefetch_related("units").order_by("number")
+    )
+    return PlanInput(plan.fiscal_year, measures)
+
+
+def progress_input(progress_round: ProgressRound) -> Progress:
+    entries = tuple(
+        ProgressEntry(
+            measure=e.measure.number,
+            status=e.status,
+            done=e.done,
+            when=e.done_on,
+            evidence=tuple(ev.url or ev.name for ev in e.evidence.all()),
+            problems=e.problems,
+            solutions=e.solutions,
+            reason=e.reason,
+        )
+        for e in progress_round.entries.select_related("measure").prefetch_related("evidence")
+    )
+    return Progress(
+        progress_round.plan.fiscal_year, progress_round.months, progress_round.as_of, entries
+    )
+
+
+def _inputs(
+    agency: Agency,
+    *,
+    assessment: Assessment | None = None,
+    plan: Plan | None = None,
+    progress_round: ProgressRound | None = None,
+    about: str = "measures",
+) -> dict[str, Any]:
+    if assessment is None and plan is not None:
+        assessment = Assessment.objects.filter(
+            agency=agency, fiscal_year=plan.fiscal_year - 1
+        ).first()
+    return {
+        "analysis": year_analysis(assessment) if assessment is not None else None,
+        "agency": agency_input(agency),
+        "plan": plan_input(plan) if plan is not None else None,
+        "progress": progress_input(progress_round) if progress_round is not None else None,
+        "options": Options(memo_about=about),
+    }
+
+
+def document(
+    kind: str,
+    fmt: str,
+    agency: Agency,
+    *,
+    assessment: Assessment | None = None,
+    plan: Plan | None = None,
+    progress_round: ProgressRound | None = None,
+    about: str = "measures",
+) -> bytes:
+    """A document in the agency's own Word template when it has one for the kind."""
+    inputs = _inputs(
+        agency, assessment=assessment, plan=plan, progress_round=progress_round, about=about
+    )
+    template = agency.templates.filter(kind=kind).first() if fmt == "docx" else None
+    return make_document(
+        kind, fmt, **inputs, template=bytes(template.content) if template else None
+    )
+
+
+def content(
+    kind: str,
+    agency: Agency,
+    *,
+    assessment: Assessment | None = None,
+    plan: Plan | None = None,
+    progress_round: ProgressRound | None = None,
+) -> dict[str, Any]:
+    """The same content as the document, for its HTML page."""
+    inputs = _inputs(agency, assessment=assessment, plan=plan, progress_round=progress_round)
+    return build_content(kind, **inputs)

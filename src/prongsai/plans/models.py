@@ -1,0 +1,224 @@
+"""The measures plan of a fiscal year, its progress rounds and their evidence, and the
+library measures are suggested from. Workflow rules live in `services`; the models only
+keep state."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from auditlog.registry import auditlog
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from prongsai.agencies.models import Agency, Unit
+
+
+class MeasureTemplate(models.Model):
+    """A measure the library can suggest: for a weak indicator, or for failed OIT items
+    whose titles contain one of its keywords."""
+
+    indicator = models.PositiveSmallIntegerField(
+        _("indicator"), null=True, blank=True, help_text=_("1–10; empty for an OIT theme")
+    )
+    theme = models.CharField(_("OIT theme"), max_length=120, blank=True)
+    keywords = models.CharField(
+        _("keywords in OIT item titles"), max_length=300, blank=True, help_text=_("comma-separated")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    steps = models.TextField(_("steps"), help_text=_("one per line"))
+    unit_hint = models.CharField(_("usual unit"), max_length=120, blank=True)
+    follow_up = models.CharField(_("follow-up"), max_length=300)
+    kpi = models.CharField(_("KPI / target"), max_length=300, blank=True)
+    active = models.BooleanField(_("offered"), default=True)
+
+    class Meta:
+        verbose_name = _("measure template")
+        verbose_name_plural = _("measure library")
+        ordering = ["indicator", "theme", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def keyword_list(self) -> list[str]:
+        return [k.strip() for k in self.keywords.split(",") if k.strip()]
+
+
+class Plan(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted for approval")
+        APPROVED = "approved", _("approved")
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="plans", verbose_name=_("agency")
+    )
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (BE)"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    submitted = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved = models.DateTimeField(_("approved"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published = models.DateTimeField(_("published"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("measures plan")
+        verbose_name_plural = _("measures plans")
+        ordering = ["agency", "-fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "fiscal_year"], name="one_plan_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} — {self.fiscal_year}"
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return {"agency": self.agency_id}
+
+    @property
+    def editable(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+
+class Measure(models.Model):
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="measures", verbose_name=_("plan")
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("measure"), max_length=300)
+    steps = models.TextField(_("steps"), help_text=_("one per line"))
+    units = models.ManyToManyField(
+        Unit, related_name="measures", verbose_name=_("responsible units")
+    )
+    start = models.DateField(_("start month"))  # the first day of the month
+    end = models.DateField(_("end month"))
+    follow_up = models.CharField(_("follow-up"), max_length=300)
+    kpi = models.CharField(_("KPI / target"), max_length=300, blank=True)
+    indicators = models.JSONField(_("indicators answered"), default=list, blank=True)
+    oit_items = models.JSONField(_("OIT items answered"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        ordering = ["plan", "number"]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return {"agency": self.plan.agency_id}
+
+    @property
+    def step_lines(self) -> list[str]:
+        return [line.strip() for line in self.steps.splitlines() if line.strip()]
+
+    def overdue_on(self, day: date) -> bool:
+        """Past its end month on `day` (only unfinished measures are ever called overdue)."""
+        return (self.end.year, self.end.month) < (day.year, day.month)
+
+
+class ProgressRound(models.Model):
+    """รอบ ๖ / ๑๒ เดือน (or quarterly): where each measure stood on `as_of`."""
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="rounds", verbose_name=_("plan")
+    )
+    months = models.PositiveSmallIntegerField(_("round (months)"))
+    as_of = models.DateField(_("as of"))
+    published = models.DateTimeField(_("published"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("progress round")
+        verbose_name_plural = _("progress rounds")
+        ordering = ["plan", "months"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "months"], name="one_round_per_months")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} — {self.months}"
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return {"agency": self.plan.agency_id}
+
+
+class ProgressEntry(models.Model):
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("not started")
+        IN_PROGRESS = "in_progress", _("in progress")
+        DONE = "done", _("done")
+        DELAYED = "delayed", _("delayed")
+        CANCELLED = "cancelled", _("cancelled")
+
+    round = models.ForeignKey(
+        ProgressRound, on_delete=models.CASCADE, related_name="entries", verbose_name=_("round")
+    )
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="entries", verbose_name=_("measure")
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.NOT_STARTED
+    )
+    done = models.TextField(_("what was done"), blank=True)
+    done_on = models.DateField(_("when"), null=True, blank=True)
+    problems = models.TextField(_("problems"), blank=True)
+    solutions = models.TextField(_("solutions"), blank=True)
+    reason = models.TextField(_("why it was cancelled"), blank=True)
+    updated = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("progress")
+        verbose_name_plural = _("progress")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "measure"], name="one_entry_per_measure")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} — {self.measure}"
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return {"agency": self.round.plan.agency_id}
+
+
+class Evidence(models.Model):
+    entry = models.ForeignKey(
+        ProgressEntry, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("progress")
+    )
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    file = models.FileField(_("file"), upload_to="evidence/%Y/", blank=True)
+    name = models.CharField(_("name"), max_length=200)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    uploaded = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["uploaded"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return {"agency": self.entry.round.plan.agency_id}
+
+
+auditlog.register(Plan)
+auditlog.register(Measure, m2m_fields={"units"})
+auditlog.register(ProgressRound)
+auditlog.register(ProgressEntry)
+auditlog.register(Evidence, exclude_fields=["content_type"])

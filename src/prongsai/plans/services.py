@@ -1,0 +1,319 @@
+"""The measures plan through its year: suggest, edit, submit, approve, publish; progress
+rounds and evidence. Keyword-only functions; views call these and nothing else writes."""
+
+from __future__ import annotations
+
+import mimetypes
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max, Prefetch
+from django.utils import timezone
+
+from prongsai import paths
+from prongsai.agencies.models import Agency, Assessment, Unit
+from prongsai.engine import Analysis, analyze, framework_for, parse_results
+from prongsai.plans.models import (
+    Evidence,
+    Measure,
+    MeasureTemplate,
+    Plan,
+    ProgressEntry,
+    ProgressRound,
+)
+
+ROUND_MONTHS = (3, 6, 9, 12)
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+# What evidence may be, told from the file's first bytes (its name can lie).
+EVIDENCE_TYPES = {
+    b"%PDF": ("application/pdf", ".pdf"),
+    b"\x89PNG": ("image/png", ".png"),
+    b"\xff\xd8\xff": ("image/jpeg", ".jpg"),
+    b"PK\x03\x04": (None, None),  # Word or Excel: decided by the name below
+}
+OFFICE_TYPES = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+class PlanError(ValueError):
+    """A step the plan's state does not allow; the message is Thai for the user."""
+
+
+# ---------------------------------------------------------------- the plan
+
+
+def plan_for(*, agency: Agency, fiscal_year: int) -> Plan:
+    plan, _ = Plan.objects.get_or_create(agency=agency, fiscal_year=fiscal_year)
+    return plan
+
+
+def source_analysis(*, agency: Agency, ita_year: int, threshold: Any = None) -> Analysis | None:
+    """The engine's analysis of an agency's ITA year, if the agency has that year."""
+    assessment = Assessment.objects.filter(agency=agency, fiscal_year=ita_year).first()
+    if assessment is None:
+        return None
+    results = parse_results(assessment.results)
+    framework = framework_for(paths.registry(), results)
+    return (
+        analyze(framework, results)
+        if threshold is None
+        else analyze(framework, results, threshold=threshold)
+    )
+
+
+def _fiscal_months(fiscal_year: int) -> tuple[date, date]:
+    return date(fiscal_year - 544, 10, 1), date(fiscal_year - 543, 9, 1)
+
+
+@transaction.atomic
+def suggest_measures(*, plan: Plan) -> int:
+    """Add library measures for the previous ITA year's weaknesses and failed OIT items.
+
+    Measures already in the plan (same title) are not added twice. Returns how many
+    were added; raises `PlanError` when there is nothing to suggest from.
+    """
+    _require_draft(plan)
+    analysis = source_analysis(agency=plan.agency, ita_year=plan.fiscal_year - 1)
+    if analysis is None:
+        raise PlanError(
+            f"ยังไม่มีผลการประเมิน ITA ปี {plan.fiscal_year - 1} ให้วิเคราะห์ กรุณานำเข้าผลการประเมินก่อน"
+        )
+    templates = list(MeasureTemplate.objects.filter(active=True))
+    wanted: dict[int, dict[str, Any]] = {}
+    for weak in analysis.weaknesses:
+        for template in templates:
+            if template.indicator == weak.number:
+                wanted.setdefault(
+                    template.pk, {"template": template, "indicators": set(), "items": set()}
+                )
+                wanted[template.pk]["indicators"].add(weak.number)
+    for failure in analysis.oit_failed:
+        title = failure.title or ""
+        for template in templates:
+            if template.indicator is None and any(k in title for k in template.keyword_list):
+                entry = wanted.setdefault(
+                    template.pk, {"template": template, "indicators": set(), "items": set()}
+                )
+                entry["items"].add(failure.code)
+                if failure.indicator:
+                    entry["indicators"].add(failure.indicator)
+                break  # one theme per item: the first that matches
+    existing = set(plan.measures.values_list("title", flat=True))
+    units = {u.name: u for u in plan.agency.units.all()}
+    fallback = next(iter(units.values()), None)
+    start, end = _fiscal_months(plan.fiscal_year)
+    number = (plan.measures.aggregate(n=Max("number"))["n"] or 0) + 1
+    added = 0
+    for entry in wanted.values():
+        template = entry["template"]
+        if template.title in existing:
+            continue
+        measure = Measure.objects.create(
+            plan=plan,
+            number=number,
+            title=template.title,
+            steps=template.steps,
+            start=start,
+            end=end,
+            follow_up=template.follow_up,
+            kpi=template.kpi,
+            indicators=sorted(entry["indicators"]),
+            oit_items=sorted(entry["items"], key=lambda code: int(code[1:])),
+        )
+        unit = units.get(template.unit_hint) or fallback
+        if unit is not None:
+            measure.units.add(unit)
+        number += 1
+        added += 1
+    return added
+
+
+def _require_draft(plan: Plan) -> None:
+    if not plan.editable:
+        raise PlanError("แผนนี้ส่งขออนุมัติหรืออนุมัติแล้ว แก้ไขไม่ได้ (เปิดกลับเป็นฉบับร่างก่อน)")
+
+
+@transaction.atomic
+def save_measure(
+    *, plan: Plan, values: dict[str, Any], units: list[Unit], measure: Measure | None = None
+) -> Measure:
+    _require_draft(plan)
+    start, end = _fiscal_months(plan.fiscal_year)
+    if not (start <= values["start"] <= values["end"] <= end):
+        raise PlanError("ระยะเวลาต้องอยู่ในปีงบประมาณ และเดือนสิ้นสุดต้องไม่ก่อนเดือนเริ่ม")
+    if measure is None:
+        number = (plan.measures.aggregate(n=Max("number"))["n"] or 0) + 1
+        measure = Measure(plan=plan, number=number)
+    for name, value in values.items():
+        setattr(measure, name, value)
+    measure.save()
+    measure.units.set(units)
+    return measure
+
+
+@transaction.atomic
+def delete_measure(*, measure: Measure) -> None:
+    plan = measure.plan
+    _require_draft(plan)
+    measure.delete()
+    for number, item in enumerate(plan.measures.order_by("number"), start=1):
+        if item.number != number:
+            item.number = number
+            item.save(update_fields=["number"])
+
+
+@transaction.atomic
+def submit(*, plan: Plan, user: Any) -> None:
+    _require_draft(plan)
+    if not plan.measures.exists():
+        raise PlanError("ยังไม่มีมาตรการในแผน")
+    plan.status, plan.submitted, plan.submitted_by = Plan.Status.SUBMITTED, timezone.now(), user
+    plan.save()
+
+
+@transaction.atomic
+def approve(*, plan: Plan, user: Any) -> None:
+    if plan.status != Plan.Status.SUBMITTED:
+        raise PlanError("อนุมัติได้เฉพาะแผนที่ส่งขออนุมัติแล้ว")
+    plan.status, plan.approved, plan.approved_by = Plan.Status.APPROVED, timezone.now(), user
+    plan.save()
+
+
+@transaction.atomic
+def reopen(*, plan: Plan) -> None:
+    """Back to draft: the approval (and publication) no longer stands."""
+    plan.status = Plan.Status.DRAFT
+    plan.submitted = plan.approved = plan.published = None
+    plan.submitted_by = plan.approved_by = None
+    plan.save()
+
+
+@transaction.atomic
+def set_published(*, item: Plan | ProgressRound | Assessment, published: bool) -> None:
+    plan = item if isinstance(item, Plan) else getattr(item, "plan", None)
+    if published and plan is not None and plan.status != Plan.Status.APPROVED:
+        raise PlanError("เผยแพร่ได้เมื่อผู้บริหารอนุมัติแผนแล้ว")
+    item.published = timezone.now() if published else None
+    item.save(update_fields=["published"])
+
+
+# ---------------------------------------------------------------- progress
+
+
+@transaction.atomic
+def open_round(*, plan: Plan, months: int, as_of: date) -> ProgressRound:
+    if plan.status != Plan.Status.APPROVED:
+        raise PlanError("รายงานความก้าวหน้าได้เมื่อแผนได้รับอนุมัติแล้ว")
+    if months not in ROUND_MONTHS:
+        raise PlanError("รอบรายงานต้องเป็น ๓, ๖, ๙ หรือ ๑๒ เดือน")
+    progress_round, created = ProgressRound.objects.get_or_create(
+        plan=plan, months=months, defaults={"as_of": as_of}
+    )
+    if not created:
+        raise PlanError(f"มีรอบ {months} เดือนอยู่แล้ว")
+    ProgressEntry.objects.bulk_create(
+        [ProgressEntry(round=progress_round, measure=measure) for measure in plan.measures.all()]
+    )
+    return progress_round
+
+
+@transaction.atomic
+def record_progress(*, entry: ProgressEntry, values: dict[str, Any], user: Any) -> None:
+    if values.get("status") == ProgressEntry.Status.CANCELLED and not values.get("reason"):
+        raise PlanError("มาตรการที่ยกเลิกต้องระบุเหตุผล")
+    for name, value in values.items():
+        setattr(entry, name, value)
+    entry.updated_by = user
+    entry.save()
+
+
+@transaction.atomic
+def add_evidence(*, entry: ProgressEntry, user: Any, url: str = "", upload: Any = None) -> Evidence:
+    """A link, or a file checked for size and type (by content, not by name)."""
+    if upload is None:
+        if not url.startswith(("https://", "http://")):
+            raise PlanError("ลิงก์หลักฐานต้องขึ้นต้นด้วย https:// หรือ http://")
+        return Evidence.objects.create(entry=entry, url=url, name=url[:200], uploaded_by=user)
+    if upload.size > EVIDENCE_MAX_BYTES:
+        raise PlanError("ไฟล์หลักฐานใหญ่เกิน 10 MB")
+    head = upload.read(8)
+    upload.seek(0)
+    content_type, suffix = next(
+        (types for magic, types in EVIDENCE_TYPES.items() if head.startswith(magic)), (None, None)
+    )
+    if head.startswith(b"PK\x03\x04"):
+        suffix = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        content_type = OFFICE_TYPES.get(suffix)
+    if content_type is None or suffix is None:
+        raise PlanError("รับเฉพาะไฟล์ PDF, JPG, PNG, Word (.docx) หรือ Excel (.xlsx)")
+    evidence = Evidence(
+        entry=entry,
+        name=upload.name[:200],
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=user,
+    )
+    evidence.file.save(f"{uuid.uuid4().hex}{suffix}", ContentFile(upload.read()), save=False)
+    evidence.save()
+    return evidence
+
+
+def guess_type(name: str) -> str:
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+# ---------------------------------------------------------------- summaries
+
+
+@dataclass(frozen=True)
+class Tally:
+    label: str
+    counts: dict[str, int]
+    total: int
+    overdue: int
+
+
+def round_with_entries(progress_round: ProgressRound) -> list[ProgressEntry]:
+    units = Prefetch("measure__units", queryset=Unit.objects.only("id", "name"))
+    return list(
+        progress_round.entries.select_related("measure")
+        .prefetch_related(units, "evidence")
+        .order_by("measure__number")
+    )
+
+
+def dashboard(entries: list[ProgressEntry], as_of: date) -> tuple[list[Tally], list[Tally]]:
+    """Status counts by responsible unit and by indicator answered, with overdue ones."""
+    by_unit: dict[str, Counter[str]] = {}
+    by_indicator: dict[int, Counter[str]] = {}
+    for entry in entries:
+        status = entry.status
+        late = status not in ("done", "cancelled") and entry.measure.overdue_on(as_of)
+        for unit in entry.measure.units.all():
+            counter = by_unit.setdefault(unit.name, Counter())
+            counter[status] += 1
+            counter["overdue"] += late
+        for number in entry.measure.indicators:
+            counter = by_indicator.setdefault(int(number), Counter())
+            counter[status] += 1
+            counter["overdue"] += late
+
+    def tallies(groups: dict[Any, Counter[str]], label: Any) -> list[Tally]:
+        return [
+            Tally(
+                label(key),
+                {s: c[s] for s in ProgressEntry.Status.values},
+                sum(c[s] for s in ProgressEntry.Status.values),
+                c["overdue"],
+            )
+            for key, c in sorted(groups.items())
+        ]
+
+    return tallies(by_unit, str), tallies(by_indicator, lambda n: f"ตัวชี้วัดที่ {n}")

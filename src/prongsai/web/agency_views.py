@@ -1,0 +1,108 @@
+"""An agency's own pages: its overview, its details (units, signers), its members and
+its audit trail."""
+
+from __future__ import annotations
+
+from auditlog.models import LogEntry
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from prongsai.agencies.access import Action, require
+from prongsai.agencies.models import Membership, Role
+from prongsai.agencies.services import add_member, ensure_default_units
+from prongsai.web.forms import AgencyForm, MemberForm, PersonFormSet, UnitFormSet
+
+
+@login_required
+def agency_home(request: HttpRequest, agency_id: int) -> HttpResponse:
+    access = require(request, agency_id)
+    agency = access.agency
+    plans = agency.plans.prefetch_related("rounds").order_by("-fiscal_year")
+    return render(
+        request,
+        "agency/home.html",
+        {
+            "agency": agency,
+            "role_label": Role(access.role).label,
+            "assessments": agency.assessments.order_by("-fiscal_year"),
+            "plans": plans,
+            "can": {action.value: access.can(action) for action in Action},
+        },
+    )
+
+
+@login_required
+def agency_settings(request: HttpRequest, agency_id: int) -> HttpResponse:
+    agency = require(request, agency_id, Action.ADMIN).agency
+    ensure_default_units(agency=agency)
+    data = request.POST if request.method == "POST" else None
+    form = AgencyForm(data, instance=agency)
+    units = UnitFormSet(data, instance=agency, prefix="units")
+    people = PersonFormSet(data, instance=agency, prefix="people")
+    if data is not None and form.is_valid() and units.is_valid() and people.is_valid():
+        with transaction.atomic():
+            form.save()
+            units.save()
+            people.save()
+        messages.success(request, _("Saved."))
+        return redirect("agency_settings", agency_id=agency.pk)
+    return render(
+        request,
+        "agency/settings.html",
+        {"agency": agency, "form": form, "units": units, "people": people},
+    )
+
+
+@login_required
+def members(request: HttpRequest, agency_id: int) -> HttpResponse:
+    agency = require(request, agency_id, Action.ADMIN).agency
+    form = MemberForm(agency, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        membership, password = add_member(
+            agency=agency,
+            username=data["username"],
+            role=data["role"],
+            unit=data["unit"],
+            full_name=data["full_name"],
+        )
+        text = _("%(user)s is now %(role)s.") % {
+            "user": membership.user.username,
+            "role": membership.get_role_display(),
+        }
+        if password:
+            text += " " + _("New user: give them this password once: %(password)s") % {
+                "password": password
+            }
+        messages.success(request, text)
+        return redirect("members", agency_id=agency.pk)
+    listing = agency.memberships.select_related("user", "unit").order_by("role", "user__username")
+    return render(
+        request, "agency/members.html", {"agency": agency, "form": form, "members": listing}
+    )
+
+
+@require_POST
+@login_required
+def remove_member(request: HttpRequest, agency_id: int, membership_id: int) -> HttpResponse:
+    agency = require(request, agency_id, Action.ADMIN).agency
+    Membership.objects.filter(agency=agency, pk=membership_id).exclude(user=request.user).delete()
+    return redirect("members", agency_id=agency.pk)
+
+
+@login_required
+def audit(request: HttpRequest, agency_id: int) -> HttpResponse:
+    agency = require(request, agency_id, Action.ADMIN).agency
+    entries = (
+        LogEntry.objects.filter(additional_data__agency=agency.pk)
+        .select_related("actor", "content_type")
+        .order_by("-timestamp")
+    )
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "agency/audit.html", {"agency": agency, "page": page})

@@ -1,0 +1,146 @@
+"""The measures plan of a fiscal year: suggest from the library, edit, submit, approve,
+publish; its documents (memo and announcement once approved)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from prongsai.agencies.access import Action, require
+from prongsai.agencies.services import ensure_default_units
+from prongsai.plans import services
+from prongsai.plans.models import Measure, Plan
+from prongsai.plans.services import PlanError
+from prongsai.web.forms import MeasureForm, RoundForm
+
+
+@login_required
+def plan_page(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
+    access = require(request, agency_id)
+    plan = Plan.objects.filter(agency=access.agency, fiscal_year=year).first()
+    measures = plan.measures.prefetch_related("units").order_by("number") if plan else []
+    return render(
+        request,
+        "plan/page.html",
+        {
+            "agency": access.agency,
+            "year": year,
+            "plan": plan,
+            "measures": measures,
+            "rounds": plan.rounds.all() if plan else [],
+            "round_form": RoundForm(),
+            "can": {action.value: access.can(action) for action in Action},
+        },
+    )
+
+
+@require_POST
+@login_required
+def suggest(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
+    agency = require(request, agency_id, Action.PLAN).agency
+    ensure_default_units(agency=agency)
+    plan = services.plan_for(agency=agency, fiscal_year=year)
+    try:
+        added = services.suggest_measures(plan=plan)
+    except PlanError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("%(count)s measures were suggested; edit them to fit.") % {"count": added}
+        )
+    return redirect("plan", agency_id=agency.pk, year=year)
+
+
+@login_required
+def measure_edit(
+    request: HttpRequest, agency_id: int, year: int, number: int | None = None
+) -> HttpResponse:
+    agency = require(request, agency_id, Action.PLAN).agency
+    ensure_default_units(agency=agency)
+    plan = services.plan_for(agency=agency, fiscal_year=year)
+    measure = get_object_or_404(Measure, plan=plan, number=number) if number else None
+    form = MeasureForm(plan, request.POST or None, instance=measure)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_measure(
+                plan=plan,
+                values=form.values(),
+                units=list(form.cleaned_data["units"]),
+                measure=measure,
+            )
+        except PlanError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("plan", agency_id=agency.pk, year=year)
+    return render(
+        request,
+        "plan/measure.html",
+        {"agency": agency, "plan": plan, "form": form, "measure": measure},
+    )
+
+
+@require_POST
+@login_required
+def measure_delete(request: HttpRequest, agency_id: int, year: int, number: int) -> HttpResponse:
+    agency = require(request, agency_id, Action.PLAN).agency
+    measure = get_object_or_404(Measure, plan__agency=agency, plan__fiscal_year=year, number=number)
+    try:
+        services.delete_measure(measure=measure)
+    except PlanError as exc:
+        messages.error(request, str(exc))
+    return redirect("plan", agency_id=agency.pk, year=year)
+
+
+# What each step needs, and what it does.
+STEPS = {
+    "submit": (Action.PLAN, lambda plan, user: services.submit(plan=plan, user=user)),
+    "approve": (Action.APPROVE, lambda plan, user: services.approve(plan=plan, user=user)),
+    "reopen": (Action.PLAN, lambda plan, user: services.reopen(plan=plan)),
+    "publish": (
+        Action.PUBLISH,
+        lambda plan, user: services.set_published(item=plan, published=True),
+    ),
+    "unpublish": (
+        Action.PUBLISH,
+        lambda plan, user: services.set_published(item=plan, published=False),
+    ),
+}
+
+
+@require_POST
+@login_required
+def plan_step(request: HttpRequest, agency_id: int, year: int, step: str) -> HttpResponse:
+    if step not in STEPS:
+        raise Http404
+    action, run = STEPS[step]
+    agency = require(request, agency_id, action).agency
+    plan = get_object_or_404(Plan, agency=agency, fiscal_year=year)
+    try:
+        run(plan, request.user)
+    except PlanError as exc:
+        messages.error(request, str(exc))
+    return redirect("plan", agency_id=agency.pk, year=year)
+
+
+@require_POST
+@login_required
+def round_open(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
+    agency = require(request, agency_id, Action.PLAN).agency
+    plan = get_object_or_404(Plan, agency=agency, fiscal_year=year)
+    form = RoundForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("plan", agency_id=agency.pk, year=year)
+    try:
+        progress_round = services.open_round(
+            plan=plan, months=form.cleaned_data["months"], as_of=form.cleaned_data["as_of"]
+        )
+    except PlanError as exc:
+        messages.error(request, str(exc))
+        return redirect("plan", agency_id=agency.pk, year=year)
+    return redirect("round", agency_id=agency.pk, year=year, months=progress_round.months)

@@ -1,0 +1,150 @@
+"""A progress round: where each measure stands, by unit and by indicator; unit editors
+update their own measures and attach evidence."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from prongsai.agencies.access import Action, require
+from prongsai.plans import services
+from prongsai.plans.models import Evidence, ProgressEntry, ProgressRound
+from prongsai.plans.services import PlanError
+from prongsai.web.forms import EntryForm, EvidenceForm
+
+
+def _round(agency_id: int, year: int, months: int, agency: object) -> ProgressRound:
+    return get_object_or_404(
+        ProgressRound.objects.select_related("plan"),
+        plan__agency=agency,
+        plan__fiscal_year=year,
+        months=months,
+    )
+
+
+@login_required
+def round_page(request: HttpRequest, agency_id: int, year: int, months: int) -> HttpResponse:
+    access = require(request, agency_id)
+    progress_round = _round(agency_id, year, months, access.agency)
+    entries = services.round_with_entries(progress_round)
+    by_unit, by_indicator = services.dashboard(entries, progress_round.as_of)
+    rows = [
+        {
+            "entry": entry,
+            "units": [u.name for u in entry.measure.units.all()],
+            "overdue": entry.status not in ("done", "cancelled")
+            and entry.measure.overdue_on(progress_round.as_of),
+            "editable": access.can_update({u.id for u in entry.measure.units.all()}),
+        }
+        for entry in entries
+    ]
+    return render(
+        request,
+        "plan/round.html",
+        {
+            "agency": access.agency,
+            "round": progress_round,
+            "rows": rows,
+            "by_unit": by_unit,
+            "by_indicator": by_indicator,
+            "statuses": ProgressEntry.Status.choices,
+            "can_publish": access.can(Action.PUBLISH),
+        },
+    )
+
+
+def _entry(
+    request: HttpRequest, agency_id: int, year: int, months: int, number: int
+) -> tuple[object, ProgressEntry]:
+    access = require(request, agency_id)
+    entry = get_object_or_404(
+        ProgressEntry.objects.select_related("round__plan", "measure"),
+        round__plan__agency=access.agency,
+        round__plan__fiscal_year=year,
+        round__months=months,
+        measure__number=number,
+    )
+    if not access.can_update(set(entry.measure.units.values_list("id", flat=True))):
+        raise PermissionDenied
+    return access, entry
+
+
+@login_required
+def entry_edit(
+    request: HttpRequest, agency_id: int, year: int, months: int, number: int
+) -> HttpResponse:
+    access, entry = _entry(request, agency_id, year, months, number)
+    form = EntryForm(request.POST or None, instance=entry)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in EntryForm.Meta.fields}
+        try:
+            services.record_progress(entry=entry, values=values, user=request.user)
+        except PlanError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("round", agency_id=agency_id, year=year, months=months)
+    return render(
+        request,
+        "plan/entry.html",
+        {"agency": access.agency, "entry": entry, "form": form, "evidence_form": EvidenceForm()},  # type: ignore[attr-defined]
+    )
+
+
+@require_POST
+@login_required
+def evidence_add(
+    request: HttpRequest, agency_id: int, year: int, months: int, number: int
+) -> HttpResponse:
+    _access, entry = _entry(request, agency_id, year, months, number)
+    form = EvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    else:
+        try:
+            services.add_evidence(
+                entry=entry,
+                user=request.user,
+                url=form.cleaned_data["url"] or "",
+                upload=form.cleaned_data["file"],
+            )
+        except PlanError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Evidence added."))
+    return redirect("entry", agency_id=agency_id, year=year, months=months, number=number)
+
+
+@login_required
+def evidence_file(request: HttpRequest, agency_id: int, evidence_id: int) -> HttpResponse:
+    """Evidence is only ever sent as a download of the type it was checked to be."""
+    agency = require(request, agency_id).agency
+    evidence = get_object_or_404(Evidence, pk=evidence_id, entry__round__plan__agency=agency)
+    if not evidence.file:
+        raise Http404
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.name,
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    return response
+
+
+@require_POST
+@login_required
+def round_publish(request: HttpRequest, agency_id: int, year: int, months: int) -> HttpResponse:
+    agency = require(request, agency_id, Action.PUBLISH).agency
+    progress_round = _round(agency_id, year, months, agency)
+    try:
+        services.set_published(item=progress_round, published=request.POST.get("publish") == "1")
+    except PlanError as exc:
+        messages.error(request, str(exc))
+    return redirect("round", agency_id=agency_id, year=year, months=months)

@@ -1,0 +1,109 @@
+"""The public transparency page (no login): what an agency has published, as HTML pages
+with PDF downloads, at stable URLs to give as OIT evidence links. A draft, a plan not
+yet approved or anything unpublished is a 404, exactly like a page that never existed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
+from django.urls import reverse
+
+from prongsai.agencies.models import Agency, Assessment
+from prongsai.documents.pdf import PdfUnavailable, render_html
+from prongsai.plans import documents
+from prongsai.plans.models import Plan, ProgressRound
+from prongsai.web.document_views import download
+
+FORMAT_PDF = "application/pdf"
+
+
+def public_agency(request: HttpRequest, agency_id: int) -> HttpResponse:
+    agency = get_object_or_404(Agency, pk=agency_id)
+    return render(
+        request,
+        "public/agency.html",
+        {
+            "agency": agency,
+            "assessments": agency.assessments.filter(published__isnull=False).order_by(
+                "-fiscal_year"
+            ),
+            "plans": agency.plans.filter(
+                published__isnull=False, status=Plan.Status.APPROVED
+            ).order_by("-fiscal_year"),
+            "rounds": ProgressRound.objects.filter(
+                plan__agency=agency,
+                published__isnull=False,
+                plan__published__isnull=False,
+                plan__status=Plan.Status.APPROVED,
+            )
+            .select_related("plan")
+            .order_by("-plan__fiscal_year", "months"),
+        },
+    )
+
+
+def _page(
+    request: HttpRequest, kind: str, agency: Agency, label: str, pdf_url: str, **sources: Any
+) -> HttpResponse:
+    if request.path.endswith(".pdf"):
+        try:
+            data = documents.document(kind, "pdf", agency, **sources)
+        except PdfUnavailable as exc:
+            return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
+        return download(data, pdf_url.rsplit("/", 1)[-1], FORMAT_PDF)
+    content = documents.content(kind, agency, **sources)
+    home = reverse("public", args=[agency.pk])
+    fonts = static("fonts").rstrip("/")
+    return HttpResponse(
+        render_html(content, fonts=fonts, page={"home": home, "label": label, "pdf": pdf_url})
+    )
+
+
+def public_analysis(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
+    assessment = get_object_or_404(
+        Assessment.objects.select_related("agency"),
+        agency_id=agency_id,
+        fiscal_year=year,
+        published__isnull=False,
+    )
+    pdf = reverse("public_analysis_pdf", args=[agency_id, year])
+    return _page(request, "analysis", assessment.agency, f"ITA {year}", pdf, assessment=assessment)
+
+
+def public_measures(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
+    plan = get_object_or_404(
+        Plan.objects.select_related("agency"),
+        agency_id=agency_id,
+        fiscal_year=year,
+        published__isnull=False,
+        status=Plan.Status.APPROVED,
+    )
+    pdf = reverse("public_measures_pdf", args=[agency_id, year])
+    return _page(request, "measures", plan.agency, f"มาตรการ {year}", pdf, plan=plan)
+
+
+def public_progress(request: HttpRequest, agency_id: int, year: int, months: int) -> HttpResponse:
+    progress_round = get_object_or_404(
+        ProgressRound.objects.select_related("plan__agency"),
+        plan__agency_id=agency_id,
+        plan__fiscal_year=year,
+        plan__status=Plan.Status.APPROVED,
+        months=months,
+        published__isnull=False,
+    )
+    if progress_round.plan.published is None:
+        raise Http404
+    pdf = reverse("public_progress_pdf", args=[agency_id, year, months])
+    plan = progress_round.plan
+    return _page(
+        request,
+        "progress",
+        plan.agency,
+        f"ผลการดำเนินการ {year} รอบ {months} เดือน",
+        pdf,
+        plan=plan,
+        progress_round=progress_round,
+    )
