@@ -280,38 +280,44 @@ class Tally:
     overdue: int
 
 
-def round_with_entries(progress_round: ProgressRound) -> list[ProgressEntry]:
+def round_entries(progress_round: ProgressRound) -> Any:
+    """The round's entries with what a page shows of them, in measure order."""
     units = Prefetch("measure__units", queryset=Unit.objects.only("id", "name"))
-    return list(
+    return (
         progress_round.entries.select_related("measure")
         .prefetch_related(units, "evidence")
         .order_by("measure__number")
     )
 
 
-def dashboard(entries: list[ProgressEntry], as_of: date) -> tuple[list[Tally], list[Tally]]:
-    """Status counts by responsible unit and by indicator answered, with overdue ones."""
+def dashboard(progress_round: ProgressRound) -> tuple[list[Tally], list[Tally]]:
+    """Status counts by responsible unit and by indicator answered, with overdue ones.
+
+    Reads plain values, not model objects: a plan may hold a thousand measures."""
+    as_of = (progress_round.as_of.year, progress_round.as_of.month)
+    rows = progress_round.entries.values_list(
+        "measure_id", "status", "measure__end", "measure__indicators"
+    )
+    unit_names: dict[int, list[str]] = {}
+    for measure_id, name in Measure.units.through.objects.filter(
+        measure__plan_id=progress_round.plan_id
+    ).values_list("measure_id", "unit__name"):
+        unit_names.setdefault(measure_id, []).append(name)
     by_unit: dict[str, Counter[str]] = {}
     by_indicator: dict[int, Counter[str]] = {}
-    for entry in entries:
-        status = entry.status
-        late = status not in ("done", "cancelled") and entry.measure.overdue_on(as_of)
-        for unit in entry.measure.units.all():
-            counter = by_unit.setdefault(unit.name, Counter())
-            counter[status] += 1
-            counter["overdue"] += late
-        for number in entry.measure.indicators:
-            counter = by_indicator.setdefault(int(number), Counter())
+    for measure_id, status, end, indicators in rows:
+        late = status not in ("done", "cancelled") and (end.year, end.month) < as_of
+        groups = [by_unit.setdefault(name, Counter()) for name in unit_names.get(measure_id, [])]
+        groups += [by_indicator.setdefault(int(n), Counter()) for n in indicators or []]
+        for counter in groups:
             counter[status] += 1
             counter["overdue"] += late
 
     def tallies(groups: dict[Any, Counter[str]], label: Any) -> list[Tally]:
+        statuses = ProgressEntry.Status.values
         return [
             Tally(
-                label(key),
-                {s: c[s] for s in ProgressEntry.Status.values},
-                sum(c[s] for s in ProgressEntry.Status.values),
-                c["overdue"],
+                label(key), {s: c[s] for s in statuses}, sum(c[s] for s in statuses), c["overdue"]
             )
             for key, c in sorted(groups.items())
         ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,13 +17,19 @@ from prongsai.plans import services
 from prongsai.plans.models import Measure, Plan
 from prongsai.plans.services import PlanError
 from prongsai.web.forms import MeasureForm, RoundForm
+from prongsai.web.progress_views import PAGE_SIZE
 
 
 @login_required
 def plan_page(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     access = require(request, agency_id)
     plan = Plan.objects.filter(agency=access.agency, fiscal_year=year).first()
-    measures = plan.measures.prefetch_related("units").order_by("number") if plan else []
+    measures = (
+        plan.measures.prefetch_related("units").order_by("number")
+        if plan
+        else Measure.objects.none()
+    )
+    page = Paginator(measures, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "plan/page.html",
@@ -30,7 +37,8 @@ def plan_page(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
             "agency": access.agency,
             "year": year,
             "plan": plan,
-            "measures": measures,
+            "measures": page,
+            "page": page,
             "rounds": plan.rounds.all() if plan else [],
             "round_form": RoundForm(),
             "can": {action.value: access.can(action) for action in Action},

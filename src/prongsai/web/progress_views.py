@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +17,8 @@ from prongsai.plans import services
 from prongsai.plans.models import Evidence, ProgressEntry, ProgressRound
 from prongsai.plans.services import PlanError
 from prongsai.web.forms import EntryForm, EvidenceForm
+
+PAGE_SIZE = 100  # measures per page; agencies usually have 10–30
 
 
 def _round(agency_id: int, year: int, months: int, agency: object) -> ProgressRound:
@@ -31,8 +34,10 @@ def _round(agency_id: int, year: int, months: int, agency: object) -> ProgressRo
 def round_page(request: HttpRequest, agency_id: int, year: int, months: int) -> HttpResponse:
     access = require(request, agency_id)
     progress_round = _round(agency_id, year, months, access.agency)
-    entries = services.round_with_entries(progress_round)
-    by_unit, by_indicator = services.dashboard(entries, progress_round.as_of)
+    page = Paginator(services.round_entries(progress_round), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    by_unit, by_indicator = services.dashboard(progress_round)
     rows = [
         {
             "entry": entry,
@@ -41,7 +46,7 @@ def round_page(request: HttpRequest, agency_id: int, year: int, months: int) -> 
             and entry.measure.overdue_on(progress_round.as_of),
             "editable": access.can_update({u.id for u in entry.measure.units.all()}),
         }
-        for entry in entries
+        for entry in page
     ]
     return render(
         request,
@@ -50,6 +55,7 @@ def round_page(request: HttpRequest, agency_id: int, year: int, months: int) -> 
             "agency": access.agency,
             "round": progress_round,
             "rows": rows,
+            "page": page,
             "by_unit": by_unit,
             "by_indicator": by_indicator,
             "statuses": ProgressEntry.Status.choices,

@@ -46,14 +46,20 @@ def public_agency(request: HttpRequest, agency_id: int) -> HttpResponse:
 
 
 def _page(
-    request: HttpRequest, kind: str, agency: Agency, label: str, pdf_url: str, **sources: Any
+    request: HttpRequest,
+    kind: str,
+    agency: Agency,
+    label: str,
+    pdf_url: str,
+    filename: str,
+    **sources: Any,
 ) -> HttpResponse:
     if request.path.endswith(".pdf"):
         try:
             data = documents.document(kind, "pdf", agency, **sources)
         except PdfUnavailable as exc:
             return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
-        return download(data, pdf_url.rsplit("/", 1)[-1], FORMAT_PDF)
+        return download(data, filename, FORMAT_PDF)
     content = documents.content(kind, agency, **sources)
     home = reverse("public", args=[agency.pk])
     fonts = static("fonts").rstrip("/")
@@ -70,7 +76,15 @@ def public_analysis(request: HttpRequest, agency_id: int, year: int) -> HttpResp
         published__isnull=False,
     )
     pdf = reverse("public_analysis_pdf", args=[agency_id, year])
-    return _page(request, "analysis", assessment.agency, f"ITA {year}", pdf, assessment=assessment)
+    return _page(
+        request,
+        "analysis",
+        assessment.agency,
+        f"ITA {year}",
+        pdf,
+        f"ita-{year}-analysis.pdf",
+        assessment=assessment,
+    )
 
 
 def public_measures(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
@@ -82,7 +96,9 @@ def public_measures(request: HttpRequest, agency_id: int, year: int) -> HttpResp
         status=Plan.Status.APPROVED,
     )
     pdf = reverse("public_measures_pdf", args=[agency_id, year])
-    return _page(request, "measures", plan.agency, f"มาตรการ {year}", pdf, plan=plan)
+    return _page(
+        request, "measures", plan.agency, f"มาตรการ {year}", pdf, f"measures-{year}.pdf", plan=plan
+    )
 
 
 def public_progress(request: HttpRequest, agency_id: int, year: int, months: int) -> HttpResponse:
@@ -104,6 +120,7 @@ def public_progress(request: HttpRequest, agency_id: int, year: int, months: int
         plan.agency,
         f"ผลการดำเนินการ {year} รอบ {months} เดือน",
         pdf,
+        f"progress-{year}-{months}.pdf",
         plan=plan,
         progress_round=progress_round,
     )
