@@ -7,7 +7,9 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
+from auditlog.context import set_actor
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -63,9 +65,7 @@ def load_demo() -> DemoLogin:
 
 
 def _mid_year(agency: Agency) -> list[tuple[str, str, str]]:
-    from prongsai.documents.inputs import read_agency, read_plan, read_progress, read_yaml_file
-    from prongsai.plans import services
-    from prongsai.plans.models import Measure, Plan
+    from prongsai.documents.inputs import read_agency, read_yaml_file
 
     folder = paths.examples_dir()
     details = read_agency(read_yaml_file(folder / "agency-konnim.yaml"))
@@ -96,6 +96,17 @@ def _mid_year(agency: Agency) -> list[tuple[str, str, str]]:
         logins.append((username, membership.get_role_display(), password))
     Assessment.objects.filter(agency=agency).update(published=timezone.now())
 
+    with set_actor(users["coordinator"]):  # the audit trail names who did what, as on the web
+        _plan_and_round(agency, users)
+    return logins
+
+
+def _plan_and_round(agency: Agency, users: dict[str, Any]) -> None:
+    from prongsai.documents.inputs import read_plan, read_progress, read_yaml_file
+    from prongsai.plans import services
+    from prongsai.plans.models import Measure, Plan
+
+    folder = paths.examples_dir()
     plan_data = read_plan(read_yaml_file(folder / "measures-konnim-2566.yaml"))
     plan = services.plan_for(agency=agency, fiscal_year=plan_data.fiscal_year)
     if not plan.measures.exists():
@@ -140,4 +151,3 @@ def _mid_year(agency: Agency) -> list[tuple[str, str, str]]:
             if link.startswith("http") and not entry.evidence.filter(url=link).exists():
                 services.add_evidence(entry=entry, user=users["coordinator"], url=link)
     services.set_published(item=progress_round, published=True)
-    return logins

@@ -82,7 +82,7 @@ class Person(models.Model):
         Agency, on_delete=models.CASCADE, related_name="people", verbose_name=_("agency")
     )
     signs_as = models.CharField(_("signs as"), max_length=16, choices=Signs.choices)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("full name"), max_length=200)
     positions = models.TextField(
         _("positions"), help_text=_("one per line, e.g. รักษาราชการแทนนายก…")
     )

@@ -220,5 +220,5 @@ class Evidence(models.Model):
 auditlog.register(Plan)
 auditlog.register(Measure, m2m_fields={"units"})
 auditlog.register(ProgressRound)
-auditlog.register(ProgressEntry)
+auditlog.register(ProgressEntry, exclude_fields=["updated", "updated_by"])
 auditlog.register(Evidence, exclude_fields=["content_type"])

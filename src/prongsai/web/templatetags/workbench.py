@@ -29,3 +29,42 @@ def be_month(day: Any) -> str:
     from prongsai.thai import MONTHS_ABBREV
 
     return f"{MONTHS_ABBREV[day.month - 1]} {day.year + 543}" if day else ""
+
+
+@register.filter
+def audit_changes(entry: Any) -> list[tuple[str, str, str]]:
+    """A log entry's changes as (field label, old, new), in words an officer reads:
+    field names as the forms say them, choices by their label, dates in the BE."""
+    import re
+
+    model = entry.content_type.model_class()
+    rows = []
+    for name, change in entry.changes_dict.items():
+        if isinstance(change, dict):  # many-to-many: {"operation": "add", "objects": [...]}
+            sign = "−" if change.get("operation") == "delete" else "+"
+            objects = ", ".join(str(o) for o in change.get("objects", []))
+            old, new = ("–", f"{sign} {objects}") if sign == "+" else (objects, "–")
+        else:
+            old, new = change
+        try:
+            field = model._meta.get_field(name) if model else None
+        except Exception:  # a field since removed
+            field = None
+        label = str(getattr(field, "verbose_name", name))
+        choices = dict(getattr(field, "choices", None) or [])
+        rows.append((label, _audit_value(old, choices, re), _audit_value(new, choices, re)))
+    return rows
+
+
+def _audit_value(value: Any, choices: dict[Any, Any], re: Any) -> str:
+    if value in (None, "None", ""):
+        return "–"
+    if value in choices:
+        return str(choices[value])
+    match = re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?", str(value))
+    if match:
+        year, month, day, hour, minute = match.groups()
+        text = f"{int(day)}/{int(month)}/{int(year) + 543}"
+        return f"{text} {hour}:{minute}" if hour else text
+    text = str(value)
+    return text if len(text) <= 120 else text[:119] + "…"
