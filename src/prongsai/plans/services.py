@@ -3,7 +3,6 @@ rounds and evidence. Keyword-only functions; views call these and nothing else w
 
 from __future__ import annotations
 
-import mimetypes
 import uuid
 from collections import Counter
 from dataclasses import dataclass
@@ -15,9 +14,8 @@ from django.db import transaction
 from django.db.models import Max, Prefetch
 from django.utils import timezone
 
-from prongsai import paths
 from prongsai.agencies.models import Agency, Assessment, Unit
-from prongsai.engine import Analysis, analyze, framework_for, parse_results
+from prongsai.engine import Analysis
 from prongsai.plans.models import (
     Evidence,
     Measure,
@@ -54,18 +52,12 @@ def plan_for(*, agency: Agency, fiscal_year: int) -> Plan:
     return plan
 
 
-def source_analysis(*, agency: Agency, ita_year: int, threshold: Any = None) -> Analysis | None:
+def source_analysis(*, agency: Agency, ita_year: int) -> Analysis | None:
     """The engine's analysis of an agency's ITA year, if the agency has that year."""
+    from prongsai.plans.documents import year_analysis
+
     assessment = Assessment.objects.filter(agency=agency, fiscal_year=ita_year).first()
-    if assessment is None:
-        return None
-    results = parse_results(assessment.results)
-    framework = framework_for(paths.registry(), results)
-    return (
-        analyze(framework, results)
-        if threshold is None
-        else analyze(framework, results, threshold=threshold)
-    )
+    return None if assessment is None else year_analysis(assessment)
 
 
 def _fiscal_months(fiscal_year: int) -> tuple[date, date]:
@@ -85,26 +77,7 @@ def suggest_measures(*, plan: Plan) -> int:
         raise PlanError(
             f"ยังไม่มีผลการประเมิน ITA ปี {plan.fiscal_year - 1} ให้วิเคราะห์ กรุณานำเข้าผลการประเมินก่อน"
         )
-    templates = list(MeasureTemplate.objects.filter(active=True))
-    wanted: dict[int, dict[str, Any]] = {}
-    for weak in analysis.weaknesses:
-        for template in templates:
-            if template.indicator == weak.number:
-                wanted.setdefault(
-                    template.pk, {"template": template, "indicators": set(), "items": set()}
-                )
-                wanted[template.pk]["indicators"].add(weak.number)
-    for failure in analysis.oit_failed:
-        title = failure.title or ""
-        for template in templates:
-            if template.indicator is None and any(k in title for k in template.keyword_list):
-                entry = wanted.setdefault(
-                    template.pk, {"template": template, "indicators": set(), "items": set()}
-                )
-                entry["items"].add(failure.code)
-                if failure.indicator:
-                    entry["indicators"].add(failure.indicator)
-                break  # one theme per item: the first that matches
+    wanted = _library_matches(analysis)
     existing = set(plan.measures.values_list("title", flat=True))
     units = {u.name: u for u in plan.agency.units.all()}
     fallback = next(iter(units.values()), None)
@@ -133,6 +106,38 @@ def suggest_measures(*, plan: Plan) -> int:
         number += 1
         added += 1
     return added
+
+
+def _library_matches(analysis: Analysis) -> dict[int, dict[str, Any]]:
+    """Library template → the indicators and OIT items it would answer: a template of a
+    weak indicator, or the first theme whose keywords a failed item's title contains."""
+    templates = list(MeasureTemplate.objects.filter(active=True))
+    wanted: dict[int, dict[str, Any]] = {}
+
+    def want(template: MeasureTemplate) -> dict[str, Any]:
+        return wanted.setdefault(
+            template.pk, {"template": template, "indicators": set(), "items": set()}
+        )
+
+    for weak in analysis.weaknesses:
+        for template in templates:
+            if template.indicator == weak.number:
+                want(template)["indicators"].add(weak.number)
+    for failure in analysis.oit_failed:
+        title = failure.title or ""
+        theme = next(
+            (
+                t
+                for t in templates
+                if t.indicator is None and any(k in title for k in t.keyword_list)
+            ),
+            None,
+        )
+        if theme is not None:
+            want(theme)["items"].add(failure.code)
+            if failure.indicator:
+                want(theme)["indicators"].add(failure.indicator)
+    return wanted
 
 
 def _require_draft(plan: Plan) -> None:
@@ -263,10 +268,6 @@ def add_evidence(*, entry: ProgressEntry, user: Any, url: str = "", upload: Any 
     evidence.file.save(f"{uuid.uuid4().hex}{suffix}", ContentFile(upload.read()), save=False)
     evidence.save()
     return evidence
-
-
-def guess_type(name: str) -> str:
-    return mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
 # ---------------------------------------------------------------- summaries
