@@ -12,7 +12,7 @@ from prongsai.agencies.services import ensure_default_units
 from tests.helpers import SEED_000
 from tests.test_import_text import SEED_TEXTS
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"  # scripts/system-packages installs it
 
 
@@ -52,7 +52,9 @@ def log_in(page, base, username):
     page.wait_for_url(base + "/")
 
 
-def test_the_year_of_an_agency(live_server, browser, agency):
+# `agency` before `browser`: data made once Playwright's loop runs would open a second
+# database connection in this thread, which PostgreSQL then refuses to drop at teardown.
+def test_the_year_of_an_agency(live_server, agency, browser):
     base = live_server.url
     a = agency.pk
     page = browser.new_page(viewport={"width": 1366, "height": 768})
