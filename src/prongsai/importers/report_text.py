@@ -10,7 +10,6 @@ judges the numbers (`import_report` runs it on what was read).
 
 from __future__ import annotations
 
-import html
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -20,76 +19,20 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from prongsai.engine.model import Framework
-from prongsai.thai import (
-    MONTHS_ABBREV,
-    MONTHS_FULL,
-    repair_thai_text,
-    to_arabic_digits,
-    to_thai_digits,
+from prongsai.importers.report_lines import (
+    THAI,
+    Line,
+    bare,
+    canonical,
+    report_lines,
+    snippet,
+    tolerant,
 )
+from prongsai.importers.report_year import YearChoice, choose_year
+from prongsai.thai import repair_thai_text
 from prongsai.thai.agencies import NAME_PREFIXES, agency_kind, full_agency_name
 
-THAI = "\u0e00-\u0e7f"
-THAI_LETTERS = "\u0e01-\u0e4f"  # no Thai digits
 HUNDRED = Decimal(100)
-
-# ---------------------------------------------------------------- normalising a line
-
-_WRAPPED_WORD = re.compile(rf"(?<=[{THAI_LETTERS}])[ ]*\n[ ]*(?=[{THAI_LETTERS}])")
-_WRAPPED_SCORE = re.compile(rf"(?<=[{THAI_LETTERS}])[ ]*\n[ ]*(?=\d)")
-_TAG = re.compile(r"<[^<>]{0,300}>")
-_THAI_SPACE = re.compile(rf"(?<=[{THAI}]) +(?=[{THAI}])")
-_SPLIT_DECIMAL = re.compile(
-    r"(?<![\d.])(\d{1,3}) ?\. +(\d{1,2})(?![\d.])|(?<![\d.])(\d{1,3}) +\.(\d{1,2})(?![\d.])"
-)
-_SPACED_NUMBER = re.compile(r" *\d[\d ]*\.[\d ]*\d *")
-_SPACES = re.compile(r"[ \u00a0\u200b]+")
-# Tone marks and thanthakhat: some PDF text layers drop them ("ไดคะแนน" for "ได้คะแนน").
-MARKS = "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c"
-_NO_MARKS = str.maketrans("", "", MARKS)
-# Spellings that differ between reports but name the same indicator.
-_VARIANTS = (
-    ("ของทางราชการ", "ของราชการ"),
-    ("ระบบการทำงาน", "การทำงาน"),
-    ("การดำเนินการ", "การดำเนินงาน"),
-    ("ทุจจริต", "ทุจริต"),
-)
-
-
-def normalise(line: str) -> str:
-    """Arabic digits, no markup, no spaces inside Thai words, cells kept as tabs."""
-    line = repair_thai_text(to_arabic_digits(line))
-    if "<" in line:
-        line = html.unescape(_TAG.sub("\t", line))
-    line = line.replace("\\*", "").replace("**", "").replace("|", "\t").lstrip("#>-• ")
-    line = _SPACES.sub(" ", line)
-    line = _THAI_SPACE.sub("", line)
-    if "\t" in line:  # a table cell holding one number: "9 9.1 0" is 99.10
-        line = "\t".join(
-            c.replace(" ", "") if _SPACED_NUMBER.fullmatch(c) else c for c in line.split("\t")
-        )
-    return _SPLIT_DECIMAL.sub(_join_decimal, line)
-
-
-def _join_decimal(match: re.Match[str]) -> str:
-    whole, fraction = (match.group(1), match.group(2)) if match.group(1) else match.group(3, 4)
-    return f"{whole}.{fraction}"
-
-
-def _tolerant(pattern: str) -> re.Pattern[str]:
-    """A pattern whose tone marks are optional, for text layers that lost them."""
-    return re.compile("".join(c + "?" if c in MARKS else c for c in pattern))
-
-
-def bare(text: str) -> str:
-    return text.translate(_NO_MARKS)
-
-
-def canonical(text: str) -> str:
-    for variant, canon in _VARIANTS:
-        text = text.replace(variant, canon)
-    return text
-
 
 # ---------------------------------------------------------------- what was found
 
@@ -130,24 +73,6 @@ class Doubt:
         return {"code": self.code, "message": self.message, "message_en": self.message_en}
 
 
-@dataclass(frozen=True)
-class YearChoice:
-    year: int | None
-    reason: str
-    reason_en: str
-    ambiguous: bool
-    candidates: dict[int, int]  # year → weight of the evidence for it
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "chosen": self.year,
-            "reason": self.reason,
-            "reason_en": self.reason_en,
-            "ambiguous": self.ambiguous,
-            "candidates": dict(sorted(self.candidates.items())),
-        }
-
-
 @dataclass
 class Reading:
     """What the reader took from the document: a results document and its evidence."""
@@ -163,52 +88,42 @@ class Reading:
 
 _NUMBER = r"(\d{1,3}(?:\.\d{1,3})?)(?![\d.]\d)"
 # What may stand between a label and its score: "ได้คะแนนเท่ากับร้อยละ", ":", "=".
-_FILLER = _tolerant(
+_FILLER = tolerant(
     r"^(?:โดยรวม|ภาพรวม|ได้รับ|ได้|คะแนน|เท่ากับ|ร้อยละ|อยู่ที่|ที่|มี|ค่าเฉลี่ย|เฉลี่ย|ผลการประเมิน"
     r"|ผลคะแนน|คิดเป็น|ระดับ|ประเมิน|การ|เป็น|รวม|[\s:=()\[\]%\-–—.,;*])*$"
 )
-_SCORE = _tolerant(r"(?<![\d.])" + _NUMBER)
-_NOT_A_SCORE_AFTER = _tolerant(r"^\s*(?:เดือน|วัน|ปี|ข้อ|ตัวชี้วัด|ครั้ง|ราย|คน|บาท|ประเด็น|ชั่วโมง|ด้าน|ส่วน)")
-_INDICATOR_NUMBER = _tolerant(r"ตัวชี้วัดที่\s*(\d{1,2})(?![\d.])")
-_TOOLS = _tolerant(r"(?<![A-Za-z])(IIT|EIT|OIT)(?![A-Za-z])")
+_SCORE = tolerant(r"(?<![\d.])" + _NUMBER)
+_NOT_A_SCORE_AFTER = tolerant(r"^\s*(?:เดือน|วัน|ปี|ข้อ|ตัวชี้วัด|ครั้ง|ราย|คน|บาท|ประเด็น|ชั่วโมง|ด้าน|ส่วน)")
+_INDICATOR_NUMBER = tolerant(r"ตัวชี้วัดที่\s*(\d{1,2})(?![\d.])")
+_TOOLS = tolerant(r"(?<![A-Za-z])(IIT|EIT|OIT)(?![A-Za-z])")
 _TOOL_NAMES = (
-    (_tolerant("แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน"), "IIT"),
-    (_tolerant("แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก"), "EIT"),
-    (_tolerant("แบบตรวจการเปิดเผยข้อมูลสาธารณะ"), "OIT"),
+    (tolerant("แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน"), "IIT"),
+    (tolerant("แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก"), "EIT"),
+    (tolerant("แบบตรวจการเปิดเผยข้อมูลสาธารณะ"), "OIT"),
 )
-_OVERALL = _tolerant(
+_OVERALL = tolerant(
     r"คะแนนภาพรวม|โดยภาพรวม|ภาพรวม|โดยรวม|คะแนนที่ได้|คะแนนรวม|ผลคะแนนITA|คะแนนITA|ผลการประเมินITA"
 )
-_GRADE = _tolerant(
+_GRADE = tolerant(
     r"(?:ระดับผล(?:การ)?ประเมิน|ผล(?:การ)?ประเมินอยู่ใน(?:ระดับ)?|เกรด|ระดับคะแนน|อยู่ในระดับ)"
     r"(?:อยู่(?:ที่|ใน))?(?:ระดับ)?[\s:.=\-]*\(?\s*(AA|A|B|C|D|E|F)(?![A-Za-z])"
 )
-_RESULT_WORD = _tolerant(
+_RESULT_WORD = tolerant(
     r"ระดับผล(?:การ)?ประเมิน(?:อยู่(?:ที่|ใน))?(?:ระดับ)?[\s:.=\-…]*"
     r"(ผ่านดีเยี่ยม|ผ่านดี|ไม่ผ่าน|ผ่าน|ต้องปรับปรุงโดยด่วน|ต้องปรับปรุง)"
 )
-_QUESTION = _tolerant(r"(?:ข้อ\s*)?(?<![A-Za-z\d])([iIeE])\s?(\d{1,2})(?![\dA-Za-z])")
-_OCR_ITEM = _tolerant(r"ข้อ\s*0(\d{1,2})(?!\d)")  # "ข้อ ๐๑๑": a Thai zero written for O
-_OCR_IIT = _tolerant(r"ข้อ\s*[1lI|](\d{1,2})(?!\d)")  # "ข้อ 110": i10 read as digits
-_ITEM = _tolerant(r"(?<![A-Za-z\d])[Oo]\s?(\d{1,2})(?![\dA-Za-z])")
-_ITEM_VALUE = _tolerant(r"^[\s:=]*(?:คะแนน)?\s*(100(?:\.0+)?|0(?:\.0+)?|ไม่ผ่าน|ผ่าน|ไม่มี|มี)(?![\d.])")
-_SCORE_GAP = _tolerant(r"[\s:=]*(?:คะแนน|ได้)?[\s:=]*" + _NUMBER)
-_YEAR = _tolerant(r"(?:ปี(?:งบประมาณ)?|พ\.ศ\.)\s*(?:พ\.ศ\.)?\s*(25\d\d)(?!\d)")
-_ASSESSMENT_KEYS = _tolerant(r"ผลการประเมิน|ITA|การประเมินคุณธรรมและความโปร่งใส")
-_PLAN_KEYS = _tolerant(r"มาตรการ|รายงานผลการดำเนินการ|รายงานผลการดำเนินงาน|ไปสู่การปฏิบัติ|แผนปฏิบัติ")
-_PAST = _tolerant(r"ปีที่ผ่านมา|ปีก่อน|ปีที่แล้ว")
-YEAR_REACH = 90  # characters between a key word and the year it names
-_MONTH = _tolerant(
-    "("
-    + "|".join(re.escape(m) for m in (*MONTHS_FULL, *MONTHS_ABBREV))
-    + r")\s*(?:พ\.ศ\.)?\s*(25\d\d|\d\d)(?![\d.])"
-)
-_AGENCY = _tolerant(
+_QUESTION = tolerant(r"(?:ข้อ\s*)?(?<![A-Za-z\d])([iIeE])\s?(\d{1,2})(?![\dA-Za-z])")
+_OCR_ITEM = tolerant(r"ข้อ\s*0(\d{1,2})(?!\d)")  # "ข้อ ๐๑๑": a Thai zero written for O
+_OCR_IIT = tolerant(r"ข้อ\s*[1lI|](\d{1,2})(?!\d)")  # "ข้อ 110": i10 read as digits
+_ITEM = tolerant(r"(?<![A-Za-z\d])[Oo]\s?(\d{1,2})(?![\dA-Za-z])")
+_ITEM_VALUE = tolerant(r"^[\s:=]*(?:คะแนน)?\s*(100(?:\.0+)?|0(?:\.0+)?|ไม่ผ่าน|ผ่าน|ไม่มี|มี)(?![\d.])")
+_SCORE_GAP = tolerant(r"[\s:=]*(?:คะแนน|ได้)?[\s:=]*" + _NUMBER)
+_AGENCY = tolerant(
     r"(องค์การบริหารส่วนตำบล|องค์การบริหารส่วนจังหวัด|เทศบาลตำบล|เทศบาลเมือง|เทศบาลนคร"
     r"|อบต\.|อบจ\.|ทต\.|ทม\.|ทน\.)\s?"
     rf"([ก-ฮเ-ไ][{THAI}]*)"
 )
-_AGENCY_STOP = _tolerant(
+_AGENCY_STOP = tolerant(
     r"(อำเภอ|จังหวัด|ประจำปี|โดยภาพรวม|โดยรวม|ได้คะแนน|ได้รับ|ดังนี้|ในการ|ผลการ|เพื่อ|ซึ่ง|ตาม)"
 )
 
@@ -216,29 +131,12 @@ _AGENCY_STOP = _tolerant(
 # ---------------------------------------------------------------- reading
 
 
-@dataclass(frozen=True)
-class _Line:
-    number: int
-    raw: str
-    text: str  # normalised
-    canon: str  # normalised, spelling variants unified
-
-
 def read_report(text: str, framework_for_year: Any, *, wrapped: bool = False) -> Reading:
     """Read a report's text. `framework_for_year(year | None)` gives the edition to
     match names and codes against (the latest when the year is unknown). `wrapped`
     text (a PDF's) breaks lines anywhere, even inside a word or before a score."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    if wrapped:
-        text = _WRAPPED_WORD.sub("", text)
-        text = _WRAPPED_SCORE.sub(" ", text)
-    raw_lines = text.split("\n")
-    lines = []
-    for number, raw in enumerate(raw_lines, start=1):
-        if raw.strip():
-            normal = normalise(raw)
-            lines.append(_Line(number, raw, normal, canonical(normal)))
-    year = _choose_year(lines)
+    lines = report_lines(text, wrapped=wrapped)
+    year = choose_year(lines)
     framework: Framework = framework_for_year(year.year)
     reader = _Reader(framework, lines)
     reader.read()
@@ -292,20 +190,8 @@ def _years(candidates: dict[int, int]) -> str:
     return ", ".join(str(y) for y in sorted(candidates))
 
 
-def _snippet(line: _Line, value: object = None, limit: int = 120) -> str:
-    """The line as written, cut to `limit` characters around the value when it is long."""
-    text = " ".join(repair_thai_text(line.raw).replace("\t", " | ").split())
-    if len(text) <= limit:
-        return text
-    written = str(value) if value is not None else ""
-    at = max(text.find(written), text.find(to_thai_digits(written))) if written else 0
-    start = max(0, min(at - limit // 2, len(text) - limit))
-    cut = text[start : start + limit]
-    return ("…" if start else "") + cut + ("…" if start + limit < len(text) else "")
-
-
 class _Reader:
-    def __init__(self, framework: Framework, lines: list[_Line]) -> None:
+    def __init__(self, framework: Framework, lines: list[Line]) -> None:
         self.framework = framework
         self.lines = lines
         self.evidence: list[Evidence] = []
@@ -317,7 +203,7 @@ class _Reader:
         self.names = {
             bare(name): i.number for name, i in zip(spelled, framework.indicators, strict=True)
         }
-        self.name_re = _tolerant("|".join(sorted(spelled, key=len, reverse=True)))
+        self.name_re = tolerant("|".join(sorted(spelled, key=len, reverse=True)))
         self.question_codes = {q.code for q in framework.questions}
         self.item_codes = {o.code for o in framework.oit_items}
 
@@ -342,7 +228,7 @@ class _Reader:
             self._labels(line)
         self._decide()
 
-    def _indicators(self, line: _Line, used: list[tuple[int, int]]) -> None:
+    def _indicators(self, line: Line, used: list[tuple[int, int]]) -> None:
         text = line.canon
         mentions = [
             (m.start(), m.end(), self.names[bare(m.group())], "high")
@@ -374,7 +260,7 @@ class _Reader:
                     f"indicators.{number}",
                     value,
                     line.number,
-                    _snippet(line, value),
+                    snippet(line, value),
                     confidence,
                     how,
                     how_en,
@@ -391,7 +277,7 @@ class _Reader:
                             f"indicators.{number}",
                             score[0],
                             line.number,
-                            _snippet(line, score[0]),
+                            snippet(line, score[0]),
                             "medium",
                             "อ่านจากเลขตัวชี้วัด ไม่มีชื่อกำกับ",
                             "read by the indicator's number; no name beside it",
@@ -424,7 +310,7 @@ class _Reader:
                 found.append((start, end, best, "medium"))
         return found
 
-    def _tools(self, line: _Line, used: list[tuple[int, int]]) -> None:
+    def _tools(self, line: Line, used: list[tuple[int, int]]) -> None:
         text = line.canon
         matches = [(m.end(), m.group(1)) for m in _TOOLS.finditer(text)]
         matches += [
@@ -437,7 +323,7 @@ class _Reader:
                 used.append(score[1])
                 self.found(
                     Evidence(
-                        f"reported.{code}", score[0], line.number, _snippet(line, score[0]), "high"
+                        f"reported.{code}", score[0], line.number, snippet(line, score[0]), "high"
                     )
                 )
 
@@ -445,7 +331,7 @@ class _Reader:
         match = self.name_re.search(text, start)
         return match.start() if match else len(text)
 
-    def _overall(self, line: _Line, used: list[tuple[int, int]]) -> None:
+    def _overall(self, line: Line, used: list[tuple[int, int]]) -> None:
         text = line.canon
         for match in _OVERALL.finditer(text):
             before = text[max(0, match.start() - 80) : match.start()]
@@ -468,11 +354,11 @@ class _Reader:
                 continue
             used.append(span)
             self.found(
-                Evidence("reported.overall", value, line.number, _snippet(line, value), "high")
+                Evidence("reported.overall", value, line.number, snippet(line, value), "high")
             )
             return
 
-    def _labels(self, line: _Line) -> None:
+    def _labels(self, line: Line) -> None:
         text = line.text.replace(" ", "")
         grade = _GRADE.search(text)
         if grade:
@@ -481,7 +367,7 @@ class _Reader:
                     "reported.grade",
                     grade.group(1),
                     line.number,
-                    _snippet(line, grade.group(1)),
+                    snippet(line, grade.group(1)),
                     "high",
                 )
             )
@@ -492,14 +378,14 @@ class _Reader:
         ratings = {r.label for r in self.framework.rating}
         if label in ratings:
             self.found(
-                Evidence("reported.rating", label, line.number, _snippet(line, label), "high")
+                Evidence("reported.rating", label, line.number, snippet(line, label), "high")
             )
         elif label in ("ผ่าน", "ไม่ผ่าน"):
             self.found(
-                Evidence("reported.passed", label == "ผ่าน", line.number, _snippet(line), "high")
+                Evidence("reported.passed", label == "ผ่าน", line.number, snippet(line), "high")
             )
 
-    def _questions(self, line: _Line, used: list[tuple[int, int]], context: str) -> str:
+    def _questions(self, line: Line, used: list[tuple[int, int]], context: str) -> str:
         text = line.text
         for match in _QUESTION.finditer(text):
             family = match.group(1).lower()
@@ -529,7 +415,7 @@ class _Reader:
 
     def _code_score(
         self,
-        line: _Line,
+        line: Line,
         match: re.Match[str],
         name: str,
         used: list[tuple[int, int]],
@@ -544,9 +430,9 @@ class _Reader:
         if value is None:
             return
         used.append((gap.start(1), gap.end(1)))
-        self.found(Evidence(name, value, line.number, _snippet(line, value), confidence, *how))
+        self.found(Evidence(name, value, line.number, snippet(line, value), confidence, *how))
 
-    def _item(self, line: _Line, match: re.Match[str], code: str, how: tuple[str, str]) -> None:
+    def _item(self, line: Line, match: re.Match[str], code: str, how: tuple[str, str]) -> None:
         rest = line.text[match.end() :]
         value_match = _ITEM_VALUE.match(rest)
         if value_match is None and "\t" in rest:  # a title cell may sit between code and value
@@ -569,7 +455,7 @@ class _Reader:
                 f"oit_items.{code}",
                 100 if passed else 0,
                 line.number,
-                _snippet(line),
+                snippet(line),
                 confidence,
                 *how,
             )
@@ -578,7 +464,7 @@ class _Reader:
         if not passed and len(re.findall(f"[{THAI}]", comment)) >= 6 and code not in self.comments:
             comment = " ".join(comment.replace("\t", " ").split())
             self.comments[code] = Evidence(
-                f"oit_comments.{code}", comment, line.number, _snippet(line, comment), "medium"
+                f"oit_comments.{code}", comment, line.number, snippet(line, comment), "medium"
             )
 
     # -- deciding between what was found
@@ -691,99 +577,12 @@ def _score_value(written: str, after: str, decimal_only: bool = False) -> Decima
     return value
 
 
-# ---------------------------------------------------------------- the ITA year
-
-
-def _choose_year(lines: list[_Line]) -> YearChoice:
-    """The ITA year the scores belong to, told apart from the document's own year.
-
-    A year next to "ผลการประเมิน/ITA" is the assessment year; one next to "มาตรการ" or
-    a progress report is the plan's fiscal year, which acts on the previous ITA;
-    the measures' own schedule (ต.ค. ๖๕ – ก.ย. ๖๖) dates the plan too.
-    """
-    weights: Counter[int] = Counter()
-    reasons: dict[int, list[tuple[int, str, str]]] = {}
-
-    def vote(year: int, weight: int, reason: str, reason_en: str) -> None:
-        weights[year] += weight
-        reasons.setdefault(year, []).append((_CLEAREST[weight], reason, reason_en))
-
-    for index, line in enumerate(lines):
-        text = line.text
-        window = " ".join(other.text for other in [*lines[max(0, index - 2) : index], line])
-        offset = len(window) - len(text)
-        for match in _YEAR.finditer(text):
-            year = int(match.group(1))
-            before = window[: offset + match.start()]
-            assessment = _last(_ASSESSMENT_KEYS, before)
-            plan = _last(_PLAN_KEYS, before)
-            if assessment is not None and _PAST.search(before[assessment:]):
-                assessment = None  # "ผลการประเมินของปีที่ผ่านมา … ปีงบประมาณ N" is not about N
-            if assessment is None and plan is None:
-                continue
-            if plan is None or (assessment is not None and assessment > plan):
-                vote(
-                    year,
-                    3,
-                    f"เอกสารระบุ 'ผลการประเมิน … ปี {year}' (บรรทัด {line.number})",
-                    f"the document says 'ผลการประเมิน … {year}' (line {line.number})",
-                )
-            else:
-                vote(
-                    year - 1,
-                    2,
-                    f"มาตรการ/รายงานของปีงบประมาณ {year} ใช้ผลการประเมินปี {year - 1} "
-                    f"(บรรทัด {line.number})",
-                    f"measures or a report for fiscal year {year} act on ITA {year - 1} "
-                    f"(line {line.number})",
-                )
-    schedule: Counter[int] = Counter()
-    for line in lines:
-        for match in _MONTH.finditer(line.text):
-            schedule[_fiscal_year(match.group(1), match.group(2))] += 1
-    if schedule:
-        plan_year, count = schedule.most_common(1)[0]
-        if count >= 2:
-            vote(
-                plan_year - 1,
-                4,
-                f"ระยะเวลาดำเนินการตามมาตรการอยู่ในปีงบประมาณ {plan_year} ({count} แห่ง)",
-                f"the measures are scheduled in fiscal year {plan_year} ({count} places)",
-            )
-    if not weights:
-        return YearChoice(None, "ไม่พบปีในเอกสาร", "no year found in the document", False, {})
-    ranked = weights.most_common()
-    year, weight = ranked[0]
-    if len(ranked) > 1 and ranked[1][1] == weight:  # a tie: the later ITA year is the likelier
-        year = max(y for y, w in ranked if w == weight)
-    ambiguous = any(w * 2 >= weight for y, w in ranked if y != year)
-    best = max(reasons[year], key=lambda r: r[0])
-    return YearChoice(year, best[1], best[2], ambiguous, dict(weights))
-
-
-_CLEAREST = {3: 3, 4: 2, 2: 1}  # which evidence explains a year best: a statement, a schedule
-
-
-def _last(pattern: re.Pattern[str], text: str) -> int | None:
-    """Where the last key before a year begins, if it is close enough to name it."""
-    position = None
-    for match in pattern.finditer(text, max(0, len(text) - YEAR_REACH)):
-        position = match.start()
-    return position
-
-
-def _fiscal_year(month: str, written: str) -> int:
-    index = MONTHS_FULL.index(month) if month in MONTHS_FULL else MONTHS_ABBREV.index(month)
-    year = int(written) + (2500 if len(written) == 2 else 0)
-    return year + 1 if index >= 9 else year  # October–December open the next fiscal year
-
-
 # ---------------------------------------------------------------- the agency
 
 
-def _agency(lines: list[_Line], reader: _Reader) -> tuple[str | None, str | None]:
+def _agency(lines: list[Line], reader: _Reader) -> tuple[str | None, str | None]:
     names: Counter[str] = Counter()
-    first: dict[str, _Line] = {}
+    first: dict[str, Line] = {}
     for line in lines:
         for match in _AGENCY.finditer(repair_thai_text(line.raw.replace("**", ""))):
             place = _AGENCY_STOP.split(match.group(2), maxsplit=1)[0]
@@ -801,7 +600,7 @@ def _agency(lines: list[_Line], reader: _Reader) -> tuple[str | None, str | None
     name, count = names.most_common(1)[0]
     line = first[name]
     reader.chosen["agency"] = Evidence(
-        "agency", name, line.number, _snippet(line, name), "high" if count > 1 else "medium"
+        "agency", name, line.number, snippet(line, name), "high" if count > 1 else "medium"
     )
     reader.evidence.insert(0, reader.chosen["agency"])
     return name, agency_kind(name)

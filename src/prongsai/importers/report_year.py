@@ -1,0 +1,124 @@
+"""Which ITA year a report's scores belong to, told apart from the document's own year."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from prongsai.importers.report_lines import Line, tolerant
+from prongsai.thai import MONTHS_ABBREV, MONTHS_FULL
+
+_YEAR = tolerant(r"(?:ปี(?:งบประมาณ)?|พ\.ศ\.)\s*(?:พ\.ศ\.)?\s*(25\d\d)(?!\d)")
+_ASSESSMENT_KEYS = tolerant(r"ผลการประเมิน|ITA|การประเมินคุณธรรมและความโปร่งใส")
+_PLAN_KEYS = tolerant(r"มาตรการ|รายงานผลการดำเนินการ|รายงานผลการดำเนินงาน|ไปสู่การปฏิบัติ|แผนปฏิบัติ")
+_PAST = tolerant(r"ปีที่ผ่านมา|ปีก่อน|ปีที่แล้ว")
+YEAR_REACH = 90  # characters between a key word and the year it names
+_MONTH = tolerant(
+    "("
+    + "|".join(re.escape(m) for m in (*MONTHS_FULL, *MONTHS_ABBREV))
+    + r")\s*(?:พ\.ศ\.)?\s*(25\d\d|\d\d)(?![\d.])"
+)
+
+
+@dataclass(frozen=True)
+class YearChoice:
+    year: int | None
+    reason: str
+    reason_en: str
+    ambiguous: bool
+    candidates: dict[int, int]  # year → weight of the evidence for it
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "chosen": self.year,
+            "reason": self.reason,
+            "reason_en": self.reason_en,
+            "ambiguous": self.ambiguous,
+            "candidates": dict(sorted(self.candidates.items())),
+        }
+
+
+def choose_year(lines: list[Line]) -> YearChoice:
+    """The ITA year the scores belong to, told apart from the document's own year.
+
+    A year next to "ผลการประเมิน/ITA" is the assessment year; one next to "มาตรการ" or
+    a progress report is the plan's fiscal year, which acts on the previous ITA;
+    the measures' own schedule (ต.ค. ๖๕ – ก.ย. ๖๖) dates the plan too.
+    """
+    weights: Counter[int] = Counter()
+    reasons: dict[int, list[tuple[int, str, str]]] = {}
+
+    def vote(year: int, weight: int, reason: str, reason_en: str) -> None:
+        weights[year] += weight
+        reasons.setdefault(year, []).append((_CLEAREST[weight], reason, reason_en))
+
+    for index, line in enumerate(lines):
+        text = line.text
+        window = " ".join(other.text for other in [*lines[max(0, index - 2) : index], line])
+        offset = len(window) - len(text)
+        for match in _YEAR.finditer(text):
+            year = int(match.group(1))
+            before = window[: offset + match.start()]
+            assessment = _last(_ASSESSMENT_KEYS, before)
+            plan = _last(_PLAN_KEYS, before)
+            if assessment is not None and _PAST.search(before[assessment:]):
+                assessment = None  # "ผลการประเมินของปีที่ผ่านมา … ปีงบประมาณ N" is not about N
+            if assessment is None and plan is None:
+                continue
+            if plan is None or (assessment is not None and assessment > plan):
+                vote(
+                    year,
+                    3,
+                    f"เอกสารระบุ 'ผลการประเมิน … ปี {year}' (บรรทัด {line.number})",
+                    f"the document says 'ผลการประเมิน … {year}' (line {line.number})",
+                )
+            else:
+                vote(
+                    year - 1,
+                    2,
+                    f"มาตรการ/รายงานของปีงบประมาณ {year} ใช้ผลการประเมินปี {year - 1} "
+                    f"(บรรทัด {line.number})",
+                    f"measures or a report for fiscal year {year} act on ITA {year - 1} "
+                    f"(line {line.number})",
+                )
+    schedule: Counter[int] = Counter()
+    for line in lines:
+        for match in _MONTH.finditer(line.text):
+            schedule[_fiscal_year(match.group(1), match.group(2))] += 1
+    if schedule:
+        plan_year, count = schedule.most_common(1)[0]
+        if count >= 2:
+            vote(
+                plan_year - 1,
+                4,
+                f"ระยะเวลาดำเนินการตามมาตรการอยู่ในปีงบประมาณ {plan_year} ({count} แห่ง)",
+                f"the measures are scheduled in fiscal year {plan_year} ({count} places)",
+            )
+    if not weights:
+        return YearChoice(None, "ไม่พบปีในเอกสาร", "no year found in the document", False, {})
+    ranked = weights.most_common()
+    year, weight = ranked[0]
+    if len(ranked) > 1 and ranked[1][1] == weight:  # a tie: the later ITA year is the likelier
+        year = max(y for y, w in ranked if w == weight)
+    ambiguous = any(w * 2 >= weight for y, w in ranked if y != year)
+    best = max(reasons[year], key=lambda r: r[0])
+    return YearChoice(year, best[1], best[2], ambiguous, dict(weights))
+
+
+_CLEAREST = {3: 3, 4: 2, 2: 1}  # which evidence explains a year best: a statement, a schedule
+
+
+def _last(pattern: re.Pattern[str], text: str) -> int | None:
+    """Where the last key before a year begins, if it is close enough to name it."""
+    position = None
+    for match in pattern.finditer(text, max(0, len(text) - YEAR_REACH)):
+        position = match.start()
+    return position
+
+
+def _fiscal_year(month: str, written: str) -> int:
+    index = MONTHS_FULL.index(month) if month in MONTHS_FULL else MONTHS_ABBREV.index(month)
+    year = int(written) + (2500 if len(written) == 2 else 0)
+    return year + 1 if index >= 9 else year  # October–December open the next fiscal year
