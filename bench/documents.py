@@ -13,14 +13,11 @@ from __future__ import annotations
 import argparse
 import time
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from prongsai.documents import Options, make_document
 from prongsai.documents.content import build_content
-from prongsai.documents.inputs import read_agency, read_plan, read_yaml_file
-from prongsai.engine import Registry, analyze, framework_for, parse_results
-from prongsai.engine.yamlio import load_yaml
+from prongsai.documents.sample import SAMPLE_DATE, sample_inputs
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -39,13 +36,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    results = parse_results(load_yaml((EXAMPLES / "seed-000-konnim-2565.yaml").read_text("utf-8")))
-    inputs = {
-        "analysis": analyze(framework_for(Registry(), results), results),
-        "agency": read_agency(read_yaml_file(EXAMPLES / "agency-konnim.yaml")),
-        "plan": read_plan(read_yaml_file(EXAMPLES / "measures-konnim-2566.yaml")),
-        "options": Options(today=date(2022, 11, 20)),
-    }
+    inputs = sample_inputs() | {"options": Options(today=SAMPLE_DATE)}
     content = best(lambda: build_content("analysis+measures", **inputs), args.repeat)
     word = best(lambda: make_document("analysis+measures", "docx", **inputs), args.repeat)
     pdf = best(lambda: make_document("analysis+measures", "pdf", **inputs), args.repeat)

@@ -15,7 +15,8 @@ from prongsai.cli import main
 from prongsai.documents import KINDS, InputError, Options, make_document
 from prongsai.documents.content import build_content
 from prongsai.documents.docx import TemplateProblem, builtin_template, check_template
-from prongsai.documents.inputs import read_agency, read_plan, read_progress, read_yaml_file
+from prongsai.documents.inputs import read_plan, read_progress
+from prongsai.documents.sample import sample_inputs
 from prongsai.engine import analyze, framework_for
 from prongsai.engine.numbers import round2
 from tests.helpers import EXAMPLES, SEED_000, SEED_001, results_of
@@ -28,16 +29,8 @@ TODAY = date(2022, 11, 20)
 
 
 @pytest.fixture(scope="module")
-def inputs(registry):
-    results = results_of(SEED_000)
-    plan = read_plan(read_yaml_file(MEASURES))
-    return {
-        "analysis": analyze(framework_for(registry, results), results),
-        "agency": read_agency(read_yaml_file(AGENCY)),
-        "plan": plan,
-        "progress": read_progress(read_yaml_file(PROGRESS), plan),
-        "options": Options(today=TODAY),
-    }
+def inputs():
+    return sample_inputs() | {"options": Options(today=TODAY)}
 
 
 @pytest.fixture(scope="module")
@@ -381,3 +374,17 @@ def test_pdf_html_keeps_years_and_months_whole_and_escapes_text():
     assert _keep_years_whole("ประจำปีงบประมาณ พ.ศ.\xa0๒๕๖๖") == (
         'ประจำปีงบประมาณ <span class="nowrap">พ.ศ.\xa0๒๕๖๖</span>'
     )
+
+
+def test_change_from_the_previous_year_is_the_engines(registry):
+    from prongsai.engine import parse_results
+
+    now = results_of(SEED_000)
+    before = parse_results({"fiscal_year": 2564, "indicators": {str(n): 90 for n in range(1, 11)}})
+    analysis = analyze(
+        framework_for(registry, now), now, previous=(framework_for(registry, before), before)
+    )
+    content = build_content("analysis", analysis=analysis, agency=None)["analysis"]
+    assert round2(analysis.change.overall) == Decimal("2.42")
+    assert content["change"] == "เทียบกับปี ๒๕๖๔ (๙๐.๐๐ คะแนน) เพิ่มขึ้น ๒.๔๒ คะแนน"
+    assert content["result_text"].endswith("ผ่านเกณฑ์ ๘๕ คะแนน")

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -31,12 +31,13 @@ from prongsai.engine import (
     read_framework,
 )
 from prongsai.engine.loader import build_framework
+from prongsai.engine.numbers import parse_score
 from prongsai.engine.yamlio import dump_yaml, load_yaml
 from prongsai.importers.results_file import ResultsFileError, read_results_file
 from prongsai.importers.results_import import DocumentTextError, TemplateError, import_results
 from prongsai.importers.results_template import write_template_csv, write_template_xlsx
 from prongsai.textreport import render, render_batch_header, render_batch_line, render_framework
-from prongsai.thai import to_arabic_digits
+from prongsai.thai import parse_be_date, parse_be_year, to_arabic_digits
 
 BAD_INPUT = 2
 
@@ -161,11 +162,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _threshold(text: str) -> Decimal:
-    try:
-        value = Decimal(to_arabic_digits(text).strip())
-    except InvalidOperation:
-        value = Decimal(-1)
-    if not value.is_finite() or not 0 <= value <= 100:
+    value = parse_score(text)
+    if value is None:
         raise CliError(
             f"--threshold: ค่า {text!r} ใช้ไม่ได้ ต้องเป็นคะแนน 0–100 / "
             f"{text!r} is not a score from 0 to 100"
@@ -235,12 +233,12 @@ def _print_json(data: Any, indent: int | None = None) -> None:
 
 
 def _be_year(text: str) -> int:
-    year = to_arabic_digits(text).strip()
-    if not year.isdigit() or not 2500 <= int(year) <= 2700:
+    try:
+        return parse_be_year(text)
+    except ValueError as exc:
         raise argparse.ArgumentTypeError(
             f"{text!r}: ต้องเป็นปีพุทธศักราช เช่น 2568 / a BE year like 2568"
-        )
-    return int(year)
+        ) from exc
 
 
 def cmd_import_text(args: argparse.Namespace) -> int:
@@ -364,10 +362,8 @@ def _read_template(name: str) -> bytes:
 
 
 def _be_date(text: str) -> date:
-    parts = to_arabic_digits(text).strip().split("-")
     try:
-        year, month, day = (int(p) for p in parts)
-        return date(year - 543, month, day)
+        return parse_be_date(text)
     except ValueError as exc:
         raise CliError(
             f"--date: {text!r} ต้องเป็นวันที่ พ.ศ. เช่น 2567-03-31 / a BE date like 2567-03-31"
@@ -387,8 +383,7 @@ def cmd_template(args: argparse.Namespace) -> int:
         raise CliError(
             "แบบฟอร์มผลการประเมินเป็น .xlsx หรือ .csv / the results template is .xlsx or .csv"
         )
-    registry = paths.registry()
-    framework = _edition(str(args.year)) if args.year else registry.get(registry.keys()[-1])
+    framework = _edition(str(args.year)) if args.year else paths.registry().edition_or_latest(None)
     data = write_template_csv(framework) if args.format == "csv" else write_template_xlsx(framework)
     Path(args.output).write_bytes(data)
     print(

@@ -9,10 +9,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from prongsai.documents.inputs import STATUSES, Agency, Person, Plan, Progress
+from prongsai.documents.inputs import STATUSES, Agency, Person, Plan, Progress, is_overdue
 from prongsai.engine import Analysis
 from prongsai.engine.numbers import round2
-from prongsai.thai import MONTHS_ABBREV, MONTHS_FULL, to_thai_digits
+from prongsai.thai import fiscal_months, format_be_date, format_be_month, to_thai_digits
 
 KINDS = ("analysis", "measures", "analysis+measures", "progress", "memo", "announcement")
 TOOL_NAMES = {
@@ -69,14 +69,14 @@ class _Format:
     def date(self, day: date | None) -> str:
         if day is None:
             return ""
-        year = day.year + 543
-        if self.options.abbreviated_dates:
-            return self.text(f"{day.day} {MONTHS_ABBREV[day.month - 1]} {year % 100:02d}")
-        return self.text(f"{day.day} {MONTHS_FULL[day.month - 1]} {year}")
+        return self.text(format_be_date(day, abbreviated=self.options.abbreviated_dates))
 
     def month(self, month: tuple[int, int]) -> str:
+        """(BE year, month) → "ต.ค. ๖๕", the two kept on one line."""
         year, number = month
-        return self.text(f"{MONTHS_ABBREV[number - 1]}\u00a0{year % 100:02d}")
+        return self.text(
+            format_be_month(date(year - 543, number, 1), short_year=True, space="\u00a0")
+        )
 
     def period(self, start: tuple[int, int], end: tuple[int, int]) -> str:
         return self.month(start) if start == end else f"{self.month(start)} – {self.month(end)}"
@@ -209,12 +209,8 @@ def _analysis(fmt: _Format, analysis: Analysis, agency: Agency | None) -> dict[s
         )
         tool_notes.append(sentence)
     change = ""
-    if (
-        analysis.change
-        and analysis.change.overall is not None
-        and analysis.change.previous_overall is not None
-    ):
-        difference = analysis.change.overall - analysis.change.previous_overall
+    if analysis.change and analysis.change.overall is not None:
+        difference = analysis.change.overall  # the engine's change from the year before
         direction = "เพิ่มขึ้น" if difference > 0 else "ลดลง" if difference < 0 else "เท่าเดิม"
         change = (
             f"เทียบกับปี {fmt.text(analysis.change.previous_year)} "
@@ -289,8 +285,9 @@ def _result_text(fmt: _Format, analysis: Analysis, threshold: str) -> str:
     )
     if scores.rating:
         text += f" ผลการประเมิน{scores.rating}"
-    passed = scores.overall >= analysis.threshold
-    return text + (f" ผ่านเกณฑ์ {threshold} คะแนน" if passed else f" ยังไม่ผ่านเกณฑ์ {threshold} คะแนน")
+    if analysis.meets_threshold:
+        return text + f" ผ่านเกณฑ์ {threshold} คะแนน"
+    return text + f" ยังไม่ผ่านเกณฑ์ {threshold} คะแนน"
 
 
 def _measures(fmt: _Format, plan: Plan, analysis: Analysis | None) -> list[dict[str, Any]]:
@@ -318,20 +315,15 @@ def _measures(fmt: _Format, plan: Plan, analysis: Analysis | None) -> list[dict[
 
 
 def _progress(fmt: _Format, progress: Progress, plan: Plan) -> dict[str, Any]:
-    start = date(progress.fiscal_year - 544, 10, 1)
-    end_month = (10 + progress.round - 1 - 1) % 12 + 1
-    end_year = progress.fiscal_year - 543 - (1 if end_month >= 10 else 0)
-    end = _last_day(end_year, end_month)
+    months = fiscal_months(progress.fiscal_year)
+    start, end = months[0], _last_day(months[progress.round - 1])
     entries = {e.measure: e for e in progress.entries}
     rows, counts = [], dict.fromkeys(STATUSES, 0)
     for m in plan.measures:
         entry = entries.get(m.number)
         status = entry.status if entry else "not_started"
         counts[status] += 1
-        overdue = status not in ("done", "cancelled") and (m.end[0] - 543, m.end[1]) < (
-            progress.as_of.year,
-            progress.as_of.month,
-        )
+        overdue = is_overdue(status, date(m.end[0] - 543, m.end[1], 1), progress.as_of)
         rows.append(
             {
                 "number": fmt.text(m.number),
@@ -361,8 +353,8 @@ def _progress(fmt: _Format, progress: Progress, plan: Plan) -> dict[str, Any]:
     }
 
 
-def _last_day(year: int, month: int) -> date:
-    following = date(year + (month == 12), month % 12 + 1, 1)
+def _last_day(first: date) -> date:
+    following = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
     return date.fromordinal(following.toordinal() - 1)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from prongsai.engine.yamlio import YamlError, load_yaml
-from prongsai.thai import to_arabic_digits
+from prongsai.thai import fiscal_year_of, parse_be_date, parse_be_year, to_arabic_digits
 
 STATUSES = {
     "not_started": ("ยังไม่ดำเนินการ", "not started"),
@@ -22,8 +22,13 @@ STATUSES = {
     "cancelled": ("ยกเลิก", "cancelled"),
 }
 ROUNDS = (3, 6, 9, 12)
+FINISHED = ("done", "cancelled")
 _MONTH = re.compile(r"^(25\d\d)-(0?[1-9]|1[0-2])$")
-_DAY = re.compile(r"^(25\d\d)-(0?[1-9]|1[0-2])-(0?[1-9]|[12]\d|3[01])$")
+
+
+def is_overdue(status: str, end: date, as_of: date) -> bool:
+    """Unfinished, and its end month (`end`, any day in it) is over by `as_of`."""
+    return status not in FINISHED and (end.year, end.month) < (as_of.year, as_of.month)
 
 
 class InputError(ValueError):
@@ -130,11 +135,11 @@ class _Reader:
         return result
 
     def year(self, data: Mapping[str, Any], key: str) -> int:
-        value = to_arabic_digits(str(data.get(key, ""))).strip()
-        if not value.isdigit() or not 2500 <= int(value) <= 2700:
+        try:
+            return parse_be_year(str(data.get(key, "")))
+        except ValueError:
             self.fail(key, "ต้องเป็นปีงบประมาณ พ.ศ. เช่น 2568", "must be a BE fiscal year such as 2568")
             return 0
-        return int(value)
 
     def month(self, value: object, path: str) -> tuple[int, int]:
         match = _MONTH.match(to_arabic_digits(str(value or "")).strip())
@@ -152,16 +157,15 @@ class _Reader:
             if required:
                 self.fail(path, "ต้องระบุวันที่", "a date is required")
             return None
-        match = _DAY.match(to_arabic_digits(str(value)).strip())
-        if match:
-            try:
-                return date(int(match.group(1)) - 543, int(match.group(2)), int(match.group(3)))
-            except ValueError:
-                pass
-        self.fail(
-            path, f"'{value}' ต้องเป็นวันที่ พ.ศ. เช่น 2567-03-31", "must be a BE date like 2567-03-31"
-        )
-        return None
+        try:
+            return parse_be_date(str(value))
+        except ValueError:
+            self.fail(
+                path,
+                f"'{value}' ต้องเป็นวันที่ พ.ศ. เช่น 2567-03-31",
+                "must be a BE date like 2567-03-31",
+            )
+            return None
 
     def person(self, data: Mapping[str, Any], key: str) -> Person | None:
         value = data.get(key)
@@ -224,10 +228,11 @@ def read_plan(data: object, name: str = "measures") -> Plan:
         end = reader.month(item.get("end"), f"{path}end")
         if start > end and all(start + end):
             reader.fail(f"{path}end", "สิ้นสุดก่อนเริ่ม", "ends before it starts")
-        if year and all(start) and not (year - 1, 10) <= start <= (year, 9):
-            reader.fail(f"{path}start", f"อยู่นอกปีงบประมาณ {year}", f"is outside fiscal year {year}")
-        if year and all(end) and not (year - 1, 10) <= end <= (year, 9):
-            reader.fail(f"{path}end", f"อยู่นอกปีงบประมาณ {year}", f"is outside fiscal year {year}")
+        for name, (be, month) in (("start", start), ("end", end)):
+            if year and be and fiscal_year_of(date(be - 543, month, 1)) != year:
+                reader.fail(
+                    f"{path}{name}", f"อยู่นอกปีงบประมาณ {year}", f"is outside fiscal year {year}"
+                )
         indicators = []
         for value in reader.texts(item, "indicators", path):
             number = to_arabic_digits(value)

@@ -13,9 +13,12 @@ from prongsai.documents.inputs import read_agency, read_plan, read_progress, rea
 from prongsai.engine import Registry, analyze, framework_for, parse_results
 from prongsai.paths import examples_dir
 
+SAMPLE_DATE = date(2022, 11, 20)  # when อบต.คอนนิม would have written these
+
 
 @cache
-def _inputs() -> dict[str, Any]:
+def sample_inputs() -> dict[str, Any]:
+    """Seed 000's results, the example agency, plan and six-month round (examples/)."""
     examples = Path(examples_dir())
     results = parse_results(read_yaml_file(examples / "seed-000-konnim-2565.yaml"))
     plan = read_plan(read_yaml_file(examples / "measures-konnim-2566.yaml"))
@@ -28,4 +31,4 @@ def _inputs() -> dict[str, Any]:
 
 
 def sample_content(kind: str) -> dict[str, Any]:
-    return build_content(kind, **_inputs(), options=Options(today=date(2022, 11, 20)))
+    return build_content(kind, **sample_inputs(), options=Options(today=SAMPLE_DATE))

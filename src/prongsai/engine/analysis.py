@@ -10,6 +10,7 @@ from typing import Literal
 from prongsai.engine.checks import check_consistency
 from prongsai.engine.findings import Finding
 from prongsai.engine.model import Framework
+from prongsai.engine.numbers import round2
 from prongsai.engine.results import Reported, Results
 from prongsai.engine.scoring import Scores, compute_scores, indicator_weight, item_weight
 
@@ -86,6 +87,12 @@ class Analysis:
     @cached_property
     def weaknesses(self) -> list[IndicatorResult]:
         return [i for i in self.ranked if i.status == "weakness"]
+
+    @cached_property
+    def meets_threshold(self) -> bool | None:
+        """Whether the overall score, as shown (2 decimals), reaches the threshold."""
+        overall = self.scores.overall
+        return None if overall is None else round2(overall) >= self.threshold
 
 
 def analyze(

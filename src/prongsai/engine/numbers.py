@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from prongsai.thai import to_arabic_digits
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -13,6 +15,15 @@ TOLERANCE = Decimal("0.01")
 def round2(value: Decimal) -> Decimal:
     """Round half-up to 2 decimals, the way scores are published."""
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def parse_score(text: str) -> Decimal | None:
+    """A score typed by a person ("85", "๘๕.๕"), or None unless it is 0–100."""
+    try:
+        value = Decimal(to_arabic_digits(text).strip())
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() and 0 <= value <= HUNDRED else None
 
 
 def mean(values: Iterable[Decimal]) -> Decimal:

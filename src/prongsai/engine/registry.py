@@ -57,6 +57,14 @@ class Registry:
     def all(self) -> list[Framework]:
         return [self.get(key) for key in self.keys()]
 
+    def edition_or_latest(self, fiscal_year: int | None) -> Framework:
+        """NACC's edition of a year, else its latest one: for forms and readers that need
+        indicator names and codes before the year is settled."""
+        key = nacc_key(fiscal_year) if fiscal_year else ""
+        if key not in self.paths:
+            key = max((k for k in self.paths if k.startswith("nacc-")), default=self.keys()[-1])
+        return self.get(key)
+
 
 def framework_for(registry: Registry, results: Results) -> Framework:
     """The edition a result names, else NACC's edition of its year; `ResultsError` if none."""

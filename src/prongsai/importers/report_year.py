@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from prongsai.importers.report_lines import Line, tolerant
-from prongsai.thai import MONTHS_ABBREV, MONTHS_FULL
+from prongsai.thai import MONTHS_ABBREV, MONTHS_FULL, fiscal_year_of
 
 _YEAR = tolerant(r"(?:ปี(?:งบประมาณ)?|พ\.ศ\.)\s*(?:พ\.ศ\.)?\s*(25\d\d)(?!\d)")
 _ASSESSMENT_KEYS = tolerant(r"ผลการประเมิน|ITA|การประเมินคุณธรรมและความโปร่งใส")
@@ -121,4 +122,4 @@ def _last(pattern: re.Pattern[str], text: str) -> int | None:
 def _fiscal_year(month: str, written: str) -> int:
     index = MONTHS_FULL.index(month) if month in MONTHS_FULL else MONTHS_ABBREV.index(month)
     year = int(written) + (2500 if len(written) == 2 else 0)
-    return year + 1 if index >= 9 else year  # October–December open the next fiscal year
+    return fiscal_year_of(date(year - 543, index + 1, 1))

@@ -13,9 +13,8 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
-from prongsai.engine import Registry, ResultsError, analyze, framework_for, nacc_key, parse_results
+from prongsai.engine import Registry, ResultsError, analyze, framework_for, parse_results
 from prongsai.engine.findings import Finding
-from prongsai.engine.model import Framework
 from prongsai.importers.document_text import DocumentTextError, document_text
 from prongsai.importers.report_text import Reading, read_report
 from prongsai.importers.results_template import (
@@ -67,7 +66,9 @@ def import_text(
     kind: str = "text",
 ) -> ImportedResults:
     """Read the text of a report (a file's, or text pasted into the web form)."""
-    reading = read_report(text, lambda y: _edition(registry, year or y), wrapped=kind == "pdf")
+    reading = read_report(
+        text, lambda y: registry.edition_or_latest(year or y), wrapped=kind == "pdf"
+    )
     document = dict(reading.document)
     if year is not None:
         document["fiscal_year"] = year
@@ -80,11 +81,6 @@ def _is_workbook(data: bytes) -> bool:
             return "xl/workbook.xml" in archive.namelist()
     except zipfile.BadZipFile:
         return False
-
-
-def _edition(registry: Registry, year: int | None) -> Framework:
-    key = nacc_key(year) if year else None
-    return registry.get(key if key in registry else registry.keys()[-1])
 
 
 def _checked(

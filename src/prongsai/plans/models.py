@@ -4,7 +4,6 @@ keep state."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from auditlog.registry import auditlog
@@ -13,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.agencies.models import Agency, Unit
+from prongsai.documents.inputs import is_overdue
 
 
 class MeasureTemplate(models.Model):
@@ -120,10 +120,6 @@ class Measure(models.Model):
     def step_lines(self) -> list[str]:
         return [line.strip() for line in self.steps.splitlines() if line.strip()]
 
-    def overdue_on(self, day: date) -> bool:
-        """Past its end month on `day` (only unfinished measures are ever called overdue)."""
-        return (self.end.year, self.end.month) < (day.year, day.month)
-
 
 class ProgressRound(models.Model):
     """รอบ ๖ / ๑๒ เดือน (or quarterly): where each measure stood on `as_of`."""
@@ -189,6 +185,10 @@ class ProgressEntry(models.Model):
 
     def get_additional_data(self) -> dict[str, Any]:
         return {"agency": self.round.plan.agency_id}
+
+    @property
+    def overdue(self) -> bool:
+        return is_overdue(self.status, self.measure.end, self.round.as_of)
 
 
 class Evidence(models.Model):

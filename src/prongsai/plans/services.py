@@ -15,6 +15,7 @@ from django.db.models import Max, Prefetch
 from django.utils import timezone
 
 from prongsai.agencies.models import Agency, Assessment, Unit
+from prongsai.documents.inputs import ROUNDS, is_overdue
 from prongsai.engine import Analysis
 from prongsai.plans.models import (
     Evidence,
@@ -24,8 +25,9 @@ from prongsai.plans.models import (
     ProgressEntry,
     ProgressRound,
 )
+from prongsai.thai import fiscal_months
 
-ROUND_MONTHS = (3, 6, 9, 12)
+ROUND_MONTHS = ROUNDS
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 # What evidence may be, told from the file's first bytes (its name can lie).
 EVIDENCE_TYPES = {
@@ -61,7 +63,9 @@ def source_analysis(*, agency: Agency, ita_year: int) -> Analysis | None:
 
 
 def _fiscal_months(fiscal_year: int) -> tuple[date, date]:
-    return date(fiscal_year - 544, 10, 1), date(fiscal_year - 543, 9, 1)
+    """The first and the last month of a fiscal year (their first days)."""
+    months = fiscal_months(fiscal_year)
+    return months[0], months[-1]
 
 
 @transaction.atomic
@@ -295,7 +299,6 @@ def dashboard(progress_round: ProgressRound) -> tuple[list[Tally], list[Tally]]:
     """Status counts by responsible unit and by indicator answered, with overdue ones.
 
     Reads plain values, not model objects: a plan may hold a thousand measures."""
-    as_of = (progress_round.as_of.year, progress_round.as_of.month)
     rows = progress_round.entries.values_list(
         "measure_id", "status", "measure__end", "measure__indicators"
     )
@@ -307,7 +310,7 @@ def dashboard(progress_round: ProgressRound) -> tuple[list[Tally], list[Tally]]:
     by_unit: dict[str, Counter[str]] = {}
     by_indicator: dict[int, Counter[str]] = {}
     for measure_id, status, end, indicators in rows:
-        late = status not in ("done", "cancelled") and (end.year, end.month) < as_of
+        late = is_overdue(status, end, progress_round.as_of)
         groups = [by_unit.setdefault(name, Counter()) for name in unit_names.get(measure_id, [])]
         groups += [by_indicator.setdefault(int(n), Counter()) for n in indicators or []]
         for counter in groups:

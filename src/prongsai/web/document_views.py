@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,18 +21,11 @@ from prongsai.documents.docx import TemplateProblem, builtin_template
 from prongsai.documents.pdf import PdfUnavailable
 from prongsai.plans import documents
 from prongsai.plans.models import Plan, ProgressRound
+from prongsai.web.downloads import DOCX, PDF, download
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_TEMPLATE = 5 * 1024 * 1024
 YEAR_KINDS = ("analysis", "memo")  # from an ITA year's results alone
 PLAN_KINDS = ("measures", "analysis+measures", "announcement", "memo")
-
-
-def download(data: bytes, name: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def _send(
@@ -49,7 +41,7 @@ def _send(
             {"agency": agency, "problem": str(exc)},
             status=status,
         )
-    return download(data, name, DOCX if fmt == "docx" else "application/pdf")
+    return download(data, name, DOCX if fmt == "docx" else PDF)
 
 
 @login_required

@@ -6,17 +6,13 @@ Christian-era years, so these are text inputs that read and show BE dates.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.thai import MONTHS_ABBREV, to_arabic_digits
-
-_DAY = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
-_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+from prongsai.thai import ChristianEraYear, fiscal_months, format_be_month, parse_be_date
 
 
 class BEDateInput(forms.TextInput):
@@ -45,32 +41,17 @@ class BEDateField(forms.Field):
             return None
         if isinstance(value, date):
             return value
-        text = to_arabic_digits(str(value))
-        match = _DAY.match(text)
-        if match:
-            day, month, year = (int(g) for g in match.groups())
-        else:
-            match = _ISO.match(text)
-            if not match:
-                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-            year, month, day = (int(g) for g in match.groups())
-        if 1900 <= year <= 2200:
-            raise forms.ValidationError(
-                self.error_messages["christian"],
-                code="christian",
-                params={"year": year, "be": year + 543},
-            )
         try:
-            return date(year - 543, month, day)
+            return parse_be_date(value)
+        except ChristianEraYear as exc:
+            params = {"year": exc.year, "be": exc.year + 543}
+            raise forms.ValidationError(
+                self.error_messages["christian"], code="christian", params=params
+            ) from exc
         except ValueError as exc:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
 
 
 def fiscal_month_choices(fiscal_year: int) -> list[tuple[str, str]]:
     """The twelve months of a fiscal year (ต.ค. of the year before … ก.ย.), as ISO values."""
-    choices = []
-    for index in range(12):
-        month = (9 + index) % 12 + 1
-        year = fiscal_year - 543 - (1 if month >= 10 else 0)
-        choices.append((f"{year}-{month:02d}-01", f"{MONTHS_ABBREV[month - 1]} {year + 543}"))
-    return choices
+    return [(month.isoformat(), format_be_month(month)) for month in fiscal_months(fiscal_year)]

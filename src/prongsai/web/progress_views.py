@@ -42,8 +42,7 @@ def round_page(request: HttpRequest, agency_id: int, year: int, months: int) -> 
         {
             "entry": entry,
             "units": [u.name for u in entry.measure.units.all()],
-            "overdue": entry.status not in ("done", "cancelled")
-            and entry.measure.overdue_on(progress_round.as_of),
+            "overdue": entry.overdue,
             "editable": access.can_update({u.id for u in entry.measure.units.all()}),
         }
         for entry in page

@@ -15,9 +15,7 @@ from prongsai.agencies.models import Agency, Assessment
 from prongsai.documents.pdf import PdfUnavailable, render_html
 from prongsai.plans import documents
 from prongsai.plans.models import Plan, ProgressRound
-from prongsai.web.document_views import download
-
-FORMAT_PDF = "application/pdf"
+from prongsai.web.downloads import PDF, download
 
 
 def public_agency(request: HttpRequest, agency_id: int) -> HttpResponse:
@@ -59,7 +57,7 @@ def _page(
             data = documents.document(kind, "pdf", agency, **sources)
         except PdfUnavailable as exc:
             return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
-        return download(data, filename, FORMAT_PDF)
+        return download(data, filename, PDF)
     content = documents.content(kind, agency, **sources)
     home = reverse("public", args=[agency.pk])
     fonts = static("fonts").rstrip("/")

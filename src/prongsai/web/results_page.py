@@ -4,7 +4,6 @@ the indicator chart, the warnings, and the trend over the years the agency has."
 from __future__ import annotations
 
 import base64
-from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -16,24 +15,18 @@ from prongsai.agencies.models import Assessment
 from prongsai.documents.chart import indicator_chart
 from prongsai.documents.content import Options, build_content
 from prongsai.engine import DEFAULT_THRESHOLD
+from prongsai.engine.numbers import parse_score
 from prongsai.plans.documents import year_analysis
 from prongsai.plans.services import set_published
-from prongsai.thai import to_arabic_digits
-
-
-def _threshold(text: str | None) -> Decimal:
-    try:
-        value = Decimal(to_arabic_digits(text or "").strip())
-    except InvalidOperation:
-        return DEFAULT_THRESHOLD
-    return value if value.is_finite() and 0 <= value <= 100 else DEFAULT_THRESHOLD
 
 
 @login_required
 def results_year(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     access = require(request, agency_id)
     assessment = get_object_or_404(Assessment, agency=access.agency, fiscal_year=year)
-    threshold = _threshold(request.GET.get("threshold"))
+    threshold = parse_score(request.GET.get("threshold") or "")
+    if threshold is None:
+        threshold = DEFAULT_THRESHOLD
     analysis = year_analysis(assessment, threshold)
     content = build_content(
         "analysis", analysis=analysis, agency=None, options=Options(thai_digits=False)

@@ -15,7 +15,7 @@ from prongsai import paths
 from prongsai.agencies.access import Action, require
 from prongsai.agencies.models import Agency, Assessment
 from prongsai.agencies.services import save_assessment
-from prongsai.engine import Framework, ResultsError, nacc_key, parse_results
+from prongsai.engine import Framework, ResultsError, parse_results
 from prongsai.engine.compare import compare_documents
 from prongsai.importers.results_import import (
     DocumentTextError,
@@ -25,7 +25,8 @@ from prongsai.importers.results_import import (
     import_text,
 )
 from prongsai.importers.results_template import write_template_csv, write_template_xlsx
-from prongsai.thai import to_arabic_digits
+from prongsai.thai import parse_be_year
+from prongsai.web.downloads import XLSX, download
 from prongsai.web.results_form import ResultsForm, field_of, initial_from_document
 
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -33,12 +34,12 @@ UPLOAD_TYPES = (".txt", ".md", ".docx", ".pdf", ".xlsx", ".csv")
 
 
 def _edition(year: Any) -> Framework:
-    registry = paths.registry()
+    """The edition of a year typed or read, else the latest (names and codes are needed)."""
     try:
-        key = nacc_key(int(to_arabic_digits(str(year))))
+        fiscal_year = parse_be_year(str(year))
     except ValueError:
-        key = ""
-    return registry.get(key if key in registry else registry.keys()[-1])
+        fiscal_year = None
+    return paths.registry().edition_or_latest(fiscal_year)
 
 
 @login_required
@@ -57,9 +58,10 @@ def import_page(request: HttpRequest, agency_id: int) -> HttpResponse:
 
 
 def _import(request: HttpRequest, errors: list[str]) -> ImportedResults | None:
-    year_text = to_arabic_digits(request.POST.get("year", "")).strip()
-    year = int(year_text) if year_text.isdigit() and 2500 <= int(year_text) <= 2700 else None
-    if year_text and year is None:
+    year_text = request.POST.get("year", "").strip()
+    try:
+        year = parse_be_year(year_text) if year_text else None
+    except ValueError:
         errors.append(_("The ITA year must be a Buddhist-era year such as 2568."))
         return None
     upload = request.FILES.get("file")
@@ -209,13 +211,7 @@ def _sections(form: ResultsForm, evidence: dict[str, Any]) -> list[dict[str, Any
 @login_required
 def results_template(request: HttpRequest) -> HttpResponse:
     framework = _edition(request.GET.get("year"))
+    name = f"ita-{framework.fiscal_year}-results"
     if request.GET.get("format") == "csv":
-        data, kind = write_template_csv(framework), "text/csv; charset=utf-8"
-        name = f"ita-{framework.fiscal_year}-results.csv"
-    else:
-        data = write_template_xlsx(framework)
-        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        name = f"ita-{framework.fiscal_year}-results.xlsx"
-    response = HttpResponse(data, content_type=kind)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+        return download(write_template_csv(framework), f"{name}.csv", "text/csv; charset=utf-8")
+    return download(write_template_xlsx(framework), f"{name}.xlsx", XLSX)

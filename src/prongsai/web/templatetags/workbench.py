@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import template
 
 from prongsai.agencies.access import Action, access_for
+from prongsai.thai import format_be_month
 
 register = template.Library()
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?")
 
 
 @register.inclusion_tag("agency/nav.html", takes_context=True)
@@ -26,17 +29,13 @@ def agency_nav(context: dict[str, Any], agency: Any, current: str = "") -> dict[
 @register.filter
 def be_month(day: Any) -> str:
     """date(2022, 10, 1) → "ต.ค. 2565"."""
-    from prongsai.thai import MONTHS_ABBREV
-
-    return f"{MONTHS_ABBREV[day.month - 1]} {day.year + 543}" if day else ""
+    return format_be_month(day) if day else ""
 
 
 @register.filter
 def audit_changes(entry: Any) -> list[tuple[str, str, str]]:
     """A log entry's changes as (field label, old, new), in words an officer reads:
     field names as the forms say them, choices by their label, dates in the BE."""
-    import re
-
     model = entry.content_type.model_class()
     rows = []
     for name, change in entry.changes_dict.items():
@@ -52,16 +51,16 @@ def audit_changes(entry: Any) -> list[tuple[str, str, str]]:
             field = None
         label = str(getattr(field, "verbose_name", name))
         choices = dict(getattr(field, "choices", None) or [])
-        rows.append((label, _audit_value(old, choices, re), _audit_value(new, choices, re)))
+        rows.append((label, _audit_value(old, choices), _audit_value(new, choices)))
     return rows
 
 
-def _audit_value(value: Any, choices: dict[Any, Any], re: Any) -> str:
+def _audit_value(value: Any, choices: dict[Any, Any]) -> str:
     if value in (None, "None", ""):
         return "–"
     if value in choices:
         return str(choices[value])
-    match = re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?", str(value))
+    match = _ISO_DATE.match(str(value))
     if match:
         year, month, day, hour, minute = match.groups()
         text = f"{int(day)}/{int(month)}/{int(year) + 543}"
