@@ -394,3 +394,20 @@ def test_demo_is_an_agency_in_the_middle_of_its_year():
     assert agency.people.count() == 3
     load_demo()  # again: refreshed, not duplicated
     assert plan.measures.count() == 12
+
+
+def test_public_pages_work_with_the_production_static_storage(client, bench, tmp_path, settings):
+    """`prongsai serve` uses hashed static names; the fonts must be found by file."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = settings.STORAGES | {
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+    services.set_published(item=bench.plan, published=True)
+    page = client.get(reverse("public_measures", args=[bench.agency.pk, 2566]))
+    assert page.status_code == 200
+    hashed = staticfiles_storage.url("fonts/SarabunTHCompat-Regular.ttf")
+    assert hashed != "/static/fonts/SarabunTHCompat-Regular.ttf" and hashed in page.content.decode()

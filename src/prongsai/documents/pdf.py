@@ -17,6 +17,7 @@ from prongsai.documents.pdf_text import fix_thai_text_layer
 
 HERE = Path(__file__).resolve().parent
 FONTS = HERE / "fonts"
+FONT_FILES = {"regular": "SarabunTHCompat-Regular.ttf", "bold": "SarabunTHCompat-Bold.ttf"}
 APT_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 # "พ.ศ. ๒๕๖๖" and "ก.ย. ๖๖": content joins them with a no-break space.
 _KEEP_WHOLE = re.compile("(พ\\.ศ\\.\u00a0[0-9๐-๙]{4}|[ก-๎]{1,3}\\.[ก-ฮ]\\.\u00a0[0-9๐-๙]{2})")
@@ -49,16 +50,21 @@ class PdfUnavailable(RuntimeError):
 
 
 def render_html(
-    content: dict[str, Any], *, fonts: str | None = None, page: dict[str, Any] | None = None
+    content: dict[str, Any],
+    *,
+    fonts: dict[str, str] | None = None,
+    page: dict[str, Any] | None = None,
 ) -> str:
-    """The document as HTML. For the web, `fonts` is the URL the fonts are served at
+    """The document as HTML. For the web, `fonts` gives the URL each of FONT_FILES is served at
     and `page` adds a screen-only header with links (PDFs are rendered for print)."""
     chart = ""
     if "analysis" in content and content["kind"] in ("analysis", "analysis+measures"):
         png = indicator_chart(content["analysis"], content["thai_digits"])
         chart = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
     template = _environment.get_template(f"{content['kind']}.html")
-    return template.render(c=content, chart=chart, fonts=fonts or FONTS.as_uri(), page=page)
+    if fonts is None:
+        fonts = {weight: (FONTS / name).as_uri() for weight, name in FONT_FILES.items()}
+    return template.render(c=content, chart=chart, fonts=fonts, page=page)
 
 
 def render_pdf(content: dict[str, Any]) -> bytes:

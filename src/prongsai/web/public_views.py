@@ -12,7 +12,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 
 from prongsai.agencies.models import Agency, Assessment
-from prongsai.documents.pdf import PdfUnavailable, render_html
+from prongsai.documents.pdf import FONT_FILES, PdfUnavailable, render_html
 from prongsai.plans import documents
 from prongsai.plans.models import Plan, ProgressRound
 from prongsai.web.downloads import PDF, download
@@ -60,7 +60,8 @@ def _page(
         return download(data, filename, PDF)
     content = documents.content(kind, agency, **sources)
     home = reverse("public", args=[agency.pk])
-    fonts = static("fonts").rstrip("/")
+    # each file by name: the production storage only knows files, with hashed names
+    fonts = {weight: static(f"fonts/{name}") for weight, name in FONT_FILES.items()}
     return HttpResponse(
         render_html(content, fonts=fonts, page={"home": home, "label": label, "pdf": pdf_url})
     )
