@@ -29,7 +29,7 @@ def main() -> None:
     args = parser.parse_args()
     os.environ["DATA_DIR"] = tempfile.mkdtemp(prefix="prongsai-bench-")
     os.environ.setdefault("SECRET_KEY", "bench-only")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "prongsai.web.settings"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "prongsai.config.settings"
     os.environ["ALLOWED_HOSTS"] = "testserver"
     sys.path.insert(0, str(ROOT))
     import django

@@ -7,7 +7,9 @@ import sys
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from prongsai.web.env import database_from_url, env_bool, env_list
+from prongsai.config.env import database_from_url, env_bool, env_list
+
+PRINT_DATABASE = "import prongsai.config.settings as s; print(s.DATABASES['default'])"
 
 
 def test_env_bool_accepts_only_true_or_false(monkeypatch):
@@ -58,7 +60,11 @@ def settings_process(tmp_path, **env):
     environment = {k: v for k, v in os.environ.items() if k not in ignored}
     environment.update(DATA_DIR=str(tmp_path), **env)
     return subprocess.run(
-        [sys.executable, "-c", "import prongsai.web.settings as s; print(s.DATABASES['default'])"],
+        [
+            sys.executable,
+            "-c",
+            "import prongsai.config.settings as s; print(s.DATABASES['default'])",
+        ],
         capture_output=True,
         text=True,
         env=environment,

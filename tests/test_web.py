@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from prongsai.agencies.demo import load_demo
 from prongsai.agencies.models import Agency, AgencyKind, Assessment, kind_from_name
 from prongsai.agencies.services import save_assessment
+from prongsai.cli.demo_data import load_demo
 from prongsai.engine import ResultsError
 from prongsai.thai import MONTHS_FULL
 from prongsai.web.templatetags.thai import thai_digits

@@ -10,13 +10,14 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from prongsai.agencies.demo import load_demo
+from prongsai.agencies import services as agency_services
 from prongsai.agencies.models import Agency, AgencyKind, Membership
 from prongsai.agencies.services import save_assessment
+from prongsai.cli.demo_data import load_demo
 from prongsai.plans import services
 from prongsai.plans.models import Measure, Plan, ProgressEntry
 from prongsai.plans.services import PlanError
-from prongsai.web.fields import BEDateField
+from prongsai.web.forms.fields import BEDateField
 from tests.helpers import SEED_000, example
 from tests.workbench import PDF_BYTES, build
 
@@ -95,7 +96,7 @@ def test_plan_workflow(client, bench):
     with pytest.raises(PlanError):
         services.save_measure(plan=plan, values=data, units=[], measure=measure)  # locked
     with pytest.raises(PlanError, match="เผยแพร่ได้เมื่อ"):
-        services.set_published(item=plan, published=True)
+        services.publish_plan(plan=plan, published=True)
     login(client, bench, "executive")
     client.post(reverse("plan_step", args=[bench.agency.pk, 2567, "approve"]))
     plan.refresh_from_db()
@@ -190,9 +191,9 @@ def test_public_page_shows_only_what_was_published(client, bench):
     for url in urls.values():
         assert client.get(url).status_code == 404  # nothing is published yet
     assessment = bench.agency.assessments.get()
-    services.set_published(item=assessment, published=True)
-    services.set_published(item=bench.plan, published=True)
-    services.set_published(item=bench.plan.rounds.get(), published=True)
+    agency_services.publish_assessment(assessment=assessment, published=True)
+    services.publish_plan(plan=bench.plan, published=True)
+    services.publish_round(progress_round=bench.plan.rounds.get(), published=True)
     listing = client.get(reverse("public", args=[agency])).content.decode()
     for url in urls.values():
         assert url in listing
@@ -406,7 +407,7 @@ def test_public_pages_work_with_the_production_static_storage(client, bench, tmp
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}
     }
     call_command("collectstatic", interactive=False, verbosity=0)
-    services.set_published(item=bench.plan, published=True)
+    services.publish_plan(plan=bench.plan, published=True)
     page = client.get(reverse("public_measures", args=[bench.agency.pk, 2566]))
     assert page.status_code == 200
     hashed = staticfiles_storage.url("fonts/SarabunTHCompat-Regular.ttf")

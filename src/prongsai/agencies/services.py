@@ -6,9 +6,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
-from prongsai import paths
 from prongsai.agencies.models import Agency, Assessment, AssessmentVersion
+from prongsai.config import paths
 from prongsai.engine import Registry, analysis_to_dict, analyze, framework_for, parse_results
 from prongsai.engine.serialize import results_to_document
 
@@ -121,3 +122,30 @@ def add_member(
         defaults={"role": role, "unit": unit if role == "unit_editor" else None},
     )
     return membership, password
+
+
+@transaction.atomic
+def publish_assessment(*, assessment: Assessment, published: bool) -> None:
+    """Show the year's analysis on the public page, or take it off."""
+    assessment.published = timezone.now() if published else None
+    assessment.save(update_fields=["published"])
+
+
+@transaction.atomic
+def remove_member(*, agency: Agency, membership_id: int, by: Any) -> None:
+    """Take a member out of the agency; nobody removes themself (they would lock out the
+    last administrator)."""
+    from prongsai.agencies.models import Membership
+
+    membership = Membership.objects.filter(agency=agency, pk=membership_id).exclude(user=by).first()
+    if membership is not None:
+        membership.delete()
+
+
+@transaction.atomic
+def remove_template(*, agency: Agency, kind: str) -> None:
+    """Go back to the built-in Word template of a document kind."""
+    from prongsai.agencies.models import DocumentTemplate
+
+    for template in DocumentTemplate.objects.filter(agency=agency, kind=kind):
+        template.delete()

@@ -9,12 +9,19 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from prongsai.documents.inputs import STATUSES, Agency, Person, Plan, Progress, is_overdue
+from prongsai.cycle import DOCUMENT_KINDS, STATUSES, is_overdue
+from prongsai.documents.inputs import Agency, Person, Plan, Progress
 from prongsai.engine import Analysis
 from prongsai.engine.numbers import round2
-from prongsai.thai import fiscal_months, format_be_date, format_be_month, to_thai_digits
+from prongsai.thai import (
+    fiscal_months,
+    format_be_date,
+    format_be_month,
+    month_start,
+    to_thai_digits,
+)
 
-KINDS = ("analysis", "measures", "analysis+measures", "progress", "memo", "announcement")
+KINDS = tuple(DOCUMENT_KINDS)
 TOOL_NAMES = {
     "IIT": "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)",
     "EIT": "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)",
@@ -75,7 +82,7 @@ class _Format:
         """(BE year, month) → "ต.ค. ๖๕", the two kept on one line."""
         year, number = month
         return self.text(
-            format_be_month(date(year - 543, number, 1), short_year=True, space="\u00a0")
+            format_be_month(month_start((year, number)), short_year=True, space="\u00a0")
         )
 
     def period(self, start: tuple[int, int], end: tuple[int, int]) -> str:
@@ -323,7 +330,7 @@ def _progress(fmt: _Format, progress: Progress, plan: Plan) -> dict[str, Any]:
         entry = entries.get(m.number)
         status = entry.status if entry else "not_started"
         counts[status] += 1
-        overdue = is_overdue(status, date(m.end[0] - 543, m.end[1], 1), progress.as_of)
+        overdue = is_overdue(status, month_start(m.end), progress.as_of)
         rows.append(
             {
                 "number": fmt.text(m.number),

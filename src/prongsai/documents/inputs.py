@@ -11,24 +11,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from prongsai.cycle import ROUNDS, STATUSES
 from prongsai.engine.yamlio import YamlError, load_yaml
-from prongsai.thai import fiscal_year_of, parse_be_date, parse_be_year, to_arabic_digits
+from prongsai.thai import (
+    fiscal_year_of,
+    month_start,
+    parse_be_date,
+    parse_be_year,
+    to_arabic_digits,
+)
 
-STATUSES = {
-    "not_started": ("ยังไม่ดำเนินการ", "not started"),
-    "in_progress": ("อยู่ระหว่างดำเนินการ", "in progress"),
-    "done": ("ดำเนินการแล้ว", "done"),
-    "delayed": ("ล่าช้ากว่ากำหนด", "delayed"),
-    "cancelled": ("ยกเลิก", "cancelled"),
-}
-ROUNDS = (3, 6, 9, 12)
-FINISHED = ("done", "cancelled")
 _MONTH = re.compile(r"^(25\d\d)-(0?[1-9]|1[0-2])$")
-
-
-def is_overdue(status: str, end: date, as_of: date) -> bool:
-    """Unfinished, and its end month (`end`, any day in it) is over by `as_of`."""
-    return status not in FINISHED and (end.year, end.month) < (as_of.year, as_of.month)
 
 
 class InputError(ValueError):
@@ -98,7 +91,7 @@ class Progress:
     entries: tuple[ProgressEntry, ...] = field(default_factory=tuple)
 
 
-class _Reader:
+class _InputReader:
     def __init__(self, data: object, name: str) -> None:
         self.name = name
         self.problems: list[str] = []
@@ -193,7 +186,7 @@ def read_yaml_file(path: Path) -> Any:
 
 
 def read_agency(data: object, name: str = "agency") -> Agency:
-    reader = _Reader(data, name)
+    reader = _InputReader(data, name)
     d = reader.data
     agency = Agency(
         name=reader.text(d, "name", "", required=True),
@@ -212,7 +205,7 @@ def read_agency(data: object, name: str = "agency") -> Agency:
 
 
 def read_plan(data: object, name: str = "measures") -> Plan:
-    reader = _Reader(data, name)
+    reader = _InputReader(data, name)
     year = reader.year(reader.data, "fiscal_year")
     items = reader.data.get("measures")
     if not isinstance(items, list) or not items:
@@ -229,7 +222,7 @@ def read_plan(data: object, name: str = "measures") -> Plan:
         if start > end and all(start + end):
             reader.fail(f"{path}end", "สิ้นสุดก่อนเริ่ม", "ends before it starts")
         for name, (be, month) in (("start", start), ("end", end)):
-            if year and be and fiscal_year_of(date(be - 543, month, 1)) != year:
+            if year and be and fiscal_year_of(month_start((be, month))) != year:
                 reader.fail(
                     f"{path}{name}", f"อยู่นอกปีงบประมาณ {year}", f"is outside fiscal year {year}"
                 )
@@ -268,7 +261,7 @@ def read_plan(data: object, name: str = "measures") -> Plan:
 
 
 def read_progress(data: object, plan: Plan, name: str = "progress") -> Progress:
-    reader = _Reader(data, name)
+    reader = _InputReader(data, name)
     d = reader.data
     year = reader.year(d, "fiscal_year")
     if year and plan.fiscal_year and year != plan.fiscal_year:

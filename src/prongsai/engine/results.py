@@ -16,7 +16,7 @@ from typing import Any
 
 from prongsai.engine.findings import Finding, ResultsError, finding
 from prongsai.engine.numbers import HUNDRED, mean
-from prongsai.thai import to_arabic_digits
+from prongsai.thai import be_from_ce, to_arabic_digits
 
 FIELDS = (
     "agency",
@@ -187,7 +187,7 @@ def _year(reader: _Reader, value: object) -> int:
         return 0
     year = int(number)
     if 1900 <= year <= 2200:
-        reader.error("CHRISTIAN_ERA_YEAR", field="fiscal_year", value=year, be=year + 543)
+        reader.error("CHRISTIAN_ERA_YEAR", field="fiscal_year", value=year, be=be_from_ce(year))
     elif not FIRST_BE_YEAR <= year <= LAST_BE_YEAR:
         reader.bad(
             "fiscal_year",

@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.agencies.models import Agency, Unit
-from prongsai.documents.inputs import is_overdue
+from prongsai.cycle import STATUSES, is_overdue
 
 
 class MeasureTemplate(models.Model):
@@ -147,12 +147,11 @@ class ProgressRound(models.Model):
 
 
 class ProgressEntry(models.Model):
-    class Status(models.TextChoices):
-        NOT_STARTED = "not_started", _("not started")
-        IN_PROGRESS = "in_progress", _("in progress")
-        DONE = "done", _("done")
-        DELAYED = "delayed", _("delayed")
-        CANCELLED = "cancelled", _("cancelled")
+    # The statuses are the cycle's (prongsai.cycle); their English names are the
+    # msgids the Thai translation already has.
+    Status = models.TextChoices(
+        "Status", [(key.upper(), (key, _(english))) for key, (_thai, english) in STATUSES.items()]
+    )
 
     round = models.ForeignKey(
         ProgressRound, on_delete=models.CASCADE, related_name="entries", verbose_name=_("round")

@@ -4,18 +4,17 @@ rounds and evidence. Keyword-only functions; views call these and nothing else w
 from __future__ import annotations
 
 import uuid
-from collections import Counter
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max, Prefetch
+from django.db.models import Max
 from django.utils import timezone
 
-from prongsai.agencies.models import Agency, Assessment, Unit
-from prongsai.documents.inputs import ROUNDS, is_overdue
+from prongsai.agencies.models import Agency, Unit
+from prongsai.agencies.queries import analysis_for_year
+from prongsai.cycle import ROUNDS
 from prongsai.engine import Analysis
 from prongsai.plans.models import (
     Evidence,
@@ -54,14 +53,6 @@ def plan_for(*, agency: Agency, fiscal_year: int) -> Plan:
     return plan
 
 
-def source_analysis(*, agency: Agency, ita_year: int) -> Analysis | None:
-    """The engine's analysis of an agency's ITA year, if the agency has that year."""
-    from prongsai.plans.documents import year_analysis
-
-    assessment = Assessment.objects.filter(agency=agency, fiscal_year=ita_year).first()
-    return None if assessment is None else year_analysis(assessment)
-
-
 def _fiscal_months(fiscal_year: int) -> tuple[date, date]:
     """The first and the last month of a fiscal year (their first days)."""
     months = fiscal_months(fiscal_year)
@@ -76,7 +67,7 @@ def suggest_measures(*, plan: Plan) -> int:
     were added; raises `PlanError` when there is nothing to suggest from.
     """
     _require_draft(plan)
-    analysis = source_analysis(agency=plan.agency, ita_year=plan.fiscal_year - 1)
+    analysis = analysis_for_year(plan.agency, plan.fiscal_year - 1)
     if analysis is None:
         raise PlanError(
             f"ยังไม่มีผลการประเมิน ITA ปี {plan.fiscal_year - 1} ให้วิเคราะห์ กรุณานำเข้าผลการประเมินก่อน"
@@ -204,13 +195,25 @@ def reopen(*, plan: Plan) -> None:
     plan.save()
 
 
-@transaction.atomic
-def set_published(*, item: Plan | ProgressRound | Assessment, published: bool) -> None:
-    plan = item if isinstance(item, Plan) else getattr(item, "plan", None)
-    if published and plan is not None and plan.status != Plan.Status.APPROVED:
+def _require_approved_to_publish(plan: Plan, published: bool) -> None:
+    if published and plan.status != Plan.Status.APPROVED:
         raise PlanError("เผยแพร่ได้เมื่อผู้บริหารอนุมัติแผนแล้ว")
-    item.published = timezone.now() if published else None
-    item.save(update_fields=["published"])
+
+
+@transaction.atomic
+def publish_plan(*, plan: Plan, published: bool) -> None:
+    """Show the approved plan on the public page, or take it off."""
+    _require_approved_to_publish(plan, published)
+    plan.published = timezone.now() if published else None
+    plan.save(update_fields=["published"])
+
+
+@transaction.atomic
+def publish_round(*, progress_round: ProgressRound, published: bool) -> None:
+    """Show a progress round on the public page (its plan must be approved)."""
+    _require_approved_to_publish(progress_round.plan, published)
+    progress_round.published = timezone.now() if published else None
+    progress_round.save(update_fields=["published"])
 
 
 # ---------------------------------------------------------------- progress
@@ -272,58 +275,3 @@ def add_evidence(*, entry: ProgressEntry, user: Any, url: str = "", upload: Any 
     evidence.file.save(f"{uuid.uuid4().hex}{suffix}", ContentFile(upload.read()), save=False)
     evidence.save()
     return evidence
-
-
-# ---------------------------------------------------------------- summaries
-
-
-@dataclass(frozen=True)
-class Tally:
-    label: str
-    counts: dict[str, int]
-    total: int
-    overdue: int
-
-
-def round_entries(progress_round: ProgressRound) -> Any:
-    """The round's entries with what a page shows of them, in measure order."""
-    units = Prefetch("measure__units", queryset=Unit.objects.only("id", "name"))
-    return (
-        progress_round.entries.select_related("measure")
-        .prefetch_related(units, "evidence")
-        .order_by("measure__number")
-    )
-
-
-def dashboard(progress_round: ProgressRound) -> tuple[list[Tally], list[Tally]]:
-    """Status counts by responsible unit and by indicator answered, with overdue ones.
-
-    Reads plain values, not model objects: a plan may hold a thousand measures."""
-    rows = progress_round.entries.values_list(
-        "measure_id", "status", "measure__end", "measure__indicators"
-    )
-    unit_names: dict[int, list[str]] = {}
-    for measure_id, name in Measure.units.through.objects.filter(
-        measure__plan_id=progress_round.plan_id
-    ).values_list("measure_id", "unit__name"):
-        unit_names.setdefault(measure_id, []).append(name)
-    by_unit: dict[str, Counter[str]] = {}
-    by_indicator: dict[int, Counter[str]] = {}
-    for measure_id, status, end, indicators in rows:
-        late = is_overdue(status, end, progress_round.as_of)
-        groups = [by_unit.setdefault(name, Counter()) for name in unit_names.get(measure_id, [])]
-        groups += [by_indicator.setdefault(int(n), Counter()) for n in indicators or []]
-        for counter in groups:
-            counter[status] += 1
-            counter["overdue"] += late
-
-    def tallies(groups: dict[Any, Counter[str]], label: Any) -> list[Tally]:
-        statuses = ProgressEntry.Status.values
-        return [
-            Tally(
-                label(key), {s: c[s] for s in statuses}, sum(c[s] for s in statuses), c["overdue"]
-            )
-            for key, c in sorted(groups.items())
-        ]
-
-    return tallies(by_unit, str), tallies(by_indicator, lambda n: f"ตัวชี้วัดที่ {n}")

@@ -49,6 +49,32 @@ def be_year(day: date) -> int:
     return day.year + BE_OFFSET
 
 
+def be_from_ce(year: int) -> int:
+    """A Christian-era year in the Buddhist era (2024 → 2567)."""
+    return year + BE_OFFSET
+
+
+def ce_from_be(year: int) -> int:
+    """A Buddhist-era year in the Christian era (2567 → 2024)."""
+    return year - BE_OFFSET
+
+
+def month_start(be_month: tuple[int, int]) -> date:
+    """(BE year, month) → the first day of that month."""
+    year, month = be_month
+    return date(ce_from_be(year), month, 1)
+
+
+def be_month(day: date) -> tuple[int, int]:
+    """The (BE year, month) a date falls in."""
+    return be_year(day), day.month
+
+
+def format_be_numeric(day: date) -> str:
+    """ "31/03/2567": the day/month/BE-year form that officers type."""
+    return f"{day.day:02d}/{day.month:02d}/{be_year(day)}"
+
+
 def fiscal_year_of(day: date) -> int:
     """The Thai fiscal year (BE) a date falls in."""
     return be_year(day) + (1 if day.month >= 10 else 0)
@@ -71,7 +97,7 @@ def format_be_month(day: date, *, short_year: bool = False, space: str = " ") ->
 
 def fiscal_months(fiscal_year: int) -> list[date]:
     """The first day of each month of a fiscal year, ต.ค. of the year before to ก.ย."""
-    start = fiscal_year - BE_OFFSET - 1
+    start = ce_from_be(fiscal_year) - 1
     return [date(start + (month < 10), month, 1) for month in (*range(10, 13), *range(1, 10))]
 
 
@@ -107,4 +133,4 @@ def parse_be_date(text: str) -> date:
         year, month, day = (int(g) for g in match.groups())
     if 1900 <= year <= 2200:
         raise ChristianEraYear(year)
-    return date(year - BE_OFFSET, month, day)
+    return date(ce_from_be(year), month, day)

@@ -8,12 +8,13 @@ era (CE + 543) whenever Thai is the active language. English keeps the CE year.
 
 from django.utils import dateformat, translation
 
-BE_OFFSET = 543
+from prongsai.thai import be_from_ce
 
 
 def _year(date_format: dateformat.DateFormat) -> int:
     thai = (translation.get_language() or "").startswith("th")
-    return int(date_format.data.year) + (BE_OFFSET if thai else 0)
+    year = int(date_format.data.year)
+    return be_from_ce(year) if thai else year
 
 
 def _four_digit_year(self: dateformat.DateFormat) -> str:

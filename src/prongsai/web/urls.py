@@ -1,18 +1,14 @@
-from django.contrib import admin
-from django.contrib.auth import views as auth_views
-from django.urls import include, path
+"""The signed-in workbench's URLs."""
 
-from prongsai.web import (
-    agency_views,
-    document_views,
-    plan_views,
-    progress_views,
-    public_views,
-    results_page,
-    results_views,
-    views,
-)
-from prongsai.web.login import LoginView
+from django.urls import path
+
+from prongsai.web.views import agency as agency_views
+from prongsai.web.views import documents as document_views
+from prongsai.web.views import home
+from prongsai.web.views import plan as plan_views
+from prongsai.web.views import progress as progress_views
+from prongsai.web.views import results as results_page
+from prongsai.web.views import results_import as results_views
 
 A = "agencies/<int:agency_id>/"
 PLAN = A + "plans/<int:year>/"
@@ -70,38 +66,10 @@ document_urls = [
         A + "templates/<str:kind>/remove/", document_views.remove_template, name="remove_template"
     ),
 ]
-P = "p/<int:agency_id>/"
-public_urls = [
-    path(P, public_views.public_agency, name="public"),
-    path(P + "ita/<int:year>/", public_views.public_analysis, name="public_analysis"),
-    path(P + "ita/<int:year>.pdf", public_views.public_analysis, name="public_analysis_pdf"),
-    path(P + "measures/<int:year>/", public_views.public_measures, name="public_measures"),
-    path(P + "measures/<int:year>.pdf", public_views.public_measures, name="public_measures_pdf"),
-    path(
-        P + "progress/<int:year>/<int:months>/",
-        public_views.public_progress,
-        name="public_progress",
-    ),
-    path(
-        P + "progress/<int:year>/<int:months>.pdf",
-        public_views.public_progress,
-        name="public_progress_pdf",
-    ),
-]
-
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home.home, name="home"),
     *agency_urls,
     *result_urls,
     *plan_urls,
     *document_urls,
-    *public_urls,
-    path("login/", LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/", admin.site.urls),
 ]
-
-admin.site.site_header = "prongsai — โปร่งใส"
-admin.site.site_title = "prongsai"
-admin.site.index_title = "การจัดการข้อมูล"

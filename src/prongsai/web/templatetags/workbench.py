@@ -8,7 +8,7 @@ from typing import Any
 from django import template
 
 from prongsai.agencies.access import Action, access_for
-from prongsai.thai import format_be_month
+from prongsai.thai import be_from_ce, format_be_month
 
 register = template.Library()
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?")
@@ -63,7 +63,7 @@ def _audit_value(value: Any, choices: dict[Any, Any]) -> str:
     match = _ISO_DATE.match(str(value))
     if match:
         year, month, day, hour, minute = match.groups()
-        text = f"{int(day)}/{int(month)}/{int(year) + 543}"
+        text = f"{int(day)}/{int(month)}/{be_from_ce(int(year))}"
         return f"{text} {hour}:{minute}" if hour else text
     text = str(value)
     return text if len(text) <= 120 else text[:119] + "…"

@@ -13,10 +13,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from prongsai.agencies import services
 from prongsai.agencies.access import Action, require
-from prongsai.agencies.models import Membership, Role
-from prongsai.agencies.services import add_member, ensure_default_units
-from prongsai.web.forms import AgencyForm, MemberForm, PersonFormSet, UnitFormSet
+from prongsai.agencies.models import Role
+from prongsai.web.forms.workbench import AgencyForm, MemberForm, PersonFormSet, UnitFormSet
 
 
 @login_required
@@ -40,7 +40,7 @@ def agency_home(request: HttpRequest, agency_id: int) -> HttpResponse:
 @login_required
 def agency_settings(request: HttpRequest, agency_id: int) -> HttpResponse:
     agency = require(request, agency_id, Action.ADMIN).agency
-    ensure_default_units(agency=agency)
+    services.ensure_default_units(agency=agency)
     data = request.POST if request.method == "POST" else None
     form = AgencyForm(data, instance=agency)
     units = UnitFormSet(data, instance=agency, prefix="units")
@@ -65,7 +65,7 @@ def members(request: HttpRequest, agency_id: int) -> HttpResponse:
     form = MemberForm(agency, request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        membership, password = add_member(
+        membership, password = services.add_member(
             agency=agency,
             username=data["username"],
             role=data["role"],
@@ -92,7 +92,7 @@ def members(request: HttpRequest, agency_id: int) -> HttpResponse:
 @login_required
 def remove_member(request: HttpRequest, agency_id: int, membership_id: int) -> HttpResponse:
     agency = require(request, agency_id, Action.ADMIN).agency
-    Membership.objects.filter(agency=agency, pk=membership_id).exclude(user=request.user).delete()
+    services.remove_member(agency=agency, membership_id=membership_id, by=request.user)
     return redirect("members", agency_id=agency.pk)
 
 

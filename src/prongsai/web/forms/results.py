@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy as _
 from prongsai.engine.model import Framework
 from prongsai.thai import to_arabic_digits
 
-GRADES = ("AA", "A", "B", "C", "D", "E", "F")
 SIGNING_SALT = "prongsai.import-source"
 
 
@@ -52,7 +51,7 @@ class ResultsForm(forms.Form):
         for tool in framework.tools:
             self.fields[f"tool_{tool.code}"] = ScoreField(label=tool.code)
         self.fields["overall"] = ScoreField(label=_("Overall score as announced"))
-        grade_choices = [("", "–"), *((g, g) for g in GRADES)]
+        grade_choices = [("", "–"), *((g.grade, g.grade) for g in framework.grades)]
         self.fields["grade"] = forms.ChoiceField(
             label=_("Grade as announced"), choices=grade_choices, required=False
         )

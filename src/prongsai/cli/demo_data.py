@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from auditlog.context import set_actor
@@ -14,10 +13,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from prongsai import paths
 from prongsai.agencies.models import Agency, Assessment, Person, Unit, kind_from_name
 from prongsai.agencies.services import add_member, ensure_default_units, save_assessment
+from prongsai.config import paths
 from prongsai.engine.yamlio import load_yaml
+from prongsai.thai import month_start
 
 ADMIN_USERNAME = "admin"
 # The agency the demo brings to mid-year, and who works there.
@@ -116,8 +116,8 @@ def _plan_and_round(agency: Agency, users: dict[str, Any]) -> None:
                 number=item.number,
                 title=item.title,
                 steps="\n".join(item.steps),
-                start=date(item.start[0] - 543, item.start[1], 1),
-                end=date(item.end[0] - 543, item.end[1], 1),
+                start=month_start(item.start),
+                end=month_start(item.end),
                 follow_up=item.follow_up,
                 kpi=item.kpi,
                 indicators=list(item.indicators),
@@ -130,7 +130,7 @@ def _plan_and_round(agency: Agency, users: dict[str, Any]) -> None:
         services.submit(plan=plan, user=users["coordinator"])
     if plan.status == Plan.Status.SUBMITTED:
         services.approve(plan=plan, user=users["executive"])
-    services.set_published(item=plan, published=True)
+    services.publish_plan(plan=plan, published=True)
 
     progress = read_progress(read_yaml_file(folder / "progress-konnim-2566-r6.yaml"), plan_data)
     progress_round = plan.rounds.filter(months=progress.round).first() or services.open_round(
@@ -150,4 +150,4 @@ def _plan_and_round(agency: Agency, users: dict[str, Any]) -> None:
         for link in item.evidence:
             if link.startswith("http") and not entry.evidence.filter(url=link).exists():
                 services.add_evidence(entry=entry, user=users["coordinator"], url=link)
-    services.set_published(item=progress_round, published=True)
+    services.publish_round(progress_round=progress_round, published=True)

@@ -12,9 +12,10 @@ from django.templatetags.static import static
 from django.urls import reverse
 
 from prongsai.agencies.models import Agency, Assessment
+from prongsai.agencies.queries import published_assessments
 from prongsai.documents.pdf import FONT_FILES, PdfUnavailable, render_html
-from prongsai.plans import documents
-from prongsai.plans.models import Plan, ProgressRound
+from prongsai.plans import document_inputs as documents
+from prongsai.plans import queries
 from prongsai.web.downloads import PDF, download
 
 
@@ -25,20 +26,9 @@ def public_agency(request: HttpRequest, agency_id: int) -> HttpResponse:
         "public/agency.html",
         {
             "agency": agency,
-            "assessments": agency.assessments.filter(published__isnull=False).order_by(
-                "-fiscal_year"
-            ),
-            "plans": agency.plans.filter(
-                published__isnull=False, status=Plan.Status.APPROVED
-            ).order_by("-fiscal_year"),
-            "rounds": ProgressRound.objects.filter(
-                plan__agency=agency,
-                published__isnull=False,
-                plan__published__isnull=False,
-                plan__status=Plan.Status.APPROVED,
-            )
-            .select_related("plan")
-            .order_by("-plan__fiscal_year", "months"),
+            "assessments": published_assessments(agency),
+            "plans": queries.public_plans(agency),
+            "rounds": queries.public_rounds(agency),
         },
     )
 
@@ -87,13 +77,9 @@ def public_analysis(request: HttpRequest, agency_id: int, year: int) -> HttpResp
 
 
 def public_measures(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
-    plan = get_object_or_404(
-        Plan.objects.select_related("agency"),
-        agency_id=agency_id,
-        fiscal_year=year,
-        published__isnull=False,
-        status=Plan.Status.APPROVED,
-    )
+    plan = queries.public_plan(agency_id, year)
+    if plan is None:
+        raise Http404
     pdf = reverse("public_measures_pdf", args=[agency_id, year])
     return _page(
         request, "measures", plan.agency, f"มาตรการ {year}", pdf, f"measures-{year}.pdf", plan=plan
@@ -101,15 +87,8 @@ def public_measures(request: HttpRequest, agency_id: int, year: int) -> HttpResp
 
 
 def public_progress(request: HttpRequest, agency_id: int, year: int, months: int) -> HttpResponse:
-    progress_round = get_object_or_404(
-        ProgressRound.objects.select_related("plan__agency"),
-        plan__agency_id=agency_id,
-        plan__fiscal_year=year,
-        plan__status=Plan.Status.APPROVED,
-        months=months,
-        published__isnull=False,
-    )
-    if progress_round.plan.published is None:
+    progress_round = queries.public_round(agency_id, year, months)
+    if progress_round is None:
         raise Http404
     pdf = reverse("public_progress_pdf", args=[agency_id, year, months])
     plan = progress_round.plan

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from prongsai.agencies.access import Action, require
-from prongsai.plans import services
+from prongsai.plans import queries, services
 from prongsai.plans.models import Evidence, ProgressEntry, ProgressRound
 from prongsai.plans.services import PlanError
-from prongsai.web.forms import EntryForm, EvidenceForm
+from prongsai.web.forms.workbench import EntryForm, EvidenceForm
 
 PAGE_SIZE = 100  # measures per page; agencies usually have 10–30
 
@@ -34,26 +34,16 @@ def _round(agency_id: int, year: int, months: int, agency: object) -> ProgressRo
 def round_page(request: HttpRequest, agency_id: int, year: int, months: int) -> HttpResponse:
     access = require(request, agency_id)
     progress_round = _round(agency_id, year, months, access.agency)
-    page = Paginator(services.round_entries(progress_round), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    by_unit, by_indicator = services.dashboard(progress_round)
-    rows = [
-        {
-            "entry": entry,
-            "units": [u.name for u in entry.measure.units.all()],
-            "overdue": entry.overdue,
-            "editable": access.can_update({u.id for u in entry.measure.units.all()}),
-        }
-        for entry in page
-    ]
+    entries = queries.round_entries(progress_round)
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    by_unit, by_indicator = queries.dashboard(progress_round)
     return render(
         request,
         "plan/round.html",
         {
             "agency": access.agency,
             "round": progress_round,
-            "rows": rows,
+            "rows": queries.round_rows(page, access),
             "page": page,
             "by_unit": by_unit,
             "by_indicator": by_indicator,
@@ -149,7 +139,9 @@ def round_publish(request: HttpRequest, agency_id: int, year: int, months: int) 
     agency = require(request, agency_id, Action.PUBLISH).agency
     progress_round = _round(agency_id, year, months, agency)
     try:
-        services.set_published(item=progress_round, published=request.POST.get("publish") == "1")
+        services.publish_round(
+            progress_round=progress_round, published=request.POST.get("publish") == "1"
+        )
     except PlanError as exc:
         messages.error(request, str(exc))
     return redirect("round", agency_id=agency_id, year=year, months=months)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from prongsai.agencies.models import Agency, Person, Role, Unit
 from prongsai.plans.models import Measure, Plan, ProgressEntry
 from prongsai.plans.services import ROUND_MONTHS
-from prongsai.web.fields import BEDateField, fiscal_month_choices
+from prongsai.web.forms.fields import BEDateField, fiscal_month_choices
 
 
 class AgencyForm(forms.ModelForm):

@@ -16,8 +16,8 @@ from prongsai.agencies.services import ensure_default_units
 from prongsai.plans import services
 from prongsai.plans.models import Measure, Plan
 from prongsai.plans.services import PlanError
-from prongsai.web.forms import MeasureForm, RoundForm
-from prongsai.web.progress_views import PAGE_SIZE
+from prongsai.web.forms.workbench import MeasureForm, RoundForm
+from prongsai.web.views.progress import PAGE_SIZE
 
 
 @login_required
@@ -111,11 +111,11 @@ STEPS = {
     "reopen": (Action.PLAN, lambda plan, user: services.reopen(plan=plan)),
     "publish": (
         Action.PUBLISH,
-        lambda plan, user: services.set_published(item=plan, published=True),
+        lambda plan, user: services.publish_plan(plan=plan, published=True),
     ),
     "unpublish": (
         Action.PUBLISH,
-        lambda plan, user: services.set_published(item=plan, published=False),
+        lambda plan, user: services.publish_plan(plan=plan, published=False),
     ),
 }
 

@@ -13,19 +13,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from prongsai.agencies import services
 from prongsai.agencies.access import Action, require
 from prongsai.agencies.models import Agency, Assessment, DocumentTemplate
-from prongsai.agencies.services import save_template
+from prongsai.cycle import PLAN_DOCUMENTS as PLAN_KINDS
+from prongsai.cycle import YEAR_DOCUMENTS as YEAR_KINDS
 from prongsai.documents import FORMATS, KINDS, InputError
 from prongsai.documents.docx import TemplateProblem, builtin_template
 from prongsai.documents.pdf import PdfUnavailable
-from prongsai.plans import documents
+from prongsai.plans import document_inputs as documents
 from prongsai.plans.models import Plan, ProgressRound
 from prongsai.web.downloads import DOCX, PDF, download
 
 MAX_TEMPLATE = 5 * 1024 * 1024
-YEAR_KINDS = ("analysis", "memo")  # from an ITA year's results alone
-PLAN_KINDS = ("measures", "analysis+measures", "announcement", "memo")
 
 
 def _send(
@@ -135,7 +135,7 @@ def upload_template(request: HttpRequest, agency_id: int, kind: str) -> HttpResp
         messages.error(request, _("The template is larger than 5 MB."))
     else:
         try:
-            save_template(
+            services.save_template(
                 agency=agency, kind=kind, name=upload.name, data=upload.read(), user=request.user
             )
         except TemplateProblem as exc:
@@ -151,6 +151,6 @@ def upload_template(request: HttpRequest, agency_id: int, kind: str) -> HttpResp
 @login_required
 def remove_template(request: HttpRequest, agency_id: int, kind: str) -> HttpResponse:
     agency = require(request, agency_id, Action.ADMIN).agency
-    DocumentTemplate.objects.filter(agency=agency, kind=kind).delete()
+    services.remove_template(agency=agency, kind=kind)
     messages.success(request, _("The built-in template will be used again."))
     return redirect("documents", agency_id=agency.pk)

@@ -12,7 +12,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.thai import ChristianEraYear, fiscal_months, format_be_month, parse_be_date
+from prongsai.thai import (
+    ChristianEraYear,
+    be_from_ce,
+    fiscal_months,
+    format_be_month,
+    format_be_numeric,
+    parse_be_date,
+)
 
 
 class BEDateInput(forms.TextInput):
@@ -23,7 +30,7 @@ class BEDateInput(forms.TextInput):
 
     def format_value(self, value: Any) -> str | None:
         if isinstance(value, date):
-            return f"{value.day:02d}/{value.month:02d}/{value.year + 543}"
+            return format_be_numeric(value)
         return super().format_value(value)
 
 
@@ -44,7 +51,7 @@ class BEDateField(forms.Field):
         try:
             return parse_be_date(value)
         except ChristianEraYear as exc:
-            params = {"year": exc.year, "be": exc.year + 543}
+            params = {"year": exc.year, "be": be_from_ce(exc.year)}
             raise forms.ValidationError(
                 self.error_messages["christian"], code="christian", params=params
             ) from exc

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from prongsai import paths
 from prongsai.agencies.models import Agency, Assessment, Person
+from prongsai.agencies.queries import analysis_of
 from prongsai.documents import Options, make_document
 from prongsai.documents.content import build_content
 from prongsai.documents.inputs import Agency as AgencyInput
@@ -14,8 +14,8 @@ from prongsai.documents.inputs import Measure as MeasureInput
 from prongsai.documents.inputs import Person as PersonInput
 from prongsai.documents.inputs import Plan as PlanInput
 from prongsai.documents.inputs import Progress, ProgressEntry
-from prongsai.engine import Analysis, analyze, framework_for, parse_results
 from prongsai.plans.models import Plan, ProgressRound
+from prongsai.thai import be_month
 
 
 def agency_input(agency: Agency) -> AgencyInput:
@@ -36,23 +36,6 @@ def agency_input(agency: Agency) -> AgencyInput:
     )
 
 
-def year_analysis(assessment: Assessment, threshold: Any = None) -> Analysis:
-    """The engine's analysis of an assessment, with the change from the year before."""
-    registry = paths.registry()
-    results = parse_results(assessment.results)
-    earlier = Assessment.objects.filter(
-        agency_id=assessment.agency_id, fiscal_year=assessment.fiscal_year - 1
-    ).first()
-    previous = None
-    if earlier is not None:
-        earlier_results = parse_results(earlier.results)
-        previous = (framework_for(registry, earlier_results), earlier_results)
-    options: dict[str, Any] = {"previous": previous}
-    if threshold is not None:
-        options["threshold"] = threshold
-    return analyze(framework_for(registry, results), results, **options)
-
-
 def plan_input(plan: Plan) -> PlanInput:
     measures = tuple(
         MeasureInput(
@@ -60,8 +43,8 @@ def plan_input(plan: Plan) -> PlanInput:
             title=m.title,
             steps=tuple(m.step_lines),
             units=tuple(u.name for u in m.units.all()),
-            start=(m.start.year + 543, m.start.month),
-            end=(m.end.year + 543, m.end.month),
+            start=be_month(m.start),
+            end=be_month(m.end),
             follow_up=m.follow_up,
             kpi=m.kpi,
             indicators=tuple(int(n) for n in m.indicators),
@@ -104,7 +87,7 @@ def _inputs(
             agency=agency, fiscal_year=plan.fiscal_year - 1
         ).first()
     return {
-        "analysis": year_analysis(assessment) if assessment is not None else None,
+        "analysis": analysis_of(assessment) if assessment is not None else None,
         "agency": agency_input(agency),
         "plan": plan_input(plan) if plan is not None else None,
         "progress": progress_input(progress_round) if progress_round is not None else None,

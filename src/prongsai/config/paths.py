@@ -28,8 +28,9 @@ def registry() -> Registry:
 
 def examples_dir() -> Path:
     """The transcribed seed results: inside the wheel, or at the root of a checkout."""
-    packaged = Path(__file__).resolve().parent / "examples"
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "examples"
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "examples"
+    return packaged if packaged.is_dir() else package.parents[1] / "examples"
 
 
 def ensure_secret_key() -> str:

@@ -11,12 +11,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from prongsai import paths
+from prongsai.agencies import queries
 from prongsai.agencies.access import Action, require
-from prongsai.agencies.models import Agency, Assessment
+from prongsai.agencies.models import Agency
 from prongsai.agencies.services import save_assessment
-from prongsai.engine import Framework, ResultsError, parse_results
-from prongsai.engine.compare import compare_documents
+from prongsai.config import paths
+from prongsai.engine import Framework, ResultsError
 from prongsai.importers.results_import import (
     DocumentTextError,
     ImportedResults,
@@ -27,7 +27,7 @@ from prongsai.importers.results_import import (
 from prongsai.importers.results_template import write_template_csv, write_template_xlsx
 from prongsai.thai import parse_be_year
 from prongsai.web.downloads import XLSX, download
-from prongsai.web.results_form import ResultsForm, field_of, initial_from_document
+from prongsai.web.forms.results import ResultsForm, field_of, initial_from_document
 
 MAX_UPLOAD = 20 * 1024 * 1024
 UPLOAD_TYPES = (".txt", ".md", ".docx", ".pdf", ".xlsx", ".csv")
@@ -115,33 +115,36 @@ def _preview(request: HttpRequest, agency: Agency, imported: ImportedResults) ->
 def results_form(request: HttpRequest, agency_id: int) -> HttpResponse:
     """Manual entry (GET), and saving both it and an import preview (POST)."""
     agency = require(request, agency_id, Action.RESULTS).agency
-    year = request.POST.get("fiscal_year") or request.GET.get("year")
-    framework = _edition(year)
+    framework = _edition(request.POST.get("fiscal_year") or request.GET.get("year"))
     if request.method != "POST":
-        existing = Assessment.objects.filter(
-            agency=agency, fiscal_year=framework.fiscal_year
-        ).first()
-        initial = initial_from_document(existing.results) if existing else {}
-        initial.setdefault("fiscal_year", framework.fiscal_year)
-        form = ResultsForm(framework, initial=initial)
+        form = ResultsForm(framework, initial=_stored(agency, framework))
         return _form_page(request, agency, form)
     form = ResultsForm(framework, request.POST)
     if not form.is_valid():
         return _form_page(request, agency, form)
     document = form.document(agency.name)
     try:
-        parse_results(document)
+        changes = queries.replacement_changes(agency, document)
     except ResultsError as exc:
         return _form_page(request, agency, form, problems=[p.message for p in exc.problems])
-    existing = Assessment.objects.filter(agency=agency, fiscal_year=document["fiscal_year"]).first()
-    if existing is not None and request.POST.get("confirm") != "replace":
-        changes = compare_documents(existing.results, document)
-        return render(
-            request,
-            "results/confirm.html",
-            {"agency": agency, "existing": existing, "changes": changes, "post": request.POST},
-        )
-    source = form.cleaned_data["source"]
+    if changes is not None and request.POST.get("confirm") != "replace":
+        existing = queries.assessment_of(agency, document["fiscal_year"])
+        context = {"agency": agency, "existing": existing, "changes": changes, "post": request.POST}
+        return render(request, "results/confirm.html", context)
+    return _save(request, agency, document, form.cleaned_data["source"])
+
+
+def _stored(agency: Agency, framework: Framework) -> dict[str, Any]:
+    """The form's values for the year the agency already has, else an empty year."""
+    existing = queries.assessment_of(agency, framework.fiscal_year)
+    initial = initial_from_document(existing.results) if existing else {}
+    initial.setdefault("fiscal_year", framework.fiscal_year)
+    return initial
+
+
+def _save(
+    request: HttpRequest, agency: Agency, document: dict[str, Any], source: dict[str, Any]
+) -> HttpResponse:
     label = (
         _("imported from %(file)s") % {"file": source["file"]} if source else _("entered by hand")
     )

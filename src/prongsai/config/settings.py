@@ -8,8 +8,8 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from prongsai.paths import data_dir
-from prongsai.web.env import database_from_url, env_bool, env_list
+from prongsai.config.env import database_from_url, env_bool, env_list
+from prongsai.config.paths import data_dir
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = data_dir()
@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "auditlog",
     "prongsai.web",
+    "prongsai.public",
     "prongsai.agencies",
     "prongsai.plans",
 ]
@@ -53,8 +54,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
-ROOT_URLCONF = "prongsai.web.urls"
-WSGI_APPLICATION = "prongsai.web.wsgi.application"
+ROOT_URLCONF = "prongsai.config.urls"
+WSGI_APPLICATION = "prongsai.config.wsgi.application"
 
 TEMPLATES = [
     {

@@ -1,0 +1,7 @@
+"""`python -m prongsai`: the same as the `prongsai` command."""
+
+import sys
+
+from prongsai.cli import main
+
+sys.exit(main())

@@ -1,0 +1,84 @@
+"""Reads of agencies and their ITA years that the pages, the API and the documents share.
+Every number comes from the engine: these functions only load and ask it."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+
+from prongsai.agencies.models import Agency, Assessment
+from prongsai.config import paths
+from prongsai.engine import DEFAULT_THRESHOLD, Analysis, analyze, framework_for, parse_results
+from prongsai.engine.compare import compare_documents
+
+
+def assessment_of(agency: Agency, year: int) -> Assessment | None:
+    return Assessment.objects.filter(agency=agency, fiscal_year=year).first()
+
+
+def analysis_of(assessment: Assessment, threshold: Decimal | None = None) -> Analysis:
+    """The engine's analysis of an assessment, with the change from the year before."""
+    registry = paths.registry()
+    results = parse_results(assessment.results)
+    earlier = assessment_of(assessment.agency, assessment.fiscal_year - 1)
+    previous = None
+    if earlier is not None:
+        earlier_results = parse_results(earlier.results)
+        previous = (framework_for(registry, earlier_results), earlier_results)
+    options: dict[str, Any] = {"previous": previous}
+    if threshold is not None:
+        options["threshold"] = threshold
+    return analyze(framework_for(registry, results), results, **options)
+
+
+def analysis_for_year(agency: Agency, year: int) -> Analysis | None:
+    assessment = assessment_of(agency, year)
+    return None if assessment is None else analysis_of(assessment)
+
+
+@dataclass(frozen=True)
+class YearView:
+    """What the page of one ITA year shows: the analysis, its content as the documents
+    word it, and the indicator chart (PNG, base64 for an inline image)."""
+
+    analysis: Analysis
+    content: dict[str, Any]
+    chart: str
+    threshold: Decimal
+
+
+def year_view(assessment: Assessment, threshold: Decimal | None) -> YearView:
+    from prongsai.documents.chart import indicator_chart
+    from prongsai.documents.content import Options, build_content
+
+    threshold = DEFAULT_THRESHOLD if threshold is None else threshold
+    analysis = analysis_of(assessment, threshold)
+    content = build_content(
+        "analysis", analysis=analysis, agency=None, options=Options(thai_digits=False)
+    )["analysis"]
+    chart = base64.b64encode(indicator_chart(content, thai_digits=False)).decode("ascii")
+    return YearView(analysis, content, chart, threshold)
+
+
+def trend(agency: Agency) -> QuerySet[Assessment]:
+    """The agency's years, oldest first, with only what a trend line needs."""
+    return agency.assessments.order_by("fiscal_year").only("fiscal_year", "analysis")
+
+
+def replacement_changes(agency: Agency, document: Mapping[str, Any]) -> list[Any] | None:
+    """What saving `document` would change in the agency's stored year, or None when the
+    year is new (nothing would be replaced). Raises `ResultsError` when the engine
+    cannot read the document, so nothing is compared that could not be saved."""
+    parse_results(document)
+    existing = assessment_of(agency, int(document["fiscal_year"]))
+    return None if existing is None else compare_documents(existing.results, document)
+
+
+def published_assessments(agency: Agency) -> QuerySet[Assessment]:
+    """What the public page shows of the agency's ITA years."""
+    return agency.assessments.filter(published__isnull=False).order_by("-fiscal_year")

@@ -1,0 +1,20 @@
+"""All of prongsai's URLs: the workbench, the public pages, the API, login and admin."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from prongsai.web.views.login import LoginView
+
+urlpatterns = [
+    path("", include("prongsai.web.urls")),
+    path("", include("prongsai.public.urls")),
+    path("login/", LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = "prongsai — โปร่งใส"
+admin.site.site_title = "prongsai"
+admin.site.index_title = "การจัดการข้อมูล"
