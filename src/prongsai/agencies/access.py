@@ -46,6 +46,10 @@ class Access:
     unit_id: int | None
     user: Any
 
+    @property
+    def role_label(self) -> str:
+        return str(Role(self.role).label)
+
     def can(self, action: Action) -> bool:
         return self.role in ALLOWED[action]
 

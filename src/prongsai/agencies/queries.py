@@ -82,3 +82,44 @@ def replacement_changes(agency: Agency, document: Mapping[str, Any]) -> list[Any
 def published_assessments(agency: Agency) -> QuerySet[Assessment]:
     """What the public page shows of the agency's ITA years."""
     return agency.assessments.filter(published__isnull=False).order_by("-fiscal_year")
+
+
+def agency_by_id(agency_id: int) -> Agency | None:
+    return Agency.objects.filter(pk=agency_id).first()
+
+
+def public_assessment(agency_id: int, year: int) -> Assessment | None:
+    return (
+        Assessment.objects.select_related("agency")
+        .filter(agency_id=agency_id, fiscal_year=year, published__isnull=False)
+        .first()
+    )
+
+
+def audit_entries(agency: Agency) -> QuerySet[Any]:
+    """The agency's audit trail, newest first (every entry carries its agency)."""
+    from auditlog.models import LogEntry
+
+    return (
+        LogEntry.objects.filter(additional_data__agency=agency.pk)
+        .select_related("actor", "content_type")
+        .order_by("-timestamp")
+    )
+
+
+def template_kinds(agency: Agency) -> list[dict[str, Any]]:
+    """Every document kind with its label and the agency's own template, if any."""
+    from prongsai.agencies.models import DocumentTemplate
+
+    own = {t.kind: t for t in agency.templates.all()}
+    return [
+        {"key": key, "label": label, "own": own.get(key)} for key, label in DocumentTemplate.KINDS
+    ]
+
+
+def own_template(agency: Agency, kind: str) -> Any:
+    return agency.templates.filter(kind=kind).first()
+
+
+def members(agency: Agency) -> QuerySet[Any]:
+    return agency.memberships.select_related("user", "unit").order_by("role", "user__username")

@@ -11,7 +11,7 @@ from django.db.models import Prefetch, QuerySet
 from prongsai.agencies.access import Access
 from prongsai.agencies.models import Agency, Unit
 from prongsai.cycle import is_overdue
-from prongsai.plans.models import Measure, Plan, ProgressEntry, ProgressRound
+from prongsai.plans.models import Evidence, Measure, Plan, ProgressEntry, ProgressRound
 
 
 @dataclass(frozen=True)
@@ -120,3 +120,55 @@ def public_round(agency_id: int, year: int, months: int) -> ProgressRound | None
         .filter(plan__agency_id=agency_id, plan__fiscal_year=year, months=months, **PUBLIC_ROUND)
         .first()
     )
+
+
+# ---------------------------------------------------------------- one of an agency's
+
+
+def plan_of(agency: Agency, year: int) -> Plan | None:
+    return Plan.objects.filter(agency=agency, fiscal_year=year).first()
+
+
+def plan_measures(plan: Plan | None) -> QuerySet[Measure]:
+    if plan is None:
+        return Measure.objects.none()
+    return plan.measures.prefetch_related("units").order_by("number")
+
+
+def measure_of(agency: Agency, year: int, number: int) -> Measure | None:
+    return Measure.objects.filter(
+        plan__agency=agency, plan__fiscal_year=year, number=number
+    ).first()
+
+
+def round_of(agency: Agency, year: int, months: int) -> ProgressRound | None:
+    return (
+        ProgressRound.objects.select_related("plan")
+        .filter(plan__agency=agency, plan__fiscal_year=year, months=months)
+        .first()
+    )
+
+
+def entry_of(agency: Agency, year: int, months: int, number: int) -> ProgressEntry | None:
+    return (
+        ProgressEntry.objects.select_related("round__plan", "measure")
+        .filter(
+            round__plan__agency=agency,
+            round__plan__fiscal_year=year,
+            round__months=months,
+            measure__number=number,
+        )
+        .first()
+    )
+
+
+def entry_unit_ids(entry: ProgressEntry) -> set[int]:
+    return set(entry.measure.units.values_list("id", flat=True))
+
+
+def evidence_of(agency: Agency, evidence_id: int) -> Evidence | None:
+    return Evidence.objects.filter(pk=evidence_id, entry__round__plan__agency=agency).first()
+
+
+def status_choices() -> list[tuple[str, str]]:
+    return list(ProgressEntry.Status.choices)

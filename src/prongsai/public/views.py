@@ -6,21 +6,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 
-from prongsai.agencies.models import Agency, Assessment
-from prongsai.agencies.queries import published_assessments
+from prongsai.agencies.queries import agency_by_id, public_assessment, published_assessments
 from prongsai.documents.pdf import FONT_FILES, PdfUnavailable, render_html
 from prongsai.plans import document_inputs as documents
 from prongsai.plans import queries
 from prongsai.web.downloads import PDF, download
+from prongsai.web.views import found
 
 
 def public_agency(request: HttpRequest, agency_id: int) -> HttpResponse:
-    agency = get_object_or_404(Agency, pk=agency_id)
+    agency = found(agency_by_id(agency_id))
     return render(
         request,
         "public/agency.html",
@@ -36,7 +36,7 @@ def public_agency(request: HttpRequest, agency_id: int) -> HttpResponse:
 def _page(
     request: HttpRequest,
     kind: str,
-    agency: Agency,
+    agency: Any,
     label: str,
     pdf_url: str,
     filename: str,
@@ -58,12 +58,7 @@ def _page(
 
 
 def public_analysis(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
-    assessment = get_object_or_404(
-        Assessment.objects.select_related("agency"),
-        agency_id=agency_id,
-        fiscal_year=year,
-        published__isnull=False,
-    )
+    assessment = found(public_assessment(agency_id, year))
     pdf = reverse("public_analysis_pdf", args=[agency_id, year])
     return _page(
         request,
@@ -77,9 +72,7 @@ def public_analysis(request: HttpRequest, agency_id: int, year: int) -> HttpResp
 
 
 def public_measures(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
-    plan = queries.public_plan(agency_id, year)
-    if plan is None:
-        raise Http404
+    plan = found(queries.public_plan(agency_id, year))
     pdf = reverse("public_measures_pdf", args=[agency_id, year])
     return _page(
         request, "measures", plan.agency, f"มาตรการ {year}", pdf, f"measures-{year}.pdf", plan=plan
@@ -87,9 +80,7 @@ def public_measures(request: HttpRequest, agency_id: int, year: int) -> HttpResp
 
 
 def public_progress(request: HttpRequest, agency_id: int, year: int, months: int) -> HttpResponse:
-    progress_round = queries.public_round(agency_id, year, months)
-    if progress_round is None:
-        raise Http404
+    progress_round = found(queries.public_round(agency_id, year, months))
     pdf = reverse("public_progress_pdf", args=[agency_id, year, months])
     plan = progress_round.plan
     return _page(

@@ -158,3 +158,41 @@ def field_of(evidence_field: str) -> str:
         return code if code in ("overall", "grade", "rating", "passed") else f"tool_{code}"
     prefix = {"indicators": "ind", "questions": "q", "oit_items": "oit", "oit_comments": "oitc"}
     return f"{prefix.get(section, section)}_{code}"
+
+
+def form_sections(form: ResultsForm, evidence: dict[str, Any]) -> list[dict[str, Any]]:
+    """The form's rows grouped for the page, each with the evidence the reader found."""
+
+    def rows(prefix: str) -> list[dict[str, Any]]:
+        return [
+            {
+                "field": form[name],
+                "evidence": evidence.get(name),
+                "comment": form[f"oitc_{name[4:]}"] if prefix == "oit_" else None,
+                "comment_evidence": evidence.get(f"oitc_{name[4:]}") if prefix == "oit_" else None,
+            }
+            for name in form.fields
+            if name.startswith(prefix)
+        ]
+
+    reported = [n for n in ("overall", "grade", "rating", "passed") if n in form.fields]
+    return [
+        {"title": _("Indicators"), "rows": rows("ind_"), "open": True},
+        {
+            "title": _("Tool and overall scores as announced"),
+            "rows": rows("tool_")
+            + [{"field": form[n], "evidence": evidence.get(n)} for n in reported],
+            "open": True,
+        },
+        {
+            "title": _("Question scores (IIT, EIT)"),
+            "rows": rows("q_"),
+            "open": any(k.startswith("q_") for k in evidence),
+        },
+        {
+            "title": _("OIT items and the assessor's comments"),
+            "rows": rows("oit_"),
+            "open": any(k.startswith("oit_") for k in evidence),
+            "has_comments": True,
+        },
+    ]

@@ -3,7 +3,6 @@ its audit trail."""
 
 from __future__ import annotations
 
-from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -13,9 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from prongsai.agencies import services
+from prongsai.agencies import queries, services
 from prongsai.agencies.access import Action, require
-from prongsai.agencies.models import Role
 from prongsai.web.forms.workbench import AgencyForm, MemberForm, PersonFormSet, UnitFormSet
 
 
@@ -29,7 +27,7 @@ def agency_home(request: HttpRequest, agency_id: int) -> HttpResponse:
         "agency/home.html",
         {
             "agency": agency,
-            "role_label": Role(access.role).label,
+            "role_label": access.role_label,
             "assessments": agency.assessments.order_by("-fiscal_year"),
             "plans": plans,
             "can": {action.value: access.can(action) for action in Action},
@@ -82,10 +80,8 @@ def members(request: HttpRequest, agency_id: int) -> HttpResponse:
             }
         messages.success(request, text)
         return redirect("members", agency_id=agency.pk)
-    listing = agency.memberships.select_related("user", "unit").order_by("role", "user__username")
-    return render(
-        request, "agency/members.html", {"agency": agency, "form": form, "members": listing}
-    )
+    context = {"agency": agency, "form": form, "members": queries.members(agency)}
+    return render(request, "agency/members.html", context)
 
 
 @require_POST
@@ -99,10 +95,5 @@ def remove_member(request: HttpRequest, agency_id: int, membership_id: int) -> H
 @login_required
 def audit(request: HttpRequest, agency_id: int) -> HttpResponse:
     agency = require(request, agency_id, Action.ADMIN).agency
-    entries = (
-        LogEntry.objects.filter(additional_data__agency=agency.pk)
-        .select_related("actor", "content_type")
-        .order_by("-timestamp")
-    )
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    page = Paginator(queries.audit_entries(agency), 50).get_page(request.GET.get("page"))
     return render(request, "agency/audit.html", {"agency": agency, "page": page})

@@ -5,31 +5,32 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from prongsai.agencies import services
+from prongsai.agencies import queries, services
 from prongsai.agencies.access import Action, require
-from prongsai.agencies.models import Agency, Assessment, DocumentTemplate
 from prongsai.cycle import PLAN_DOCUMENTS as PLAN_KINDS
 from prongsai.cycle import YEAR_DOCUMENTS as YEAR_KINDS
 from prongsai.documents import FORMATS, KINDS, InputError
 from prongsai.documents.docx import TemplateProblem, builtin_template
 from prongsai.documents.pdf import PdfUnavailable
 from prongsai.plans import document_inputs as documents
-from prongsai.plans.models import Plan, ProgressRound
+from prongsai.plans import queries as plan_queries
 from prongsai.web.downloads import DOCX, PDF, download
+from prongsai.web.views import found
 
 MAX_TEMPLATE = 5 * 1024 * 1024
 
 
 def _send(
-    request: HttpRequest, agency: Agency, make: Callable[[], bytes], name: str, fmt: str
+    request: HttpRequest, agency: Any, make: Callable[[], bytes], name: str, fmt: str
 ) -> HttpResponse:
     try:
         data = make()
@@ -48,10 +49,7 @@ def _send(
 def documents_page(request: HttpRequest, agency_id: int) -> HttpResponse:
     access = require(request, agency_id)
     agency = access.agency
-    own = {t.kind: t for t in agency.templates.all()}
-    kinds = [
-        {"key": key, "label": label, "own": own.get(key)} for key, label in DocumentTemplate.KINDS
-    ]
+    kinds = queries.template_kinds(agency)
     return render(
         request,
         "documents/page.html",
@@ -74,7 +72,7 @@ def year_document(
     agency = require(request, agency_id).agency
     if kind not in YEAR_KINDS or fmt not in FORMATS:
         raise Http404
-    assessment = get_object_or_404(Assessment, agency=agency, fiscal_year=year)
+    assessment = found(queries.assessment_of(agency, year))
     make = partial(documents.document, kind, fmt, agency, assessment=assessment, about="analysis")
     return _send(request, agency, make, f"ita-{year}-{kind}.{fmt}", fmt)
 
@@ -86,7 +84,7 @@ def plan_document(
     agency = require(request, agency_id).agency
     if kind not in PLAN_KINDS or fmt not in FORMATS:
         raise Http404
-    plan = get_object_or_404(Plan, agency=agency, fiscal_year=year)
+    plan = found(plan_queries.plan_of(agency, year))
     make = partial(documents.document, kind, fmt, agency, plan=plan)
     return _send(request, agency, make, f"measures-{year}-{kind}.{fmt}", fmt)
 
@@ -98,9 +96,7 @@ def round_document(
     agency = require(request, agency_id).agency
     if fmt not in FORMATS:
         raise Http404
-    progress_round = get_object_or_404(
-        ProgressRound, plan__agency=agency, plan__fiscal_year=year, months=months
-    )
+    progress_round = found(plan_queries.round_of(agency, year, months))
     plan = progress_round.plan
     make = partial(
         documents.document, "progress", fmt, agency, plan=plan, progress_round=progress_round
@@ -118,7 +114,7 @@ def builtin(request: HttpRequest, kind: str) -> HttpResponse:
 @login_required
 def own_template(request: HttpRequest, agency_id: int, kind: str) -> HttpResponse:
     agency = require(request, agency_id, Action.ADMIN).agency
-    template = get_object_or_404(DocumentTemplate, agency=agency, kind=kind)
+    template = found(queries.own_template(agency, kind))
     return download(bytes(template.content), template.name, DOCX)
 
 

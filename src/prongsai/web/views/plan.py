@@ -7,29 +7,24 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from prongsai.agencies.access import Action, require
 from prongsai.agencies.services import ensure_default_units
-from prongsai.plans import services
-from prongsai.plans.models import Measure, Plan
+from prongsai.plans import queries, services
 from prongsai.plans.services import PlanError
 from prongsai.web.forms.workbench import MeasureForm, RoundForm
+from prongsai.web.views import found
 from prongsai.web.views.progress import PAGE_SIZE
 
 
 @login_required
 def plan_page(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     access = require(request, agency_id)
-    plan = Plan.objects.filter(agency=access.agency, fiscal_year=year).first()
-    measures = (
-        plan.measures.prefetch_related("units").order_by("number")
-        if plan
-        else Measure.objects.none()
-    )
-    page = Paginator(measures, PAGE_SIZE).get_page(request.GET.get("page"))
+    plan = queries.plan_of(access.agency, year)
+    page = Paginator(queries.plan_measures(plan), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "plan/page.html",
@@ -70,7 +65,7 @@ def measure_edit(
     agency = require(request, agency_id, Action.PLAN).agency
     ensure_default_units(agency=agency)
     plan = services.plan_for(agency=agency, fiscal_year=year)
-    measure = get_object_or_404(Measure, plan=plan, number=number) if number else None
+    measure = found(queries.measure_of(agency, year, number)) if number else None
     form = MeasureForm(plan, request.POST or None, instance=measure)
     if request.method == "POST" and form.is_valid():
         try:
@@ -96,7 +91,7 @@ def measure_edit(
 @login_required
 def measure_delete(request: HttpRequest, agency_id: int, year: int, number: int) -> HttpResponse:
     agency = require(request, agency_id, Action.PLAN).agency
-    measure = get_object_or_404(Measure, plan__agency=agency, plan__fiscal_year=year, number=number)
+    measure = found(queries.measure_of(agency, year, number))
     try:
         services.delete_measure(measure=measure)
     except PlanError as exc:
@@ -127,7 +122,7 @@ def plan_step(request: HttpRequest, agency_id: int, year: int, step: str) -> Htt
         raise Http404
     action, run = STEPS[step]
     agency = require(request, agency_id, action).agency
-    plan = get_object_or_404(Plan, agency=agency, fiscal_year=year)
+    plan = found(queries.plan_of(agency, year))
     try:
         run(plan, request.user)
     except PlanError as exc:
@@ -139,7 +134,7 @@ def plan_step(request: HttpRequest, agency_id: int, year: int, step: str) -> Htt
 @login_required
 def round_open(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     agency = require(request, agency_id, Action.PLAN).agency
-    plan = get_object_or_404(Plan, agency=agency, fiscal_year=year)
+    plan = found(queries.plan_of(agency, year))
     form = RoundForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))

@@ -3,37 +3,30 @@ update their own measures and attach evidence."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from prongsai.agencies.access import Action, require
 from prongsai.plans import queries, services
-from prongsai.plans.models import Evidence, ProgressEntry, ProgressRound
 from prongsai.plans.services import PlanError
 from prongsai.web.forms.workbench import EntryForm, EvidenceForm
+from prongsai.web.views import found
 
 PAGE_SIZE = 100  # measures per page; agencies usually have 10–30
-
-
-def _round(agency_id: int, year: int, months: int, agency: object) -> ProgressRound:
-    return get_object_or_404(
-        ProgressRound.objects.select_related("plan"),
-        plan__agency=agency,
-        plan__fiscal_year=year,
-        months=months,
-    )
 
 
 @login_required
 def round_page(request: HttpRequest, agency_id: int, year: int, months: int) -> HttpResponse:
     access = require(request, agency_id)
-    progress_round = _round(agency_id, year, months, access.agency)
+    progress_round = found(queries.round_of(access.agency, year, months))
     entries = queries.round_entries(progress_round)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     by_unit, by_indicator = queries.dashboard(progress_round)
@@ -47,7 +40,7 @@ def round_page(request: HttpRequest, agency_id: int, year: int, months: int) -> 
             "page": page,
             "by_unit": by_unit,
             "by_indicator": by_indicator,
-            "statuses": ProgressEntry.Status.choices,
+            "statuses": queries.status_choices(),
             "can_publish": access.can(Action.PUBLISH),
         },
     )
@@ -55,16 +48,10 @@ def round_page(request: HttpRequest, agency_id: int, year: int, months: int) -> 
 
 def _entry(
     request: HttpRequest, agency_id: int, year: int, months: int, number: int
-) -> tuple[object, ProgressEntry]:
+) -> tuple[Any, Any]:
     access = require(request, agency_id)
-    entry = get_object_or_404(
-        ProgressEntry.objects.select_related("round__plan", "measure"),
-        round__plan__agency=access.agency,
-        round__plan__fiscal_year=year,
-        round__months=months,
-        measure__number=number,
-    )
-    if not access.can_update(set(entry.measure.units.values_list("id", flat=True))):
+    entry = found(queries.entry_of(access.agency, year, months, number))
+    if not access.can_update(queries.entry_unit_ids(entry)):
         raise PermissionDenied
     return access, entry
 
@@ -119,7 +106,7 @@ def evidence_add(
 def evidence_file(request: HttpRequest, agency_id: int, evidence_id: int) -> HttpResponse:
     """Evidence is only ever sent as a download of the type it was checked to be."""
     agency = require(request, agency_id).agency
-    evidence = get_object_or_404(Evidence, pk=evidence_id, entry__round__plan__agency=agency)
+    evidence = found(queries.evidence_of(agency, evidence_id))
     if not evidence.file:
         raise Http404
     response = FileResponse(
@@ -137,7 +124,7 @@ def evidence_file(request: HttpRequest, agency_id: int, evidence_id: int) -> Htt
 @login_required
 def round_publish(request: HttpRequest, agency_id: int, year: int, months: int) -> HttpResponse:
     agency = require(request, agency_id, Action.PUBLISH).agency
-    progress_round = _round(agency_id, year, months, agency)
+    progress_round = found(queries.round_of(agency, year, months))
     try:
         services.publish_round(
             progress_round=progress_round, published=request.POST.get("publish") == "1"

@@ -5,19 +5,19 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from prongsai.agencies import queries, services
 from prongsai.agencies.access import Action, require
-from prongsai.agencies.models import Assessment
 from prongsai.engine.numbers import parse_score
+from prongsai.web.views import found
 
 
 @login_required
 def results_year(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     access = require(request, agency_id)
-    assessment = get_object_or_404(Assessment, agency=access.agency, fiscal_year=year)
+    assessment = found(queries.assessment_of(access.agency, year))
     view = queries.year_view(assessment, parse_score(request.GET.get("threshold") or ""))
     return render(
         request,
@@ -40,6 +40,6 @@ def results_year(request: HttpRequest, agency_id: int, year: int) -> HttpRespons
 @login_required
 def results_publish(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     agency = require(request, agency_id, Action.PUBLISH).agency
-    assessment = get_object_or_404(Assessment, agency=agency, fiscal_year=year)
+    assessment = found(queries.assessment_of(agency, year))
     services.publish_assessment(assessment=assessment, published=request.POST.get("publish") == "1")
     return redirect("results_year", agency_id=agency.pk, year=year)

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from prongsai.agencies import queries
 from prongsai.agencies.access import Action, require
-from prongsai.agencies.models import Agency
 from prongsai.agencies.services import save_assessment
 from prongsai.config import paths
 from prongsai.engine import Framework, ResultsError
@@ -27,7 +26,12 @@ from prongsai.importers.results_import import (
 from prongsai.importers.results_template import write_template_csv, write_template_xlsx
 from prongsai.thai import parse_be_year
 from prongsai.web.downloads import XLSX, download
-from prongsai.web.forms.results import ResultsForm, field_of, initial_from_document
+from prongsai.web.forms.results import (
+    ResultsForm,
+    field_of,
+    form_sections,
+    initial_from_document,
+)
 
 MAX_UPLOAD = 20 * 1024 * 1024
 UPLOAD_TYPES = (".txt", ".md", ".docx", ".pdf", ".xlsx", ".csv")
@@ -89,7 +93,7 @@ def _import(request: HttpRequest, errors: list[str]) -> ImportedResults | None:
     return None
 
 
-def _preview(request: HttpRequest, agency: Agency, imported: ImportedResults) -> HttpResponse:
+def _preview(request: HttpRequest, agency: Any, imported: ImportedResults) -> HttpResponse:
     document = imported.document
     framework = _edition(document.get("fiscal_year"))
     form = ResultsForm(framework, initial=initial_from_document(document))
@@ -102,7 +106,7 @@ def _preview(request: HttpRequest, agency: Agency, imported: ImportedResults) ->
         {
             "agency": agency,
             "form": form,
-            "sections": _sections(form, evidence),
+            "sections": form_sections(form, evidence),
             "source": source,
             "problems": [p.message for p in imported.problems],
             "other_agency": found_agency if found_agency and found_agency != agency.name else None,
@@ -134,7 +138,7 @@ def results_form(request: HttpRequest, agency_id: int) -> HttpResponse:
     return _save(request, agency, document, form.cleaned_data["source"])
 
 
-def _stored(agency: Agency, framework: Framework) -> dict[str, Any]:
+def _stored(agency: Any, framework: Framework) -> dict[str, Any]:
     """The form's values for the year the agency already has, else an empty year."""
     existing = queries.assessment_of(agency, framework.fiscal_year)
     initial = initial_from_document(existing.results) if existing else {}
@@ -143,7 +147,7 @@ def _stored(agency: Agency, framework: Framework) -> dict[str, Any]:
 
 
 def _save(
-    request: HttpRequest, agency: Agency, document: dict[str, Any], source: dict[str, Any]
+    request: HttpRequest, agency: Any, document: dict[str, Any], source: dict[str, Any]
 ) -> HttpResponse:
     label = (
         _("imported from %(file)s") % {"file": source["file"]} if source else _("entered by hand")
@@ -158,7 +162,7 @@ def _save(
 
 
 def _form_page(
-    request: HttpRequest, agency: Agency, form: ResultsForm, problems: list[str] | None = None
+    request: HttpRequest, agency: Any, form: ResultsForm, problems: list[str] | None = None
 ) -> HttpResponse:
     return render(
         request,
@@ -166,49 +170,11 @@ def _form_page(
         {
             "agency": agency,
             "form": form,
-            "sections": _sections(form, {}),
+            "sections": form_sections(form, {}),
             "problems": problems or [],
             "years": paths.registry().keys(),
         },
     )
-
-
-def _sections(form: ResultsForm, evidence: dict[str, Any]) -> list[dict[str, Any]]:
-    """The form's rows grouped for the page, each with the evidence the reader found."""
-
-    def rows(prefix: str) -> list[dict[str, Any]]:
-        return [
-            {
-                "field": form[name],
-                "evidence": evidence.get(name),
-                "comment": form[f"oitc_{name[4:]}"] if prefix == "oit_" else None,
-                "comment_evidence": evidence.get(f"oitc_{name[4:]}") if prefix == "oit_" else None,
-            }
-            for name in form.fields
-            if name.startswith(prefix)
-        ]
-
-    reported = [n for n in ("overall", "grade", "rating", "passed") if n in form.fields]
-    return [
-        {"title": _("Indicators"), "rows": rows("ind_"), "open": True},
-        {
-            "title": _("Tool and overall scores as announced"),
-            "rows": rows("tool_")
-            + [{"field": form[n], "evidence": evidence.get(n)} for n in reported],
-            "open": True,
-        },
-        {
-            "title": _("Question scores (IIT, EIT)"),
-            "rows": rows("q_"),
-            "open": any(k.startswith("q_") for k in evidence),
-        },
-        {
-            "title": _("OIT items and the assessor's comments"),
-            "rows": rows("oit_"),
-            "open": any(k.startswith("oit_") for k in evidence),
-            "has_comments": True,
-        },
-    ]
 
 
 @login_required
