@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from prongsai.agencies.models import Agency, Membership, Role
+
+T = TypeVar("T")
 
 
 class Action(StrEnum):
@@ -60,6 +62,13 @@ class Access:
         return self.can(Action.PROGRESS)
 
 
+def found(value: T | None) -> T:
+    """The looked-up object, or a 404 (a query answers None for what is not there)."""
+    if value is None:
+        raise Http404
+    return value
+
+
 def agencies_for(user: Any) -> QuerySet[Agency]:
     if not user.is_authenticated:
         return Agency.objects.none()
@@ -70,7 +79,7 @@ def agencies_for(user: Any) -> QuerySet[Agency]:
 
 def access_for(user: Any, agency_id: int) -> Access:
     """The user's access to one agency; 404 when they are not a member."""
-    if not user.is_authenticated:
+    if not user.is_authenticated or not 0 < agency_id < 2**63:  # a database integer
         raise Http404
     if user.is_superuser:
         agency = Agency.objects.filter(pk=agency_id).first()

@@ -27,7 +27,7 @@ def register(commands: Any) -> None:
     p.set_defaults(handler=cmd_manage)
 
 
-def _setup_django(*, debug: bool = False) -> None:
+def setup_django(*, debug: bool = False) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "prongsai.config.settings")
     if debug:
         os.environ["DEBUG"] = "true"
@@ -38,7 +38,7 @@ def _setup_django(*, debug: bool = False) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    _setup_django(debug=args.dev)
+    setup_django(debug=args.dev)
     from django.core.management import call_command
 
     editions = paths.registry().all()  # refuse to start on a broken imported edition
@@ -83,7 +83,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_manage(args: argparse.Namespace) -> int:
-    _setup_django()
+    setup_django()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["prongsai manage", *args.arguments])

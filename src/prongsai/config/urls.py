@@ -4,11 +4,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from prongsai.api.main import api
 from prongsai.web.views.login import LoginView
 
 urlpatterns = [
     path("", include("prongsai.web.urls")),
     path("", include("prongsai.public.urls")),
+    path("api/", api.urls),
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

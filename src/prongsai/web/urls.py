@@ -4,7 +4,7 @@ from django.urls import path
 
 from prongsai.web.views import agency as agency_views
 from prongsai.web.views import documents as document_views
-from prongsai.web.views import home
+from prongsai.web.views import home, tokens
 from prongsai.web.views import plan as plan_views
 from prongsai.web.views import progress as progress_views
 from prongsai.web.views import results as results_page
@@ -68,6 +68,8 @@ document_urls = [
 ]
 urlpatterns = [
     path("", home.home, name="home"),
+    path("profile/tokens/", tokens.token_page, name="tokens"),
+    path("profile/tokens/<int:token_id>/revoke/", tokens.token_revoke, name="token_revoke"),
     *agency_urls,
     *result_urls,
     *plan_urls,
