@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.agencies.labels import bilingual
 from prongsai.cycle import DOCUMENT_KINDS
 from prongsai.thai.agencies import agency_kind
 
@@ -226,7 +227,9 @@ class AssessmentVersion(models.Model):
 class DocumentTemplate(models.Model):
     """An agency's own Word template for one document kind, used instead of the built-in."""
 
-    KINDS = tuple((key, _(english)) for key, (_thai, english) in DOCUMENT_KINDS.items())
+    KINDS = tuple(
+        (key, bilingual(thai, english)) for key, (thai, english) in DOCUMENT_KINDS.items()
+    )
     agency = models.ForeignKey(
         Agency, on_delete=models.CASCADE, related_name="templates", verbose_name=_("agency")
     )

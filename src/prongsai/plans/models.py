@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.agencies.labels import bilingual
 from prongsai.agencies.models import Agency, Unit
 from prongsai.cycle import STATUSES, is_overdue
 
@@ -147,10 +148,13 @@ class ProgressRound(models.Model):
 
 
 class ProgressEntry(models.Model):
-    # The statuses are the cycle's (prongsai.cycle); their English names are the
-    # msgids the Thai translation already has.
+    # The statuses and their Thai and English names are the cycle's (prongsai.cycle).
     Status = models.TextChoices(
-        "Status", [(key.upper(), (key, _(english))) for key, (_thai, english) in STATUSES.items()]
+        "Status",
+        [
+            (key.upper(), (key, bilingual(thai, english)))
+            for key, (thai, english) in STATUSES.items()
+        ],
     )
 
     round = models.ForeignKey(
