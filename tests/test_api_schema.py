@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import (
     content_type_conformance,
@@ -28,11 +30,17 @@ CHECKS = [
 
 @pytest.fixture
 def auth(db):
+    # Called as a WSGI app, Django closes the database connection after each request;
+    # that would end the test's transaction on PostgreSQL (the test client does the same).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     bench = build()
     _token, plain = create_token(
         user=bench.users["admin"], name="fuzz", scope="write", agency_ids=[bench.agency.pk]
     )
-    return {"Authorization": f"Bearer {plain}"}
+    yield {"Authorization": f"Bearer {plain}"}
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
