@@ -84,7 +84,7 @@ class FrameworkError(ValueError):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-class _Reader:
+class _EditionReader:
     """Reads one edition, collecting every problem on the way."""
 
     def __init__(self, data: Mapping[str, Any], file: str) -> None:
@@ -221,7 +221,7 @@ def build_framework(data: Any, *, file: str = "<data>") -> Framework:
     """Validate parsed edition data and build the `Framework`; raise `FrameworkError`."""
     if not isinstance(data, dict):
         raise FrameworkError([Problem(file, TOP, "an edition must be a YAML mapping")])
-    r = _Reader(data, file)
+    r = _EditionReader(data, file)
     r.known_fields(data, TOP, TOP_FIELDS)
     if "confidence" in data or "source" in data:
         r.default = r.provenance(data, TOP)
@@ -297,7 +297,7 @@ def build_framework(data: Any, *, file: str = "<data>") -> Framework:
     )
 
 
-def _tool(r: _Reader, path: str, record: Mapping[str, Any]) -> Tool:
+def _tool(r: _EditionReader, path: str, record: Mapping[str, Any]) -> Tool:
     kind = record.get("kind")
     if kind not in ("survey", "disclosure"):
         r.fail(f"{path}.kind", f"expected survey or disclosure, got {kind!r}")
@@ -311,7 +311,7 @@ def _tool(r: _Reader, path: str, record: Mapping[str, Any]) -> Tool:
 
 
 def _indicator(
-    r: _Reader, path: str, record: Mapping[str, Any], kinds: Mapping[str, str]
+    r: _EditionReader, path: str, record: Mapping[str, Any], kinds: Mapping[str, str]
 ) -> Indicator:
     tool = r.text(record, "tool", path)
     if tool and tool not in kinds:
@@ -330,7 +330,7 @@ def _indicator(
 
 
 def _sub_indicator(
-    r: _Reader, path: str, record: Mapping[str, Any], kind_of: Mapping[int, str | None]
+    r: _EditionReader, path: str, record: Mapping[str, Any], kind_of: Mapping[int, str | None]
 ) -> SubIndicator:
     return SubIndicator(
         code=r.code(record, path, SUB_INDICATOR_RE, "a sub-indicator code like 9.1"),
@@ -340,7 +340,7 @@ def _sub_indicator(
     )
 
 
-def _scale(r: _Reader, path: str, record: Mapping[str, Any]) -> Scale:
+def _scale(r: _EditionReader, path: str, record: Mapping[str, Any]) -> Scale:
     points = record.get("points")
     labels = record.get("labels")
     if not isinstance(points, list) or not all(
@@ -360,7 +360,7 @@ def _scale(r: _Reader, path: str, record: Mapping[str, Any]) -> Scale:
 
 
 def _question(
-    r: _Reader,
+    r: _EditionReader,
     path: str,
     record: Mapping[str, Any],
     kind_of: Mapping[int, str | None],
@@ -390,7 +390,7 @@ def _question(
 
 
 def _oit_item(
-    r: _Reader,
+    r: _EditionReader,
     path: str,
     record: Mapping[str, Any],
     subs: tuple[SubIndicator, ...],
@@ -425,7 +425,7 @@ def _oit_item(
     )
 
 
-def _grade(r: _Reader, path: str, record: Mapping[str, Any]) -> GradeBand:
+def _grade(r: _EditionReader, path: str, record: Mapping[str, Any]) -> GradeBand:
     return GradeBand(
         grade=r.text(record, "grade", path),
         minimum=r.number(record, "min", path) or Decimal(0),
@@ -433,7 +433,7 @@ def _grade(r: _Reader, path: str, record: Mapping[str, Any]) -> GradeBand:
     )
 
 
-def _rating_rule(r: _Reader, path: str, record: Mapping[str, Any]) -> RatingRule:
+def _rating_rule(r: _EditionReader, path: str, record: Mapping[str, Any]) -> RatingRule:
     return RatingRule(
         label=r.text(record, "label", path),
         label_en=r.text(record, "label_en", path),
@@ -444,7 +444,7 @@ def _rating_rule(r: _Reader, path: str, record: Mapping[str, Any]) -> RatingRule
 
 
 def _check_membership(
-    r: _Reader,
+    r: _EditionReader,
     indicators: tuple[Indicator, ...],
     kinds: Mapping[str, str],
     subs: tuple[SubIndicator, ...],
@@ -470,7 +470,7 @@ def _check_membership(
         r.fail("oit_items", f"items without a sub-indicator: {', '.join(unplaced)}")
 
 
-def _check_grades(r: _Reader, grades: tuple[GradeBand, ...]) -> None:
+def _check_grades(r: _EditionReader, grades: tuple[GradeBand, ...]) -> None:
     minimums = [g.minimum for g in grades]
     if minimums != sorted(set(minimums), reverse=True):
         r.fail("grades", "grade bands must go from the highest minimum to the lowest")
@@ -478,7 +478,7 @@ def _check_grades(r: _Reader, grades: tuple[GradeBand, ...]) -> None:
         r.fail("grades", "the lowest grade band must start at 0")
 
 
-def _check_rating(r: _Reader, rules: tuple[RatingRule, ...]) -> None:
+def _check_rating(r: _EditionReader, rules: tuple[RatingRule, ...]) -> None:
     for index, (before, rule) in enumerate(pairwise(rules), start=1):
         if rule.minimum > before.minimum:
             r.fail(f"rating[{index}]", "rating rules must go from the strictest to the loosest")

@@ -78,7 +78,7 @@ class Results:
         return bool(self.indicators or self.questions or self.oit_items)
 
 
-class _Reader:
+class _ResultsReader:
     def __init__(self) -> None:
         self.problems: list[Finding] = []
         self.duplicates: list[Finding] = []
@@ -180,7 +180,7 @@ def _same(a: object, b: object) -> bool:
     return a == b
 
 
-def _year(reader: _Reader, value: object) -> int:
+def _year(reader: _ResultsReader, value: object) -> int:
     number = _number(value)
     if number is None or number != number.to_integral_value():
         reader.bad("fiscal_year", value, "ปีพุทธศักราช เช่น 2566", "a Buddhist-era year such as 2566")
@@ -198,7 +198,7 @@ def _year(reader: _Reader, value: object) -> int:
     return year
 
 
-def _passed_flag(reader: _Reader, field_name: str, value: object) -> bool | None:
+def _passed_flag(reader: _ResultsReader, field_name: str, value: object) -> bool | None:
     if isinstance(value, bool):
         return value
     number = _number(value)
@@ -211,7 +211,7 @@ def _passed_flag(reader: _Reader, field_name: str, value: object) -> bool | None
     return None
 
 
-def _text(reader: _Reader, field_name: str, value: object) -> str | None:
+def _text(reader: _ResultsReader, field_name: str, value: object) -> str | None:
     if value is None:
         return None
     if isinstance(value, str | int | Decimal) and not isinstance(value, bool):
@@ -235,7 +235,7 @@ def parse_results(data: object) -> Results:
                 )
             ]
         )
-    reader = _Reader()
+    reader = _ResultsReader()
     for key in data:
         if key not in FIELDS:
             reader.error("UNKNOWN_FIELD", field=str(key), allowed=", ".join(FIELDS))
@@ -320,7 +320,7 @@ def parse_results(data: object) -> Results:
     )
 
 
-def _reported(reader: _Reader, data: Mapping[Any, Any]) -> Reported:
+def _reported(reader: _ResultsReader, data: Mapping[Any, Any]) -> Reported:
     overall = None
     if data.get("overall") is not None:
         overall = reader.score("reported.overall", data["overall"])

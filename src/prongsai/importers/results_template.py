@@ -24,7 +24,6 @@ QUESTIONS_SHEET = "ข้อคำถาม"
 OIT_SHEET = "OIT"
 CSV_HEADER = ("ส่วน", "รหัส", "รายการ", "คะแนน/ผล", "ความเห็นของผู้ประเมิน")
 PASS_WORDS = {"ผ่าน": True, "มี": True, "100": True, "ไม่ผ่าน": False, "ไม่มี": False, "0": False}
-GRADES = ("AA", "A", "B", "C", "D", "E", "F")
 # Rows of the indicators sheet that are not indicators: code → (Thai label, kind).
 INFO_ROWS = (
     ("agency", "ชื่อหน่วยงาน", "text"),
@@ -126,7 +125,9 @@ def write_template_xlsx(framework: Framework) -> bytes:
                 error="ปีพุทธศักราช เช่น 2568",
                 errorTitle="ปีไม่ถูกต้อง",
             ),
-            "grade": DataValidation(type="list", formula1='"' + ",".join(GRADES) + '"'),
+            "grade": DataValidation(
+                type="list", formula1='"' + ",".join(g.grade for g in framework.grades) + '"'
+            ),
             "pass": DataValidation(type="list", formula1='"ผ่าน,ไม่ผ่าน"'),
         }
         for validation in validations.values():
@@ -271,11 +272,8 @@ def _document(rows: Iterable[_Row], columns: tuple[str, str]) -> dict[str, Any]:
             else:
                 document["fiscal_year"] = int(year)
         elif row.code == "grade":
-            grade = _text(row.value).upper()
-            if grade not in GRADES:
-                bad(row, "ระดับ AA, A, B, C, D, E หรือ F")
-            else:
-                sections["reported"]["grade"] = grade
+            # the engine checks the letter against the edition's grade bands
+            sections["reported"]["grade"] = _text(row.value).upper()
         else:
             score = _number(row.value)
             if score is None or not 0 <= score <= 100:

@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0005_signer_full_name'),
+        ("agencies", "0005_signer_full_name"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='documenttemplate',
-            name='kind',
-            field=models.CharField(choices=[('analysis', 'รายงานการวิเคราะห์ผลการประเมิน ITA'), ('measures', 'มาตรการส่งเสริมคุณธรรมและความโปร่งใส'), ('analysis+measures', 'รายงานการวิเคราะห์ผลและมาตรการ'), ('progress', 'รายงานผลการดำเนินการตามมาตรการ'), ('memo', 'บันทึกข้อความ'), ('announcement', 'ประกาศ')], max_length=32, verbose_name='document'),
+            model_name="documenttemplate",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("analysis", "รายงานการวิเคราะห์ผลการประเมิน ITA"),
+                    ("measures", "มาตรการส่งเสริมคุณธรรมและความโปร่งใส"),
+                    ("analysis+measures", "รายงานการวิเคราะห์ผลและมาตรการ"),
+                    ("progress", "รายงานผลการดำเนินการตามมาตรการ"),
+                    ("memo", "บันทึกข้อความ"),
+                    ("announcement", "ประกาศ"),
+                ],
+                max_length=32,
+                verbose_name="document",
+            ),
         ),
     ]

@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0002_library'),
+        ("plans", "0002_library"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='progressentry',
-            name='status',
-            field=models.CharField(choices=[('not_started', 'ยังไม่ดำเนินการ'), ('in_progress', 'อยู่ระหว่างดำเนินการ'), ('done', 'ดำเนินการแล้ว'), ('delayed', 'ล่าช้ากว่ากำหนด'), ('cancelled', 'ยกเลิก')], default='not_started', max_length=16, verbose_name='status'),
+            model_name="progressentry",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("not_started", "ยังไม่ดำเนินการ"),
+                    ("in_progress", "อยู่ระหว่างดำเนินการ"),
+                    ("done", "ดำเนินการแล้ว"),
+                    ("delayed", "ล่าช้ากว่ากำหนด"),
+                    ("cancelled", "ยกเลิก"),
+                ],
+                default="not_started",
+                max_length=16,
+                verbose_name="status",
+            ),
         ),
     ]
