@@ -3,6 +3,8 @@ its audit trail."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -62,26 +64,23 @@ def members(request: HttpRequest, agency_id: int) -> HttpResponse:
     agency = require(request, agency_id, Action.ADMIN).agency
     form = MemberForm(agency, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        membership, password = services.add_member(
-            agency=agency,
-            username=data["username"],
-            role=data["role"],
-            unit=data["unit"],
-            full_name=data["full_name"],
-        )
-        text = _("%(user)s is now %(role)s.") % {
-            "user": membership.user.username,
-            "role": membership.get_role_display(),
-        }
-        if password:
-            text += " " + _("New user: give them this password once: %(password)s") % {
-                "password": password
-            }
-        messages.success(request, text)
+        membership, password = services.add_member(agency=agency, **form.cleaned_data)
+        messages.success(request, _added(membership, password))
         return redirect("members", agency_id=agency.pk)
     context = {"agency": agency, "form": form, "members": queries.members(agency)}
     return render(request, "agency/members.html", context)
+
+
+def _added(membership: Any, password: str | None) -> str:
+    text = _("%(user)s is now %(role)s.") % {
+        "user": membership.user.username,
+        "role": membership.get_role_display(),
+    }
+    if password:
+        text += " " + _("New user: give them this password once: %(password)s") % {
+            "password": password
+        }
+    return text
 
 
 @require_POST
