@@ -7,17 +7,25 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from prongsai.agencies.models import Agency, AgencyKind, DocumentTemplate, Membership, Unit
+from prongsai.agencies.models import Agency, DocumentTemplate, Unit
 from prongsai.agencies.services import ensure_default_units, save_assessment
 from prongsai.documents.docx import builtin_template
 from prongsai.plans import services
 from prongsai.plans.models import Measure, Plan
+from tests.factories import AgencyFactory, MembershipFactory, UserFactory
 from tests.helpers import SEED_000, example
 
 ROLES = ("admin", "coordinator", "unit_editor", "executive", "viewer")
+# Who plays each role in the tests: the people of a small อบต.
+PERSONAS = {
+    "admin": "สมชาย ผู้ดูแลระบบ",
+    "coordinator": "สมศรี ผู้ประสานงาน ITA",
+    "unit_editor": "วิชัย กองคลัง",
+    "executive": "สมศักดิ์ นายก อบต.",
+    "viewer": "มานี ผู้ตรวจดู",
+}
 PDF_BYTES = b"%PDF-1.4\n% evidence\n"
 
 
@@ -30,17 +38,15 @@ class Workbench:
 
 
 def build(name: str = "องค์การบริหารส่วนตำบลคอนนิม", prefix: str = "") -> Workbench:
-    agency = Agency.objects.create(
-        name=name, kind=AgencyKind.SAO, province="ขอนแก่น", district="เวียงใหญ่"
-    )
+    agency = AgencyFactory(name=name)
     ensure_default_units(agency=agency)
     save_assessment(agency=agency, document=example(SEED_000) | {"agency": name})
     office = agency.units.get(name="สำนักปลัด")
     finance = agency.units.get(name="กองคลัง")
     users = {}
     for role in ROLES:
-        user = get_user_model().objects.create_user(f"{prefix}{role}", password="pw-for-tests")
-        Membership.objects.create(
+        user = UserFactory(username=f"{prefix}{role}", first_name=PERSONAS[role])
+        MembershipFactory(
             user=user, agency=agency, role=role, unit=finance if role == "unit_editor" else None
         )
         users[role] = user

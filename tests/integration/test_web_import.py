@@ -12,7 +12,7 @@ from django.urls import reverse
 from prongsai.agencies.models import Agency, AgencyKind, Assessment, AssessmentVersion
 from prongsai.agencies.services import save_assessment
 from tests.helpers import SEED_000, example
-from tests.test_import_text import FIXTURES, SEED_TEXTS
+from tests.unit.test_import_text import FIXTURES, SEED_TEXTS
 
 pytestmark = pytest.mark.django_db
 

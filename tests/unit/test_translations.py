@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.utils import translation
 
-PO = Path(__file__).resolve().parent.parent / "src/prongsai/locale/th/LC_MESSAGES/django.po"
+PO = Path(__file__).resolve().parents[2] / "src/prongsai/locale/th/LC_MESSAGES/django.po"
 
 
 def entries():

@@ -22,7 +22,7 @@ from prongsai.importers.results_template import (
 from prongsai.thai import repair_thai_text, to_thai_digits
 from tests.helpers import SEED_000, SEED_001, SEED_002, example
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SEED_TEXTS = {
     SEED_000: FIXTURES / "seeds" / "000-konnim.txt",
     SEED_001: FIXTURES / "seeds" / "001-ise.txt",

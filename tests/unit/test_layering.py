@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[1] / "src" / "prongsai"
+PACKAGE = Path(__file__).resolve().parents[2] / "src" / "prongsai"
 
 PURE = ("engine", "thai", "cycle", "importers", "documents")
 # What each inner layer may import of prongsai (besides itself).

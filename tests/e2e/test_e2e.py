@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from prongsai.agencies.models import Agency, AgencyKind, Membership
 from prongsai.agencies.services import ensure_default_units
 from tests.helpers import SEED_000
-from tests.test_import_text import SEED_TEXTS
+from tests.unit.test_import_text import SEED_TEXTS
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"  # scripts/system-packages installs it
