@@ -194,9 +194,9 @@ def test_framework_export_validate_import_round_trip(capsys, tmp_path, monkeypat
     assert run(capsys, "framework", "import", str(workbook), "--replace")[0] == 0
 
     # The imported edition behaves exactly like the built-in one it came from.
-    from prongsai.config import paths
+    from prongsai import library
 
-    registry = paths.registry()
+    registry = library.registry()
     new, old = registry.get("nacc-2570"), registry.get("nacc-2566")
     for part in (
         "tools",

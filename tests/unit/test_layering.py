@@ -14,17 +14,18 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "prongsai"
 
-PURE = ("engine", "thai", "cycle", "importers", "documents")
+PURE = ("engine", "thai", "cycle", "library", "importers", "documents")
 # What each inner layer may import of prongsai (besides itself).
 ALLOWED_INSIDE = {
     "thai": set(),
     "cycle": {"thai"},
     "engine": {"thai"},
+    "library": {"engine"},
     "importers": {"engine", "thai"},
     "documents": {"engine", "thai", "cycle"},
 }
-# Where the data files are (no Django): any layer above the engine may ask.
-SHARED = {"prongsai.config.paths"}
+# The library of editions and data files (no Django): any layer above the engine may ask.
+SHARED = {"prongsai.library"}
 APPS = ("agencies", "plans")
 INTERFACES = ("web", "public", "api", "cli")
 

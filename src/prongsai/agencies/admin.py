@@ -7,9 +7,9 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from prongsai import library
 from prongsai.agencies.models import Agency, Assessment, AssessmentVersion, Membership, Unit
 from prongsai.agencies.services import save_assessment
-from prongsai.config import paths
 from prongsai.engine import ResultsError, framework_for, parse_results
 from prongsai.engine.serialize import results_to_document
 from prongsai.engine.yamlio import YamlError, dump_yaml, load_yaml
@@ -70,7 +70,7 @@ class AssessmentForm(forms.ModelForm):
         try:
             document = load_yaml(self.cleaned_data["results_yaml"])
             results = parse_results(document)
-            framework_for(paths.registry(), results)
+            framework_for(library.registry(), results)
         except YamlError as exc:
             raise forms.ValidationError(str(exc)) from exc
         except ResultsError as exc:

@@ -11,8 +11,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from prongsai import library
 from prongsai.agencies.models import Agency, Assessment
-from prongsai.config import paths
 from prongsai.engine import DEFAULT_THRESHOLD, Analysis, analyze, framework_for, parse_results
 from prongsai.engine.compare import compare_documents
 
@@ -23,7 +23,7 @@ def assessment_of(agency: Agency, year: int) -> Assessment | None:
 
 def analysis_of(assessment: Assessment, threshold: Decimal | None = None) -> Analysis:
     """The engine's analysis of an assessment, with the change from the year before."""
-    registry = paths.registry()
+    registry = library.registry()
     results = parse_results(assessment.results)
     earlier = assessment_of(assessment.agency, assessment.fiscal_year - 1)
     previous = None

@@ -8,8 +8,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from prongsai import library
 from prongsai.agencies.models import Agency, Assessment, AssessmentVersion
-from prongsai.config import paths
 from prongsai.engine import Registry, analysis_to_dict, analyze, framework_for, parse_results
 from prongsai.engine.serialize import results_to_document
 
@@ -30,7 +30,7 @@ def save_assessment(
     as an `AssessmentVersion`.
     """
     results = parse_results(document)
-    framework = framework_for(registry or paths.registry(), results)
+    framework = framework_for(registry or library.registry(), results)
     analysis = analyze(framework, results)
     values = {
         "framework": framework.key,

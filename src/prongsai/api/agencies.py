@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Path, Query, Router
 
+from prongsai import library
 from prongsai.agencies import queries, services
 from prongsai.agencies.access import Action, agencies_for, found
 from prongsai.api import present
@@ -24,7 +25,6 @@ from prongsai.api.schemas import (
     PageQuery,
     YearQuery,
 )
-from prongsai.config import paths
 from prongsai.engine import analysis_to_dict, analyze, framework_for, parse_results
 
 router = Router(tags=["agencies"])
@@ -89,7 +89,7 @@ def import_assessment(request: HttpRequest, agency_id: int, body: ImportIn) -> A
     document = {**body.document, "agency": body.document.get("agency") or agency.name}
     changes = queries.replacement_changes(agency, document)  # ResultsError → 422
     results = parse_results(document)
-    analysis = analyze(framework_for(paths.registry(), results), results)
+    analysis = analyze(framework_for(library.registry(), results), results)
     listed = [{"field": c.field, "before": c.old, "after": c.new} for c in changes or []]
     if changes is not None and not body.dry_run and not body.replace:
         raise ApiProblem(

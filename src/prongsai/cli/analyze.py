@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from prongsai import library
 from prongsai.cli.common import (
     CliError,
     print_json,
@@ -14,7 +15,6 @@ from prongsai.cli.common import (
     threshold_argument,
 )
 from prongsai.cli.textreport import render, render_batch_header, render_batch_line
-from prongsai.config import paths
 from prongsai.engine import (
     DEFAULT_THRESHOLD,
     Analysis,
@@ -43,7 +43,7 @@ def register(commands: Any) -> None:
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     threshold = threshold_argument(args.threshold)
-    registry = paths.registry()
+    registry = library.registry()
     try:
         documents, batch = read_results_file(Path(args.file))
         previous_documents = read_results_file(Path(args.previous))[0] if args.previous else []

@@ -8,7 +8,7 @@ import sys
 from decimal import Decimal
 from typing import Any
 
-from prongsai.config import paths
+from prongsai import library
 from prongsai.engine import Framework, ResultsError
 from prongsai.engine.numbers import parse_score
 from prongsai.thai import parse_be_year, to_arabic_digits
@@ -48,7 +48,7 @@ def be_year_argument(text: str) -> int:
 
 
 def edition(text: str) -> Framework:
-    registry = paths.registry()
+    registry = library.registry()
     key = text if text in registry else f"nacc-{to_arabic_digits(text).strip()}"
     if key not in registry:
         raise CliError(f"ไม่มีเกณฑ์ {text!r} (มี {', '.join(registry.keys())}) / no edition {text!r}")

@@ -13,9 +13,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from prongsai import library
 from prongsai.agencies.models import Agency, Assessment, Person, Unit, kind_from_name
 from prongsai.agencies.services import add_member, ensure_default_units, save_assessment
-from prongsai.config import paths
 from prongsai.engine.yamlio import load_yaml
 from prongsai.thai import month_start
 
@@ -40,7 +40,7 @@ class DemoLogin:
 @transaction.atomic
 def load_demo() -> DemoLogin:
     """Create or refresh the demo agencies and reset every demo user's password."""
-    folder = paths.examples_dir()
+    folder = library.examples_dir()
     listing = load_yaml((folder / "demo-agencies.yaml").read_text(encoding="utf-8"))
     for entry in listing["agencies"]:
         agency, _ = Agency.objects.update_or_create(
@@ -67,7 +67,7 @@ def load_demo() -> DemoLogin:
 def _mid_year(agency: Agency) -> list[tuple[str, str, str]]:
     from prongsai.documents.inputs import read_agency, read_yaml_file
 
-    folder = paths.examples_dir()
+    folder = library.examples_dir()
     details = read_agency(read_yaml_file(folder / "agency-konnim.yaml"))
     agency.phone, agency.document_prefix = details.phone, details.document_prefix
     agency.save()
@@ -106,7 +106,7 @@ def _plan_and_round(agency: Agency, users: dict[str, Any]) -> None:
     from prongsai.plans import services
     from prongsai.plans.models import Measure, Plan
 
-    folder = paths.examples_dir()
+    folder = library.examples_dir()
     plan_data = read_plan(read_yaml_file(folder / "measures-konnim-2566.yaml"))
     plan = services.plan_for(agency=agency, fiscal_year=plan_data.fiscal_year)
     if not plan.measures.exists():

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from prongsai import library
 from prongsai.cli.common import (
     CliError,
     be_year_argument,
@@ -15,7 +16,6 @@ from prongsai.cli.common import (
     problems,
     threshold_argument,
 )
-from prongsai.config import paths
 from prongsai.documents import FORMATS, KINDS
 from prongsai.engine import (
     ResultsError,
@@ -69,7 +69,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from prongsai.documents.inputs import read_agency, read_plan, read_progress, read_yaml_file
     from prongsai.documents.pdf import PdfUnavailable
 
-    registry = paths.registry()
+    registry = library.registry()
     threshold = threshold_argument(args.threshold)
     try:
         analysis = None
@@ -164,7 +164,7 @@ def cmd_template(args: argparse.Namespace) -> int:
         raise CliError(
             "แบบฟอร์มผลการประเมินเป็น .xlsx หรือ .csv / the results template is .xlsx or .csv"
         )
-    framework = edition(str(args.year)) if args.year else paths.registry().edition_or_latest(None)
+    framework = edition(str(args.year)) if args.year else library.registry().edition_or_latest(None)
     data = write_template_csv(framework) if args.format == "csv" else write_template_xlsx(framework)
     Path(args.output).write_bytes(data)
     print(

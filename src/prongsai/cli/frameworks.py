@@ -7,12 +7,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from prongsai import library
 from prongsai.cli.common import (
     CliError,
     edition,
 )
 from prongsai.cli.textreport import render_framework
-from prongsai.config import paths
 from prongsai.engine import (
     Framework,
     read_framework,
@@ -44,11 +44,11 @@ def register(commands: Any) -> None:
 
 
 def cmd_framework_list(args: argparse.Namespace) -> int:
-    registry = paths.registry()
+    registry = library.registry()
     for framework in registry.all():
         origin = (
             "built-in"
-            if registry.paths[framework.key].parent == paths.BUILTIN_DIR
+            if registry.paths[framework.key].parent == library.BUILTIN_DIR
             else ("imported")
         )
         print(
@@ -90,8 +90,8 @@ def cmd_framework_validate(args: argparse.Namespace) -> int:
 
 def cmd_framework_import(args: argparse.Namespace) -> int:
     framework, data = _read_edition_file(Path(args.file))
-    registry = paths.registry()
-    target = paths.imported_frameworks_dir() / f"{framework.key}.yaml"
+    registry = library.registry()
+    target = library.imported_frameworks_dir() / f"{framework.key}.yaml"
     if framework.key in registry and registry.paths[framework.key] != target:
         raise CliError(
             f"{framework.key} เป็นเกณฑ์ที่มีมากับโปรแกรม ให้ใช้ key อื่น / "
@@ -110,7 +110,7 @@ def cmd_framework_import(args: argparse.Namespace) -> int:
 
 def cmd_framework_export(args: argparse.Namespace) -> int:
     framework = edition(args.edition)
-    source = paths.registry().paths[framework.key]
+    source = library.registry().paths[framework.key]
     output = Path(args.output)
     if output.suffix.lower() == ".xlsx":
         from prongsai.importers.framework_xlsx import write_workbook

@@ -9,11 +9,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from prongsai import library
 from prongsai.cli.common import (
     CliError,
     be_year_argument,
 )
-from prongsai.config import paths
 from prongsai.engine.yamlio import dump_yaml
 from prongsai.importers.results_import import DocumentTextError, TemplateError, import_results
 
@@ -40,7 +40,7 @@ def cmd_import_text(args: argparse.Namespace) -> int:
         raise CliError(f"{path}: เปิดไฟล์ไม่ได้ / cannot open: {exc.strerror}") from exc
     try:
         imported = import_results(
-            data, path.name, paths.registry(), year=args.year, explain=args.explain
+            data, path.name, library.registry(), year=args.year, explain=args.explain
         )
     except (DocumentTextError, TemplateError) as exc:
         raise CliError(

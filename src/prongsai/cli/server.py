@@ -7,7 +7,8 @@ import os
 import sys
 from typing import Any
 
-from prongsai.config import paths
+from prongsai import library
+from prongsai.config.secret import ensure_secret_key
 
 
 def register(commands: Any) -> None:
@@ -31,7 +32,7 @@ def setup_django(*, debug: bool = False) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "prongsai.config.settings")
     if debug:
         os.environ["DEBUG"] = "true"
-    paths.ensure_secret_key()
+    ensure_secret_key()
     import django
 
     django.setup()
@@ -41,7 +42,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     setup_django(debug=args.dev)
     from django.core.management import call_command
 
-    editions = paths.registry().all()  # refuse to start on a broken imported edition
+    editions = library.registry().all()  # refuse to start on a broken imported edition
     print(f"เกณฑ์การประเมิน {len(editions)} ฉบับ: {', '.join(f.key for f in editions)}")
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 from prongsai.config.env import database_from_url, env_bool, env_list
-from prongsai.config.paths import data_dir
+from prongsai.library import data_dir
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = data_dir()

@@ -8,10 +8,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from prongsai.config.paths import examples_dir
 from prongsai.documents.content import Options, build_content
 from prongsai.documents.inputs import read_agency, read_plan, read_progress, read_yaml_file
 from prongsai.engine import Registry, analyze, framework_for, parse_results
+from prongsai.library import examples_dir
 
 SAMPLE_DATE = date(2022, 11, 20)  # when อบต.คอนนิม would have written these
 

@@ -11,10 +11,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from prongsai import library
 from prongsai.agencies import queries
 from prongsai.agencies.access import Action, require
 from prongsai.agencies.services import save_assessment
-from prongsai.config import paths
 from prongsai.engine import Framework, ResultsError
 from prongsai.importers.results_import import (
     DocumentTextError,
@@ -43,7 +43,7 @@ def _edition(year: Any) -> Framework:
         fiscal_year = parse_be_year(str(year))
     except ValueError:
         fiscal_year = None
-    return paths.registry().edition_or_latest(fiscal_year)
+    return library.registry().edition_or_latest(fiscal_year)
 
 
 @login_required
@@ -79,10 +79,10 @@ def _import(request: HttpRequest, errors: list[str]) -> ImportedResults | None:
                 errors.append(_("Upload a .docx, .pdf, .txt, .md, .xlsx or .csv file."))
                 return None
             return import_results(
-                upload.read(), upload.name, paths.registry(), year=year, explain=True
+                upload.read(), upload.name, library.registry(), year=year, explain=True
             )
         if text:
-            return import_text(text, _("pasted text"), paths.registry(), year=year, explain=True)
+            return import_text(text, _("pasted text"), library.registry(), year=year, explain=True)
     except DocumentTextError as exc:
         errors.append(exc.message)
         return None
@@ -172,7 +172,7 @@ def _form_page(
             "form": form,
             "sections": form_sections(form, {}),
             "problems": problems or [],
-            "years": paths.registry().keys(),
+            "years": library.registry().keys(),
         },
     )
 

@@ -1,9 +1,10 @@
-"""Where prongsai keeps its files (no Django here: the CLI reads this without it)."""
+"""The library of framework editions and where prongsai keeps its files: the built-in
+editions, those an agency imported into DATA_DIR, and the transcribed examples. No Django
+here: the CLI and the pure layers read it without it."""
 
 from __future__ import annotations
 
 import os
-import secrets
 from pathlib import Path
 
 from prongsai.engine import BUILTIN_DIR, Registry
@@ -31,17 +32,3 @@ def examples_dir() -> Path:
     package = Path(__file__).resolve().parents[1]
     packaged = package / "examples"
     return packaged if packaged.is_dir() else package.parents[1] / "examples"
-
-
-def ensure_secret_key() -> str:
-    """SECRET_KEY from the environment, else one kept in DATA_DIR (made on first run)."""
-    if os.environ.get("SECRET_KEY"):
-        return os.environ["SECRET_KEY"]
-    path = data_dir() / "secret_key"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50), encoding="ascii")
-        path.chmod(0o600)
-    key = path.read_text(encoding="ascii").strip()
-    os.environ["SECRET_KEY"] = key
-    return key
