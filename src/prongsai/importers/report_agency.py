@@ -203,9 +203,9 @@ def _thai_names(text: str, index: int) -> list[Mention]:
         if start < position:
             continue
         before = text[max(0, start - 24) : start]
-        if before and re.search(r"[ก-๎]$", before):
-            if not _GLUE.search(before) and not re.search(r"(?:อบต|อบจ|ทต|ทม|ทน)\.$", before):
-                continue
+        glued = before and re.search(r"[ก-๎]$", before)
+        if glued and not _GLUE.search(before):
+            continue
         if _GROUP_BEFORE.search(before):
             continue
         prefix = match.group(0)

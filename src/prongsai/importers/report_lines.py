@@ -61,7 +61,7 @@ def skeleton(text: str) -> str:
     return _SKELETON.sub("", text.translate(_NO_MARKS))
 
 
-_SKELETON = re.compile("[\u0e33\u0e4d\ufffd\s\ue000-\uf8ff]")
+_SKELETON = re.compile("[\u0e33\u0e4d\ufffd\\s\ue000-\uf8ff]")
 
 
 def _join_decimal(match: re.Match[str]) -> str:

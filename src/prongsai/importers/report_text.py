@@ -13,12 +13,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from difflib import SequenceMatcher
 from typing import Any
 
 from prongsai.engine.model import Framework
+from prongsai.importers.report_decide import AgencyValues
+from prongsai.importers.report_evidence import Doubt, Evidence
+from prongsai.importers.report_headline import Headline, read_headline
 from prongsai.importers.report_lines import (
     THAI,
     Line,
@@ -37,51 +40,33 @@ HUNDRED = Decimal(100)
 # ---------------------------------------------------------------- what was found
 
 
-@dataclass(frozen=True)
-class Evidence:
-    """One value read from the document, and where."""
+@dataclass
+class AgencyReading:
+    """One agency's values in a text that reports several."""
 
-    field: str  # "indicators.1", "questions.i7", "reported.overall", "fiscal_year", …
-    value: Any
-    line: int  # 1-based, in the extracted text
-    snippet: str
-    confidence: str  # "high", "medium" or "low"
-    how: str = ""  # Thai: how it was read, when not plainly
-    how_en: str = ""
-
-    def as_dict(self) -> dict[str, Any]:
-        result: dict[str, Any] = {
-            "field": self.field,
-            "value": self.value,
-            "line": self.line,
-            "snippet": self.snippet,
-            "confidence": self.confidence,
-        }
-        if self.how:
-            result["how"] = self.how
-            result["how_en"] = self.how_en
-        return result
-
-
-@dataclass(frozen=True)
-class Doubt:
-    code: str
-    message: str
-    message_en: str
-
-    def as_dict(self) -> dict[str, str]:
-        return {"code": self.code, "message": self.message, "message_en": self.message_en}
+    document: dict[str, Any]  # agency, fiscal_year, reported
+    evidence: list[Evidence]
+    doubts: list[Doubt]
+    agency_kind: str | None
 
 
 @dataclass
 class Reading:
-    """What the reader took from the document: a results document and its evidence."""
+    """What the reader took from the document: a results document and its evidence.
+
+    `multi` says the text reports several agencies; `agencies` then holds one reading
+    per agency with values of its own (the main agency, if the text has one, first).
+    `document` is the text's main agency, or carries no agency and no overall when the
+    text reports several agencies on an equal footing.
+    """
 
     document: dict[str, Any]
     evidence: list[Evidence]
     doubts: list[Doubt]
     year: YearChoice
     agency_kind: str | None
+    multi: bool = False
+    agencies: list[AgencyReading] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- patterns
@@ -141,13 +126,123 @@ def read_report(text: str, framework_for_year: Any, *, wrapped: bool = False) ->
     reader = _Reader(framework, lines)
     reader.read()
     found = reader.document()
-    agency, kind = _agency(lines, reader)
+    scheme = framework if framework.rating else framework_for_year(max(2567, year.year or 0))
+    headline = read_headline(
+        lines,
+        reader.evidence,
+        year=year.year,
+        framework=framework,
+        rating_scheme=scheme if scheme.rating else None,
+        indicators=found.get("indicators", {}),
+    )
+    main = headline.main
+    if main.name is None and not headline.multi:
+        agency, kind = _agency(lines, reader)
+        if agency:
+            main.name, main.kind = agency, kind
+    elif main.name is not None:
+        main.evidence["agency"] = _agency_evidence(lines, main, headline)
+    if main.name is None and not headline.multi:
+        reader.doubt(
+            "AGENCY_NOT_FOUND", "ไม่พบชื่อหน่วยงานในเอกสาร", "the document does not name the agency"
+        )
+    if main.name:
+        main.name = _with_alias(main.name, headline)
+        main.evidence["agency"] = replace(main.evidence["agency"], value=main.name)
     document: dict[str, Any] = {}
-    if agency:
-        document["agency"] = agency
+    if main.name:
+        document["agency"] = main.name
     if year.year is not None:
         document["fiscal_year"] = year.year
     document.update(found)
+    reported = {
+        k: v
+        for k, v in document.pop("reported", {}).items()
+        if k not in ("overall", "grade", "rating")
+    }
+    reported.update(main.reported())
+    if reported:
+        order = ("overall", "grade", "rating", "passed", "IIT", "EIT", "OIT")
+        document["reported"] = {k: reported[k] for k in order if k in reported}
+    evidence = [e for e in reader.evidence if e.field not in _DECIDED]
+    evidence += [
+        e for k, e in main.evidence.items() if k != "agency" or "agency" not in reader.chosen
+    ]
+    evidence = [e for e in evidence if e.field != "agency" or e.value == main.name]
+    evidence.sort(key=lambda e: (e.line, e.field))
+    reader.doubts.extend(main.doubts)
+    _year_doubts(reader, year, framework)
+    if wrapped and _marks_lost(text):
+        reader.doubt(
+            "MARKS_LOST",
+            "ข้อความใน PDF นี้ไม่มีวรรณยุกต์บางตัว (ไม้เอก ไม้โท) ตัวเลขอ่านได้ตามปกติ "
+            "แต่ชื่อหน่วยงานอาจสะกดไม่ครบ โปรดตรวจสอบ",
+            "this PDF's text layer lost tone marks: numbers read normally, "
+            "but check the agency's name",
+        )
+    if headline.multi:
+        reader.doubt(
+            "SEVERAL_AGENCIES",
+            f"ข้อความนี้รายงานผลของหลายหน่วยงาน ({len(headline.agencies)} หน่วยงานที่มีคะแนนหรือระดับ)",
+            f"this text reports several agencies ({len(headline.agencies)} with a score or grade)",
+        )
+    agencies = [
+        AgencyReading(
+            document=_agency_document(values, year.year),
+            evidence=sorted(values.evidence.values(), key=lambda e: (e.line, e.field)),
+            doubts=values.doubts,
+            agency_kind=values.kind,
+        )
+        for values in headline.agencies
+    ]
+    return Reading(
+        document=document,
+        evidence=evidence,
+        doubts=reader.doubts,
+        year=year,
+        agency_kind=main.kind if main.name else None,
+        multi=headline.multi,
+        agencies=agencies,
+    )
+
+
+_DECIDED = ("reported.overall", "reported.grade", "reported.rating")
+
+
+def _agency_document(values: AgencyValues, year: int | None) -> dict[str, Any]:
+    document: dict[str, Any] = {}
+    if values.name:
+        document["agency"] = values.name
+    if year is not None:
+        document["fiscal_year"] = year
+    if reported := values.reported():
+        document["reported"] = reported
+    return document
+
+
+def _with_alias(name: str, headline: Headline) -> str:
+    """ "องค์การกระจายเสียง… (ไทยพีบีเอส)": a name the text mostly calls by a word of its
+    own (not a dotted abbreviation) keeps that word beside it."""
+    alias = headline.aliases.get(name)
+    return f"{name} ({alias})" if alias else name
+
+
+def _agency_evidence(lines: list[Line], main: AgencyValues, headline: Headline) -> Evidence:
+    mention = headline.first_mention.get(main.name or "")
+    if mention is None:
+        return Evidence("agency", main.name, 0, "", "low")
+    line = lines[mention.line]
+    count = headline.mentions.get(main.name or "", 0)
+    return Evidence(
+        "agency",
+        main.name,
+        line.number,
+        snippet(line, mention.written),
+        "high" if count > 1 else "medium",
+    )
+
+
+def _year_doubts(reader: _Reader, year: YearChoice, framework: Framework) -> None:
     if year.ambiguous:
         reader.doubt(
             "YEAR_AMBIGUOUS",
@@ -163,21 +258,14 @@ def read_report(text: str, framework_for_year: Any, *, wrapped: bool = False) ->
             "ไม่พบปีที่ประเมินในเอกสาร โปรดระบุปี",
             "the document does not say which ITA year it is; give the year",
         )
-    if wrapped and _marks_lost(text):
+    elif framework.fiscal_year != year.year:
         reader.doubt(
-            "MARKS_LOST",
-            "ข้อความใน PDF นี้ไม่มีวรรณยุกต์บางตัว (ไม้เอก ไม้โท) ตัวเลขอ่านได้ตามปกติ "
-            "แต่ชื่อหน่วยงานอาจสะกดไม่ครบ โปรดตรวจสอบ",
-            "this PDF's text layer lost tone marks: numbers read normally, "
-            "but check the agency's name",
+            "NO_EDITION_FOR_YEAR",
+            f"อ่านค่าของปี {year.year} ได้ แต่ยังไม่มีเกณฑ์การประเมินของปีนี้ในคลัง "
+            "จึงยังคำนวณและตรวจคะแนนไม่ได้ (นำเข้าเกณฑ์ของปีนั้นก่อน)",
+            f"the values of {year.year} were read, but the library has no edition for that "
+            "year, so they cannot be scored or checked until one is added",
         )
-    return Reading(
-        document=document,
-        evidence=reader.evidence,
-        doubts=reader.doubts,
-        year=year,
-        agency_kind=kind,
-    )
 
 
 def _marks_lost(text: str) -> bool:

@@ -1,0 +1,128 @@
+"""The headline values of a text: which agency (or agencies), its overall score, grade
+and rating. Candidates come from `report_cues` and `report_labels`, agencies from
+`report_agency`; `report_decide` attributes and chooses, asking the engine."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from prongsai.engine.model import Framework
+from prongsai.importers.report_agency import Mention, find_mentions
+from prongsai.importers.report_cues import OWN, Candidate, find_candidates
+from prongsai.importers.report_decide import AgencyValues, attribute, decide
+from prongsai.importers.report_engine import overall_from_indicators, same
+from prongsai.importers.report_evidence import Evidence
+from prongsai.importers.report_labels import find_labels
+from prongsai.importers.report_lines import Line
+
+# Fields whose values the table reader already placed: a number it read there is not
+# a candidate for the overall.
+_PLACED = ("indicators.", "questions.", "reported.IIT", "reported.EIT", "reported.OIT")
+
+
+@dataclass
+class Headline:
+    main: AgencyValues
+    multi: bool
+    agencies: list[AgencyValues] = field(default_factory=list)
+    mentions: dict[str, int] = field(default_factory=dict)
+    first_mention: dict[str, Mention] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)  # name → the word the text uses
+
+
+def read_headline(
+    lines: list[Line],
+    evidence: list[Evidence],
+    *,
+    year: int | None,
+    framework: Framework,
+    rating_scheme: Framework | None,
+    indicators: dict[str, Any],
+) -> Headline:
+    mentions = find_mentions(lines)
+    candidates = _unplaced(find_candidates(lines), lines, evidence)
+    _stated_overall(candidates, lines, evidence)
+    labels = find_labels(lines, label_era=(year or 0) >= 2566 or bool(framework.rating))
+    attribution = attribute(lines, mentions, candidates, labels)
+    computed, tools = None, None
+    if indicators:
+        given = {int(k): Decimal(str(v)) for k, v in indicators.items()}
+        computed, tools = overall_from_indicators(framework, given)
+    first: dict[str, Mention] = {}
+    for mention in mentions:
+        first.setdefault(mention.name, mention)
+
+    def values_of(name: str | None, *, with_unowned: bool, engine: Decimal | None) -> AgencyValues:
+        own, own_labels = attribution.owners.get(name, ([], []))
+        if with_unowned and name is not None:
+            extra, extra_labels = attribution.owners.get(None, ([], []))
+            own, own_labels = own + extra, own_labels + extra_labels
+        values = AgencyValues(name, attribution.kinds.get(name or "") if name else None)
+        decide(
+            values,
+            lines,
+            own if name is not None or not attribution.multi else [],
+            own_labels if name is not None or not attribution.multi else [],
+            year=year,
+            framework=framework,
+            rating_scheme=rating_scheme,
+            computed=engine,
+            tools=tools if engine is not None else None,
+        )
+        return values
+
+    if attribution.multi:
+        main = values_of(attribution.main, with_unowned=True, engine=computed)
+        names = [n for n in attribution.owners if n is not None]
+        names.sort(key=lambda n: (n != attribution.main, first[n].line, first[n].start))
+        agencies = [
+            main if n == attribution.main else values_of(n, with_unowned=False, engine=None)
+            for n in names
+        ]
+    else:
+        main = values_of(attribution.main, with_unowned=True, engine=computed)
+        if attribution.main is None:
+            main = values_of(None, with_unowned=False, engine=computed)
+        agencies = []
+    return Headline(
+        main, attribution.multi, agencies, dict(attribution.mentions), first, _aliases(mentions)
+    )
+
+
+def _aliases(mentions: list[Mention]) -> dict[str, str]:
+    written: dict[str, Counter[str]] = {}
+    for mention in mentions:
+        written.setdefault(mention.name, Counter())[mention.written.strip()] += 1
+    aliases = {}
+    for name, forms in written.items():
+        word, count = forms.most_common(1)[0]
+        if word != name and "." not in word and not word.isascii() and count > forms[name]:
+            aliases[name] = word
+    return aliases
+
+
+def _unplaced(
+    candidates: list[Candidate], lines: list[Line], evidence: list[Evidence]
+) -> list[Candidate]:
+    placed = {
+        (e.line, Decimal(str(e.value)))
+        for e in evidence
+        if e.field.startswith(_PLACED) and not isinstance(e.value, bool | str)
+    }
+    return [c for c in candidates if (lines[c.line].number, c.value) not in placed]
+
+
+def _stated_overall(
+    candidates: list[Candidate], lines: list[Line], evidence: list[Evidence]
+) -> None:
+    """A value the table reader found after "คะแนนภาพรวม", "โดยรวมได้คะแนน" is strong
+    evidence of the role: it weighs on the candidate, it does not decide alone."""
+    stated = [e for e in evidence if e.field == "reported.overall"]
+    for candidate in candidates:
+        number = lines[candidate.line].number
+        if any(e.line == number and same(Decimal(str(e.value)), candidate.value) for e in stated):
+            candidate.weights[OWN] = candidate.weights.get(OWN, 0.0) + 3.0
+            candidate.cues.append("overall: after an overall label (ภาพรวม, คะแนนรวม)")
