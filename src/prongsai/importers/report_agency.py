@@ -107,7 +107,7 @@ _STOP = re.compile(
     r"|เข้ารับ|เข้าร่วม|รับรางวัล|รับโล่|รับเกียรติ|รับประกาศ|ร่วมกับ|มอบ|อำเภอ|ในสังกัด|สังกัด"
     r"|ที่ได้|ที่มี|ที่ผ่าน|ผลการ|ผลคะแนน|ผลประเมิน|ในการ|ในระดับ|ระดับ|ปีงบ|ปี\s?25|ITA|ต่อเนื่อง"
     r"|ขึ้นสู่|ก้าว|สามารถ|ทำคะแนน|คะแนน|ให้|และได้|และมี|ไม่ผ่าน|นำ|ร่วม|ยัง|จึง|ก็|เพื่อ|ตาม|ทั้งนี้"
-    r"|ประเมิน|มุ่ง|แสดง|พร้อม|จำนวน|กระทรวง(?=.)"
+    r"|ประเมิน|มุ่ง|แสดง|พร้อม|จำนวน|(?<!ปลัด)กระทรวง(?=.)"
 )
 # What may stand right before a name glued to it.
 _GLUE = re.compile(
@@ -133,7 +133,7 @@ _ENGLISH = re.compile(
     r"|(?:[A-Z][\w-]+\s){1,5}(?:University|Authority|Municipality|Organi[sz]ation|Court|Hospital"
     r"|College|School|Province|Bank|Secretariat))"
 )
-_THAI_RUN = re.compile(r"[ก-๎]+(?:[-–](?:\s?)[ก-๎]+)?")
+_THAI_RUN = re.compile(r"[ก-๎]+(?:\s?[-–]\s?[ก-๎]+)?")
 
 
 @dataclass(frozen=True)

@@ -254,7 +254,7 @@ def _weigh(candidate: Candidate, text: str, about_ita: bool, header_seen: bool) 
         _add(candidate, OWN, -2.0, "a whole number: scores are published with decimals")
     if about_ita:
         _add(candidate, OWN, 0.5, "the line is about the ITA")
-    cells = text.split("\t")
+    cells = [c for c in text.split("\t") if c.strip()]
     in_row = "\t" in text or _ROW_START.match(text)
     if in_row and header_seen and text[end:].strip(" \t|") == "":
         _add(candidate, OWN, 2.0, "the last cell of a row under a score header")

@@ -61,7 +61,7 @@ def find_labels(lines: list[Line], *, label_era: bool) -> list[Label]:
     found: list[Label] = []
     for index, line in enumerate(lines):
         text = line.plain
-        cells = text.split("\t")
+        cells = [c for c in text.split("\t") if c.strip()]
         row_year = _YEAR_CELL.match(cells[0]) if len(cells) > 1 else None
         for match in _GRADE.finditer(text):
             before = text[max(0, match.start() - 40) : match.start()]

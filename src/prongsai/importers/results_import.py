@@ -24,7 +24,14 @@ from prongsai.importers.results_template import (
     read_template_xlsx,
 )
 
-__all__ = ["DocumentTextError", "ImportedResults", "TemplateError", "import_results", "import_text"]
+__all__ = [
+    "DocumentTextError",
+    "ImportedResults",
+    "TemplateError",
+    "import_results",
+    "import_text",
+    "import_text_many",
+]
 
 
 @dataclass
@@ -75,6 +82,50 @@ def import_text(
     return _checked(document, reading, name, kind, registry, year, explain)
 
 
+def import_text_many(
+    text: str,
+    name: str,
+    registry: Registry,
+    *,
+    year: int | None = None,
+    explain: bool = False,
+    kind: str = "text",
+) -> list[ImportedResults]:
+    """One results document per agency the text reports.
+
+    A text about one agency gives a list of one: exactly what `import_text` gives.
+    A text reporting several (a province's list, a news item on several agencies, an
+    NACC table) gives one `ImportedResults` per agency that has a value of its own
+    (score, grade or rating), in the text's order with its main agency (if it has
+    one) first. Each document holds `agency`, `fiscal_year` and `reported`, and its
+    `source` carries `agency_kind`, `year`, the doubts about that agency and, with
+    `explain`, the evidence; `source["multi"]` is True for every document of a
+    multi-agency text, with `source["index"]` and `source["of"]` giving its place.
+    The CLI prints the list as a JSON list, JSONL (one document a line) or a YAML
+    list; a single-agency text stays one object. Nothing is written anywhere.
+    """
+    single = import_text(text, name, registry, year=year, explain=explain, kind=kind)
+    reading = single.reading
+    if reading is None or not reading.multi or not reading.agencies:
+        return [single]
+    results = []
+    for index, agency in enumerate(reading.agencies, start=1):
+        part = Reading(
+            document=dict(agency.document),
+            evidence=agency.evidence,
+            doubts=[*agency.doubts, *(d for d in reading.doubts if d.code.startswith("YEAR"))],
+            year=reading.year,
+            agency_kind=agency.agency_kind,
+            multi=True,
+        )
+        imported = _checked(dict(agency.document), part, name, kind, registry, year, explain)
+        imported.document["source"].update(
+            {"multi": True, "index": index, "of": len(reading.agencies)}
+        )
+        results.append(imported)
+    return results
+
+
 def _is_workbook(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -99,7 +150,13 @@ def _checked(
         results = parse_results(document)
         imported.warnings = list(analyze(framework_for(registry, results), results).warnings)
     except ResultsError as exc:
-        imported.problems = exc.problems
+        # A year with no edition in the library is read and reported, not refused:
+        # the engine's NO_EDITION says scoring waits for that edition.
+        no_edition = [p for p in exc.problems if p.code == "NO_EDITION"]
+        if reading is not None and no_edition and len(no_edition) == len(exc.problems):
+            imported.warnings = no_edition
+        else:
+            imported.problems = exc.problems
     document["source"] = _source(imported, name, kind, year, explain)
     return imported
 
@@ -110,6 +167,9 @@ def _source(
     source: dict[str, Any] = {"file": name, "format": kind}
     reading = imported.reading
     if reading is not None:
+        if reading.multi:
+            source["multi"] = True
+            source["agencies"] = [a.document.get("agency") for a in reading.agencies]
         if reading.agency_kind:
             source["agency_kind"] = reading.agency_kind
         if year is not None:
