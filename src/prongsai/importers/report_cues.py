@@ -168,6 +168,11 @@ _YEAR_AFTER = re.compile(r"^\s*(?:คะแนน|points?)?\s*\(?\s*(?:ปี|�
 _YEAR_CELL = re.compile(r"^\s*(?:ปี\s*)?(25\d\d)\s*$")
 
 
+# On equal weight the role read from the words right beside the number wins over one
+# read from words further away: "ค่าเฉลี่ย 87.57 เป็นอันดับที่ 4" makes 4 a rank.
+_TIES = ("other", "rank", "scale", "share", "mark", "change", "previous", "mean", "tool")
+
+
 @dataclass
 class Candidate:
     """A number that could be a score, with the cues that weigh on its role."""
@@ -189,7 +194,7 @@ class Candidate:
         else is weighty: a number near "คะแนน" is still last year's if "ปีที่แล้ว"
         is next to it."""
         others = {r: w for r, w in self.weights.items() if r != OWN}
-        best_other = max(others, key=lambda r: others[r], default=None)
+        best_other = max(others, key=lambda r: (others[r], -_TIES.index(r)), default=None)
         if best_other is not None and others[best_other] >= 2.5:
             return best_other
         return OWN if self.weights.get(OWN, 0) >= 4.0 else "unknown"

@@ -292,6 +292,13 @@ class _Reader:
             bare(name): i.number for name, i in zip(spelled, framework.indicators, strict=True)
         }
         self.name_re = tolerant("|".join(sorted(spelled, key=len, reverse=True)))
+        english = {i.name_en.lower(): i.number for i in framework.indicators if i.name_en}
+        self.english = english
+        self.english_re = (
+            re.compile("|".join(re.escape(n) for n in sorted(english, key=len, reverse=True)), re.I)
+            if english
+            else None
+        )
         self.question_codes = {q.code for q in framework.questions}
         self.item_codes = {o.code for o in framework.oit_items}
 
@@ -323,10 +330,19 @@ class _Reader:
             for m in self.name_re.finditer(text)
         ]
         mentions += self._fuzzy_names(text, mentions)
+        if self.english_re is not None:
+            mentions += [
+                (m.start(), m.end(), self.english[m.group().lower()], "high")
+                for m in self.english_re.finditer(text)
+            ]
         mentions.sort()
         ends = [start for start, *_ in mentions[1:]] + [len(text)] if mentions else []
+        previous_end = 0
         for (start, end, number, confidence), next_start in zip(mentions, ends, strict=True):
             score = _score_after(text, end, next_start)
+            if score is None:
+                score = _score_before(text, previous_end, start)
+            previous_end = end
             if score is None or _numbering(text[end : score[1][0]], score[0], number):
                 continue
             value, span = score
@@ -648,6 +664,20 @@ def _score_after(
     if value is None:
         return None
     return value, (match.start(1), match.end(1))
+
+
+_VALUE_FIRST = tolerant(
+    r"(?<![\d.])(\d{1,3}\.\d{1,2})\s*(?:คะแนน|points?)\s*(?:ใน|in|for)?\s*(?:ด้าน|ตัวชี้วัด"
+    r"(?:ที่\s*\d{1,2})?)?\s*(?:the\s)?[:\-]?\s*$"
+)
+
+
+def _score_before(text: str, start: int, stop: int) -> tuple[Decimal, tuple[int, int]] | None:
+    """ "ได้ ๙๘.๕๐ คะแนน ในด้านการปฏิบัติหน้าที่": the score written before the name."""
+    match = _VALUE_FIRST.search(text, start, stop)
+    if not match or Decimal(match.group(1)) > HUNDRED:
+        return None
+    return Decimal(match.group(1)), (match.start(1), match.end(1))
 
 
 def _numbering(gap: str, value: Decimal, number: int) -> bool:
