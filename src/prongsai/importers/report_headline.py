@@ -4,6 +4,7 @@ and rating. Candidates come from `report_cues` and `report_labels`, agencies fro
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -12,11 +13,11 @@ from typing import Any
 from prongsai.engine.model import Framework
 from prongsai.importers.report_agency import Mention, find_mentions
 from prongsai.importers.report_cues import OWN, Candidate, find_candidates
-from prongsai.importers.report_decide import AgencyValues, attribute, decide
+from prongsai.importers.report_decide import AgencyValues, Attribution, attribute, decide
 from prongsai.importers.report_engine import overall_from_indicators, same
 from prongsai.importers.report_evidence import Evidence
 from prongsai.importers.report_labels import find_labels
-from prongsai.importers.report_lines import Line
+from prongsai.importers.report_lines import Line, skeleton
 
 # Fields whose values the table reader already placed: a number it read there is not
 # a candidate for the overall.
@@ -46,11 +47,15 @@ def read_headline(
     candidates = _unplaced(find_candidates(lines), lines, evidence)
     _stated_overall(candidates, lines, evidence)
     labels = find_labels(lines, label_era=(year or 0) >= 2566 or bool(framework.rating))
-    attribution = attribute(lines, mentions, candidates, labels)
     computed, tools = None, None
     if indicators:
         given = {int(k): Decimal(str(v)) for k, v in indicators.items()}
         computed, tools = overall_from_indicators(framework, given)
+    if computed is not None:
+        _confirmed(candidates, computed)
+    attribution = attribute(lines, mentions, candidates, labels)
+    if not attribution.multi and _group_report(lines, attribution):
+        attribution.multi, attribution.main = True, None
     first: dict[str, Mention] = {}
     for mention in mentions:
         first.setdefault(mention.name, mention)
@@ -102,6 +107,29 @@ def _aliases(mentions: list[Mention]) -> dict[str, str]:
         if word != name and "." not in word and not word.isascii() and count > forms[name]:
             aliases[name] = word
     return aliases
+
+
+# "ระดับ AA … 50 หน่วยงาน": counts of agencies by level, as reports on a group give.
+_COUNT_BY_LEVEL = re.compile(
+    r"(?<![A-Za-z])(?:AA|[A-F])(?![A-Za-z]).{0,60}?\d[\d,]*\s*(?:หนวยงาน|แหง|agencies)"
+)
+
+
+def _group_report(lines: list[Line], attribution: Attribution) -> bool:
+    """A text with no agency's own value that counts agencies by level reports on a
+    group (a province, an NACC cluster), not on one agency."""
+    if any(c or labels for c, labels in attribution.owners.values()):
+        return False
+    return any(_COUNT_BY_LEVEL.search(skeleton(line.text)) for line in lines)
+
+
+def _confirmed(candidates: list[Candidate], computed: Decimal) -> None:
+    """A number equal to the overall the engine computes from the indicators is that
+    overall, whatever words surround it (a flattened table has none)."""
+    for candidate in candidates:
+        if same(candidate.value, computed) and candidate.role not in ("previous", "mean"):
+            candidate.weights = {OWN: candidate.weights.get(OWN, 0.0) + 4.0}
+            candidate.cues.append("overall: the engine computes it from the indicators")
 
 
 def _unplaced(

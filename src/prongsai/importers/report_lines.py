@@ -24,7 +24,10 @@ _SPACED_NUMBER = re.compile(r" *\d[\d ]*\.[\d ]*\d *")
 _SPACES = re.compile(r"[ \u00a0\u200b]+")
 # Tone marks and thanthakhat: some PDF text layers drop them ("ไดคะแนน" for "ได้คะแนน").
 MARKS = "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c"
-_NO_MARKS = str.maketrans("", "", MARKS)
+# Extraction also loses sara am, or leaves a replacement character where it stood
+# ("การด�เนินงาน"); names and key words match without it.
+_OPTIONAL = MARKS + "\u0e33"
+_NO_MARKS = str.maketrans("", "", _OPTIONAL)
 # Spellings that differ between reports but name the same indicator.
 _VARIANTS = (
     ("ของทางราชการ", "ของราชการ"),
@@ -48,11 +51,16 @@ def normalise(line: str) -> str:
 def spaced(line: str) -> str:
     """Arabic digits, no markup, typing habits undone, but spaces kept: in Thai prose a
     space ends a phrase, which is what tells a name from the verb after it."""
-    line = normalise_typing(to_arabic_digits(line)).replace("\ufffd", "")
+    line = _DAMAGE.sub("", normalise_typing(to_arabic_digits(line)))
     if "<" in line:
         line = html.unescape(_TAG.sub("\t", line))
     line = line.replace("\\*", "").replace("**", "").replace("|", "\t").lstrip("#>-• ")
     return _SPACES.sub(" ", line)
+
+
+# What extraction leaves for a character it could not map: the replacement character,
+# and private-use glyphs beyond those `repair_thai_text` knows.
+_DAMAGE = re.compile("[\ufffd\ue000-\uf8ff]")
 
 
 def skeleton(text: str) -> str:
@@ -71,7 +79,7 @@ def _join_decimal(match: re.Match[str]) -> str:
 
 def tolerant(pattern: str) -> re.Pattern[str]:
     """A pattern whose tone marks are optional, for text layers that lost them."""
-    return re.compile("".join(c + "?" if c in MARKS else c for c in pattern))
+    return re.compile("".join(c + "?" if c in _OPTIONAL else c for c in pattern))
 
 
 def bare(text: str) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 from prongsai.engine.model import Framework
 from prongsai.importers.report_decide import AgencyValues
 from prongsai.importers.report_evidence import Doubt, Evidence
+from prongsai.importers.report_flat import find_flat_row
 from prongsai.importers.report_headline import Headline, read_headline
 from prongsai.importers.report_lines import (
     THAI,
@@ -126,6 +127,8 @@ def read_report(text: str, framework_for_year: Any, *, wrapped: bool = False) ->
     reader = _Reader(framework, lines)
     reader.read()
     found = reader.document()
+    if len(found.get("indicators", {})) < len(framework.indicators):
+        _flat_row(lines, framework, reader, found)
     scheme = framework if framework.rating else framework_for_year(max(2567, year.year or 0))
     headline = read_headline(
         lines,
@@ -218,6 +221,30 @@ def _agency_document(values: AgencyValues, year: int | None) -> dict[str, Any]:
     if reported := values.reported():
         document["reported"] = reported
     return document
+
+
+def _flat_row(
+    lines: list[Line], framework: Framework, reader: _Reader, found: dict[str, Any]
+) -> None:
+    row = find_flat_row(lines, framework)
+    if row is None:
+        return
+    line = lines[row.first_line]
+    found["indicators"] = {str(n): v for n, v in row.indicators.items()}
+    reader.evidence = [e for e in reader.evidence if not e.field.startswith("indicators.")]
+    for number, value in row.indicators.items():
+        reader.evidence.append(
+            Evidence(
+                f"indicators.{number}",
+                value,
+                line.number,
+                snippet(line, value),
+                "high",
+                "แถวตัวเลขสิบค่าที่เครื่องคำนวณได้คะแนนภาพรวมตรงกับค่าที่สิบเอ็ด",
+                "a row of ten numbers whose engine overall is the eleventh",
+                role="indicator",
+            )
+        )
 
 
 def _with_alias(name: str, headline: Headline) -> str:
