@@ -55,6 +55,35 @@ class Tally:
         self.wrong_high: list[str] = []
         self.misses: list[str] = []
 
+    def add_agencies(self, name: str, want: list[dict[str, Any]], documents: list[Any]) -> None:
+        """Each agency of a multi-agency text: its name, overall and grade."""
+        for index, expected in enumerate(want):
+            document = documents[index] if index < len(documents) else {}
+            reported = document.get("reported", {})
+            got = {
+                "agency_contains": document.get("agency"),
+                "overall": reported.get("overall"),
+                "grade": reported.get("grade"),
+            }
+            for field, value in expected.items():
+                if field not in got or value is None:
+                    continue
+                key = f"agencies.{field}"
+                self.stated[key] += 1
+                ok = right(field, value, got[field])
+                self.right[key] += ok
+                if not ok:
+                    self.misses.append(f"{name}: {key}[{index}] want {value!r} got {got[field]!r}")
+
+    def add_indicators(self, name: str, want: dict[str, Any], document: dict[str, Any]) -> None:
+        got = document.get("indicators", {})
+        for number, value in want.items():
+            self.stated["indicators"] += 1
+            ok = number in got and Decimal(str(got[number])) == Decimal(str(value))
+            self.right["indicators"] += ok
+            if not ok:
+                self.misses.append(f"{name}: indicator {number} want {value} got {got.get(number)}")
+
     def add(self, name: str, expect: dict[str, Any], reading: Any) -> None:
         got = read_fields(reading)
         for field in FIELDS:
@@ -75,9 +104,9 @@ class Tally:
 
     def report(self) -> str:
         rows = [
-            f"  {f:16} {self.right[f]:4}/{self.stated[f]:<4}"
+            f"  {f:22} {self.right[f]:4}/{self.stated[f]:<4}"
             f" {100 * self.right[f] / max(1, self.stated[f]):5.1f} %"
-            for f in FIELDS
+            for f in [*FIELDS, *sorted(k for k in self.stated if k not in FIELDS)]
         ]
-        total = f"  {'all stated':16} {sum(self.right.values()):4}/{sum(self.stated.values()):<4}"
+        total = f"  {'all stated':22} {sum(self.right.values()):4}/{sum(self.stated.values()):<4}"
         return "\n".join([*rows, total + f" {100 * self.accuracy():5.1f} %", *self.misses])

@@ -125,6 +125,8 @@ _GENERIC = re.compile(
     r"สำนักงานปลัด$|กระทรวง$|จังหวัด(?:$|ต่าง|ละ|และ)|ศาล$|มหาวิทยาลัย(?:$|ต่าง|ใน)|มหาวิทยาลัยเทคโนโลยีราชมงคล$"
     r"|โรงเรียน(?:$|ใน|ต่าง)|หน่วยงาน)"
 )
+# "คณะที่ปรึกษา มหาวิทยาลัย…": the assessor's consultant, named like an agency.
+_CONSULTANT = re.compile(r"ที่ปรึกษา\S{0,20}\s?(?:จาก|คือ|ได้แก่)?\s?$|ผู้ประเมิน\S{0,10}\s?$")
 _ABBREV = re.compile(r"(?<![ก-๙A-Za-z.])([ก-ฮ]{1,5}\.(?:[ก-ฮ]{1,3}\.){0,3}|[A-Z]{2,6})(?![A-Za-z])")
 _ENGLISH = re.compile(
     r"((?:the\s)?(?:Office|Department|Ministry|Institute|Bureau)\sof\s(?:the\s)?"
@@ -206,7 +208,7 @@ def _thai_names(text: str, index: int) -> list[Mention]:
         glued = before and re.search(r"[ก-๎]$", before)
         if glued and not _GLUE.search(before):
             continue
-        if _GROUP_BEFORE.search(before):
+        if _GROUP_BEFORE.search(before) or _CONSULTANT.search(before):
             continue
         prefix = match.group(0)
         kind, full = _KIND_OF[prefix]

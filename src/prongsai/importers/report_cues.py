@@ -166,6 +166,7 @@ _YEAR_BEFORE = re.compile(
 )
 _YEAR_AFTER = re.compile(r"^\s*(?:คะแนน|points?)?\s*\(?\s*(?:ปี|พ\.ศ\.|in)\s*(25\d\d|20[0-4]\d)")
 _YEAR_CELL = re.compile(r"^\s*(?:ปี\s*)?(25\d\d)\s*$")
+_LEVEL_CELL = re.compile(r"^(?:AA|[A-F]|ผ่านดีเยี่ยม|ผ่านดี|ผ่าน|ต้องปรับปรุง\S*)$")
 
 
 # On equal weight the role read from the words right beside the number wins over one
@@ -261,8 +262,14 @@ def _weigh(candidate: Candidate, text: str, about_ita: bool, header_seen: bool) 
         _add(candidate, OWN, 0.5, "the line is about the ITA")
     cells = [c for c in text.split("\t") if c.strip()]
     in_row = "\t" in text or _ROW_START.match(text)
-    if in_row and header_seen and text[end:].strip(" \t|") == "":
-        _add(candidate, OWN, 2.0, "the last cell of a row under a score header")
+    rest = text[end:].strip(" \t|")
+    fills_cell = (
+        "\t" in text
+        and text[:start].rstrip(" ").endswith("\t")
+        and (text[end:].lstrip(" ").startswith("\t") or not rest)
+    )
+    if in_row and header_seen and (not rest or fills_cell or _LEVEL_CELL.match(rest)):
+        _add(candidate, OWN, 2.0, "a score cell of a row under a score header")
     if in_row and header_seen and len(cells) > 1 and _YEAR_CELL.match(cells[0]):
         candidate.year = int(_YEAR_CELL.match(cells[0]).group(1))  # type: ignore[union-attr]
     year = _YEAR_BEFORE.search(text[max(0, start - 24) : start]) or _YEAR_AFTER.match(after)
