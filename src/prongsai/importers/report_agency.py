@@ -135,6 +135,7 @@ _ENGLISH = re.compile(
     r"|(?:[A-Z][\w-]+\s){1,5}(?:University|Authority|Municipality|Organi[sz]ation|Court|Hospital"
     r"|College|School|Province|Bank|Secretariat))"
 )
+_ZONE = re.compile(r"\s?เขต\s?\d{1,2}(?!\d)")
 _THAI_RUN = re.compile(r"[ก-๎]+(?:\s?[-–]\s?[ก-๎]+)?")
 
 
@@ -227,6 +228,10 @@ def _thai_names(text: str, index: int) -> list[Mention]:
             continue
         end = match.end() + (len(rest) - len(rest.lstrip()) if prefix.endswith(".") else 0)
         end += len(body)
+        zone = _ZONE.match(text, end)  # "สำนักงานเขตพื้นที่การศึกษา… เขต 1"
+        if zone:
+            name += " " + " ".join(zone.group(0).split())
+            end = zone.end()
         name = _hyphen(name)
         found.append(Mention(name, agency_kind(name), index, start, end, text[start:end]))
         position = end

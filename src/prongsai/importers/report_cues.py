@@ -51,6 +51,7 @@ CUES: tuple[Cue, ...] = (
         "a scoring word just before",
     ),
     _cue(OWN, "near", rf"(?:{_LABEL})[\"”’')]?\s*$", 1.5, "a grade or rating just before"),
+    _cue(OWN, "near", r"ร้อยละ\s*$", 1.0, "'ร้อยละ' before, as scores are often written"),
     _cue(OWN, "before", rf"{_SCORE_WORD}|ITA", 1.0, "a scoring word nearby"),
     _cue(OWN, "after", r"^\s*(?:คะแน\S{0,2}|points?|pts|%|per\s?cent)", 1.0, "a unit after"),
     _cue(
@@ -164,7 +165,11 @@ _YEAR_BEFORE = re.compile(
     r"(?:ปี(?:งบประมาณ)?|พ\.ศ\.|FY|in)\s*(?:พ\.ศ\.)?\s*(25\d\d|20[0-4]\d)\s*(?:ได้|:|=|was|,)?"
     r"\s*(?:คะแนน|ระดับ)?\s*$"
 )
-_YEAR_AFTER = re.compile(r"^\s*(?:คะแนน|points?)?\s*\(?\s*(?:ปี|พ\.ศ\.|in)\s*(25\d\d|20[0-4]\d)")
+# "92.43 คะแนน (ปี 2567)", "81.25 points in 2021"; not "89.95 คะแนน ปี 2566 ได้ …",
+# where the year begins the next phrase.
+_YEAR_AFTER = re.compile(
+    r"^\s*(?:คะแนน|points?)?\s*(?:\(\s*(?:ปี|พ\.ศ\.)?\s*(25\d\d|20[0-4]\d)|in\s+(20[0-4]\d))"
+)
 _YEAR_CELL = re.compile(r"^\s*(?:ปี\s*)?(25\d\d)\s*$")
 _LEVEL_CELL = re.compile(r"^(?:AA|[A-F]|ผ่านดีเยี่ยม|ผ่านดี|ผ่าน|ต้องปรับปรุง\S*)$")
 
@@ -274,7 +279,7 @@ def _weigh(candidate: Candidate, text: str, about_ita: bool, header_seen: bool) 
         candidate.year = int(_YEAR_CELL.match(cells[0]).group(1))  # type: ignore[union-attr]
     year = _YEAR_BEFORE.search(text[max(0, start - 24) : start]) or _YEAR_AFTER.match(after)
     if year:
-        written = int(year.group(1))
+        written = int(next(g for g in year.groups() if g))
         candidate.year = written + 543 if written < 2400 else written
 
 
