@@ -25,7 +25,9 @@ BEFORE, AFTER, NEAR = 48, 30, 16  # characters of context each side
 @dataclass(frozen=True)
 class Cue:
     role: str
-    where: str  # "before": in the characters before; "after": right after; "line"
+    where: (
+        str  # "near"/"before": in the characters before; "after"; "clause": since the last number
+    )
     pattern: re.Pattern[str]
     weight: float
     name: str
@@ -45,7 +47,7 @@ CUES: tuple[Cue, ...] = (
     _cue(
         OWN,
         "near",
-        rf"(?:{_SCORE_WORD}|ได้|ได้รับ|อยู่ที่|เท่ากับ|ด้วย|ที่|ถึง|คือ|เป็น|จำนวน|ภาพรวม|โดยรวม"
+        rf"(?:{_SCORE_WORD}|ได้|ได้รับ|คว้า|อยู่ที่|เท่ากับ|ด้วย|ที่|ถึง|คือ|เป็น|จำนวน|ภาพรวม|โดยรวม"
         rf"|of|with|scored|earned|got|received|was|is|:|=)\s*(?:ร้อยละ)?\s*[:=]?\s*$",
         2.0,
         "a scoring word just before",
@@ -87,12 +89,13 @@ CUES: tuple[Cue, ...] = (
         3.5,
         "a change",
     ),
-    _cue("mean", "before", r"(?:เฉลี่ย|average|mean)\S{0,24}(?:\s+\S+){0,3}\s*$", 2.5, "an average"),
+    # a mean's words may stand anywhere in the clause since the previous number
+    _cue("mean", "clause", r"เฉลี่ย|average|mean", 2.5, "an average"),
     _cue(
         "mean",
-        "before",
+        "clause",
         r"ทั้งประเทศ|ของประเทศ|ระดับประเทศ|national|nationwide|agencies|หน่วยงาน|กลุ่ม|ประเภท"
-        r"|ทุกหน่วยงาน|ทั้งหมด|ภาพรวมของ",
+        r"|ทุกหน่วยงาน|ทั้งหมด|ภาพรวมของ|จังหวัด|อปท|ส่วนราชการ|สังกัด",
         1.5,
         "a group of agencies",
     ),
@@ -133,7 +136,7 @@ CUES: tuple[Cue, ...] = (
     _cue(
         "rank",
         "near",
-        r"(?:อันดับ|ลำดับ|rank(?:ed|ing)?|No\.|#|สมัย|ครั้ง|ปี|รุ่น|คว้า)\s*(?:ที่)?\s*$",
+        r"(?:อันดับ|ลำดับ|rank(?:ed|ing)?|No\.|#|สมัย|ครั้ง|ปี|รุ่น|คว้าที่)\s*(?:ที่)?\s*$",
         4.0,
         "a rank",
     ),
@@ -159,10 +162,12 @@ CUES: tuple[Cue, ...] = (
 )
 _ITA_LINE = re.compile(r"ITA|คุณธรรม|โปร่งใส|integrity|transparency|ป\.?ป\.?ช", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\d.,/:\-])(\d{1,3})(\.\d{1,3})?(?![\d,]|\.\d|[/:\-]\d)")
+_PASSED_SHARE = re.compile(r"(?:หน่วยงาน|agencies|แห่ง)\S*\s?(?:ที่)?(?:ผ่าน|ไม่ผ่าน|passed|failed)")
+_ANY_NUMBER = re.compile(r"\d[\d,.]*")
 _ROW_START = re.compile(r"^\s*\d{1,3}[.)]?\s")
 _HEADER = re.compile(r"คะแนน|score|ผลการประเมิน", re.IGNORECASE)
 _YEAR_BEFORE = re.compile(
-    r"(?:ปี(?:งบประมาณ)?|พ\.ศ\.|FY|in)\s*(?:พ\.ศ\.)?\s*(25\d\d|20[0-4]\d)\s*(?:ได้|:|=|was|,)?"
+    r"(?:ปี(?:งบประมาณ)?|พ\.ศ\.|FY|in)\s*(?:พ\.ศ\.)?\s*(25\d\d|20[0-4]\d)\s*(?:ที่)?(?:ได้|:|=|was|,)?"
     r"\s*(?:คะแนน|ระดับ)?\s*$"
 )
 # "92.43 คะแนน (ปี 2567)", "81.25 points in 2021"; not "89.95 คะแนน ปี 2566 ได้ …",
@@ -243,9 +248,13 @@ def _weigh(candidate: Candidate, text: str, about_ita: bool, header_seen: bool) 
     before = text[max(0, start - BEFORE) : start]
     near = text[max(0, start - NEAR) : start]
     after = text[end : end + AFTER]
+    clause_start = max(0, start - 90)
+    for previous in _ANY_NUMBER.finditer(text, clause_start, start):
+        clause_start = previous.end()
+    clause = text[clause_start:start]
     weights = candidate.weights
     for cue in CUES:
-        where = {"before": before, "near": near, "after": after}[cue.where]
+        where = {"before": before, "near": near, "after": after, "clause": clause}[cue.where]
         if cue.pattern.search(where):
             weights[cue.role] = weights.get(cue.role, 0.0) + cue.weight
             candidate.cues.append(f"{cue.role}: {cue.name}")
@@ -253,8 +262,12 @@ def _weigh(candidate: Candidate, text: str, about_ita: bool, header_seen: bool) 
         group = any(c == "mean: a group of agencies" for c in candidate.cues)
         if not any(c == "mean: an average" for c in candidate.cues):
             weights["mean"] -= 1.5  # a group word alone does not make a mean
-        elif not group and re.search(r"ได้|got|earned|scored", before):
+        elif not group and re.search(r"ได้|got|earned|scored", clause):
             _add(candidate, "mean", -1.5, "the agency's own verb: its score, stated as a mean")
+    if _PASSED_SHARE.search(before) and (
+        re.search(r"ร้อยละ\s*$", near) or re.match(r"\s*(?:%|per\s?cent)", after)
+    ):
+        _add(candidate, "share", 3.5, "a share of agencies that passed or failed")
     if "scale" in weights and candidate.value != 100:
         del weights["scale"]  # "จาก" before any other number is not "out of 100"
     if candidate.decimals == 2:

@@ -184,11 +184,14 @@ def decide(
         first = max(best, key=lambda c: c.weight())
         rivals = [v for v in ranked[1:] if support(v) >= PLAUSIBLE]
         confirmed = engine_match is not None
-        high = confirmed or (
-            support(overall) >= STRONG
+        # Whose score it is must be as clear as which number: no agency, no "high".
+        clear = (
+            values.name is not None
+            and support(overall) >= STRONG
             and not [v for v in rivals if agrees(v) >= agrees(overall)]
             and agrees(overall) >= 0
         )
+        high = confirmed or clear
         rejected = tuple(_why_not(v, groups[v], lines) for v in ranked[1:])
         cues = tuple(first.cues) + (
             ("the engine computes the same overall from the indicators",) if confirmed else ()
