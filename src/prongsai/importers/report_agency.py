@@ -31,6 +31,11 @@ KINDS: tuple[tuple[str, str, str], ...] = (
     ("ทน.", "city_municipality", "เทศบาลนคร"),
     ("มทร.", "university", "มหาวิทยาลัยเทคโนโลยีราชมงคล"),
     ("มหาวิทยาลัย", "university", "มหาวิทยาลัย"),
+    ("มรภ.", "university", "มหาวิทยาลัยราชภัฏ"),
+    ("ม.", "university", "มหาวิทยาลัย"),
+    ("รพ.", "hospital", "โรงพยาบาล"),
+    ("รร.", "school", "โรงเรียน"),
+    ("สสจ.", "office", "สำนักงานสาธารณสุขจังหวัด"),
     ("วิทยาลัย", "college", "วิทยาลัย"),
     ("โรงเรียน", "school", "โรงเรียน"),
     ("โรงพยาบาล", "hospital", "โรงพยาบาล"),
@@ -123,7 +128,7 @@ _GROUP_BEFORE = re.compile(
 _GENERIC = re.compile(
     r"^(?:กรม(?:หรือ|ทั่ว|ทั้ง|ต่าง)|สถาบันอุดมศึกษา|สำนักงาน\s?(?:ป\.|ฯ|$)|องค์การมหาชน|องค์กร|"
     r"สำนักงานปลัด$|กระทรวง$|จังหวัด(?:$|ต่าง|ละ|และ)|ศาล$|มหาวิทยาลัย(?:$|ต่าง|ใน)|มหาวิทยาลัยเทคโนโลยีราชมงคล$"
-    r"|โรงเรียน(?:$|ใน|ต่าง)|หน่วยงาน)"
+    r"|มหาวิทยาลัย(?:ราชมงคล|ราชภัฏ|เทคโนโลยีราชมงคล|ของรัฐ|ในกำกับ)$|โรงเรียน(?:$|ใน|ต่าง)|หน่วยงาน)"
 )
 # "คณะที่ปรึกษา มหาวิทยาลัย…": the assessor's consultant, named like an agency.
 _CONSULTANT = re.compile(r"ที่ปรึกษา\S{0,20}\s?(?:จาก|คือ|ได้แก่)?\s?$|ผู้ประเมิน\S{0,10}\s?$")
@@ -135,6 +140,8 @@ _ENGLISH = re.compile(
     r"|(?:[A-Z][\w-]+\s){1,5}(?:University|Authority|Municipality|Organi[sz]ation|Court|Hospital"
     r"|College|School|Province|Bank|Secretariat))"
 )
+_FAMILY = re.compile(r"(?:ราชภัฏ|ราชมงคล|การกีฬาแห่งชาติ|วิทยาเขต|ส่งเสริมสุขภาพตำบล|การอาชีพ)$")
+_FAMILY_SPACE = re.compile(r" ([ก-๎]{2,})")
 _ZONE = re.compile(r"\s?เขต\s?\d{1,2}(?!\d)")
 _THAI_RUN = re.compile(r"[ก-๎]+(?:\s?[-–]\s?[ก-๎]+)?")
 
@@ -222,12 +229,19 @@ def _thai_names(text: str, index: int) -> list[Mention]:
         if prefix == "สำนักงาน" and re.match(r"\s?ป\.?\s?ป\.?\s?ช", rest):
             continue
         name = full + body
-        if len(skeleton(body)) < 2 or _GENERIC.match(name) or _ASSESSOR.search(name):
+        end = match.end() + (len(rest) - len(rest.lstrip()) if prefix.endswith(".") else 0)
+        end += len(body)
+        campus = _FAMILY_SPACE.match(text, end) if _FAMILY.search(name) else None
+        if campus and not _STOP.match(text, campus.start(1)):
+            # "มหาวิทยาลัยราชภัฏ นครสวรรค์": a family name, a space, the place
+            name += campus.group(1)
+            end = campus.end()
+        if len(skeleton(name)) - len(skeleton(full)) < 2 or _GENERIC.match(name):
+            continue
+        if _ASSESSOR.search(name):
             continue
         if kind == "province" and re.search(r"(?:อำเภอ|ตำบล)\S*\s?$", before):
             continue
-        end = match.end() + (len(rest) - len(rest.lstrip()) if prefix.endswith(".") else 0)
-        end += len(body)
         zone = _ZONE.match(text, end)  # "สำนักงานเขตพื้นที่การศึกษา… เขต 1"
         if zone:
             name += " " + " ".join(zone.group(0).split())

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from prongsai.engine.model import Framework
-from prongsai.importers.report_agency import Mention, find_mentions
+from prongsai.importers.report_agency import _PREFIXES, Mention, find_mentions
 from prongsai.importers.report_cues import OWN, Candidate, find_candidates
 from prongsai.importers.report_decide import AgencyValues, Attribution, attribute, decide
 from prongsai.importers.report_engine import overall_from_indicators, same
@@ -104,7 +104,13 @@ def _aliases(mentions: list[Mention]) -> dict[str, str]:
     aliases = {}
     for name, forms in written.items():
         word, count = forms.most_common(1)[0]
-        if word != name and "." not in word and not word.isascii() and count > forms[name]:
+        if (
+            word.replace(" ", "") != name.replace(" ", "")
+            and "." not in word
+            and not word.isascii()
+            and not _PREFIXES.match(word)
+            and count > forms[name]
+        ):
             aliases[name] = word
     return aliases
 

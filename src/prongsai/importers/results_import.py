@@ -29,6 +29,7 @@ __all__ = [
     "ImportedResults",
     "TemplateError",
     "import_results",
+    "import_results_many",
     "import_text",
     "import_text_many",
 ]
@@ -59,6 +60,23 @@ def import_results(
             return _checked(read_template_csv(text), None, name, "csv", registry, year, explain)
     extracted = document_text(data, name)
     return import_text(
+        extracted.text, name, registry, year=year, explain=explain, kind=extracted.kind
+    )
+
+
+def import_results_many(
+    data: bytes, name: str, registry: Registry, *, year: int | None = None, explain: bool = False
+) -> list[ImportedResults]:
+    """`import_results` for any supported file, one document per agency: a results
+    template (.xlsx, its CSV) is one agency, so it gives a list of one; report text
+    (.txt, .md, .docx, .pdf) goes through `import_text_many`. Raises what
+    `import_results` raises for a file that cannot be read at all."""
+    if data.startswith(b"PK\x03\x04") and _is_workbook(data):
+        return [import_results(data, name, registry, year=year, explain=explain)]
+    extracted = document_text(data, name)
+    if data[:4] not in (b"%PDF", b"PK\x03\x04") and is_template_csv(extracted.text):
+        return [import_results(data, name, registry, year=year, explain=explain)]
+    return import_text_many(
         extracted.text, name, registry, year=year, explain=explain, kind=extracted.kind
     )
 
