@@ -4,17 +4,11 @@ engine's arbitration, agencies of every kind, years, and texts about several age
 from decimal import Decimal
 from pathlib import Path
 
-from prongsai.importers.report_cues import find_candidates
-from prongsai.importers.report_lines import report_lines
 from prongsai.importers.results_import import import_results, import_text, import_text_many
 from prongsai.thai import normalise_typing
 from tests.helpers import SEED_000, example
 
 SEED_000_TEXT = Path(__file__).parent / "fixtures" / "seeds" / "000-konnim.txt"
-
-
-def roles(text):
-    return {str(c.value): c.role for c in find_candidates(report_lines(text))}
 
 
 def test_typing_habits_are_undone():
@@ -26,21 +20,6 @@ def test_seed_000_typed_with_two_sara_e_reads_every_indicator(registry):
     imported = import_results(typed.encode(), "000.txt", registry)
     want = {k: Decimal(str(v)) for k, v in example(SEED_000)["indicators"].items()}
     assert {k: Decimal(str(v)) for k, v in imported.document["indicators"].items()} == want
-
-
-def test_numbers_near_the_score_take_their_own_roles():
-    found = roles(
-        "ITA ประจำปี 2567 กรมตัวอย่างได้คะแนนรวมเพิ่มจาก 88.10 คะแนน เป็น 91.45 คะแนน "
-        "เพิ่มขึ้น 3.35 คะแนน สูงกว่าค่าเฉลี่ยทั้งประเทศ 87.57 คะแนน "
-        "เป็นอันดับที่ 4 จาก 160 หน่วยงาน ผ่านเกณฑ์ 85 คะแนน ร้อยละ 70.52 ของหน่วยงานทั้งหมด"
-    )
-    assert found["88.10"] == "previous"
-    assert found["91.45"] == "overall"
-    assert found["3.35"] == "change"
-    assert found["87.57"] == "mean"
-    assert found["4"] == "rank"
-    assert found["85"] == "mark"
-    assert found["70.52"] == "share"
 
 
 def test_a_national_mean_is_not_taken_for_the_agencys_score(registry):

@@ -144,10 +144,11 @@ def decide(
     rating_scheme: Framework | None,
     computed: Decimal | None,
     tools: dict[str, Decimal | None] | None = None,
+    others: tuple[str, ...] = (),
 ) -> None:
     """Choose the overall, grade and rating of one agency among its candidates.
     `computed` and `tools` are what the engine gives from the indicators, if all are
-    known."""
+    known; `others` describes the numbers nearby that took another role, for --explain."""
     own = [c for c in candidates if c.role == OWN and (c.year is None or c.year == year)]
     grades = [x for x in labels if x.field == "grade" and _this_year(x, year)]
     ratings = [x for x in labels if x.field == "rating" and _this_year(x, year)]
@@ -192,7 +193,7 @@ def decide(
             and agrees(overall) >= 0
         )
         high = confirmed or clear
-        rejected = tuple(_why_not(v, groups[v], lines) for v in ranked[1:])
+        rejected = tuple(_why_not(v, groups[v], lines) for v in ranked[1:]) + others
         cues = tuple(first.cues) + (
             ("the engine computes the same overall from the indicators",) if confirmed else ()
         )

@@ -56,6 +56,12 @@ def read_headline(
     attribution = attribute(lines, mentions, candidates, labels)
     if not attribution.multi and _group_report(lines, attribution):
         attribution.multi, attribution.main = True, None
+    others = tuple(
+        f"{c.value} (line {lines[c.line].number}): {c.role} — "
+        + "; ".join(x.split(": ", 1)[1] for x in c.cues if x.startswith(c.role))
+        for c in candidates
+        if c.decimals and c.role not in (OWN, "unknown")
+    )
     first: dict[str, Mention] = {}
     for mention in mentions:
         first.setdefault(mention.name, mention)
@@ -76,6 +82,7 @@ def read_headline(
             rating_scheme=rating_scheme,
             computed=engine,
             tools=tools if engine is not None else None,
+            others=others if name == attribution.main else (),
         )
         return values
 
