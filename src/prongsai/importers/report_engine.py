@@ -48,6 +48,11 @@ def overall_from_indicators(
     return overall_score(framework, tools), tools
 
 
+def overall_from_tools(framework: Framework, tools: dict[str, Decimal | None]) -> Decimal | None:
+    """The overall the engine gives for these tool scores."""
+    return overall_score(framework, {t.code: tools.get(t.code) for t in framework.tools})
+
+
 def same(a: Decimal, b: Decimal) -> bool:
     """Equal as published: to two decimals, rounded half-up."""
     quantum = Decimal("0.01")

@@ -14,7 +14,7 @@ from prongsai.engine.model import Framework
 from prongsai.importers.report_agency import _PREFIXES, Mention, find_mentions
 from prongsai.importers.report_cues import OWN, Candidate, find_candidates
 from prongsai.importers.report_decide import AgencyValues, Attribution, attribute, decide
-from prongsai.importers.report_engine import overall_from_indicators, same
+from prongsai.importers.report_engine import overall_from_indicators, overall_from_tools, same
 from prongsai.importers.report_evidence import Evidence
 from prongsai.importers.report_labels import find_labels
 from prongsai.importers.report_lines import Line, skeleton
@@ -51,6 +51,9 @@ def read_headline(
     if indicators:
         given = {int(k): Decimal(str(v)) for k, v in indicators.items()}
         computed, tools = overall_from_indicators(framework, given)
+    stated_tools = _stated_tools(evidence, framework)
+    if computed is None and stated_tools:
+        computed, tools = overall_from_tools(framework, stated_tools), dict(stated_tools)
     if computed is not None:
         _confirmed(candidates, computed)
     attribution = attribute(lines, mentions, candidates, labels)
@@ -143,6 +146,18 @@ def _confirmed(candidates: list[Candidate], computed: Decimal) -> None:
         if same(candidate.value, computed) and candidate.role not in ("previous", "mean"):
             candidate.weights = {OWN: candidate.weights.get(OWN, 0.0) + 4.0}
             candidate.cues.append("overall: the engine computes it from the indicators")
+
+
+def _stated_tools(evidence: list[Evidence], framework: Framework) -> dict[str, Decimal | None]:
+    """Tool scores the text states, when it states every tool of the edition."""
+    stated = {
+        e.field.split(".", 1)[1]: Decimal(str(e.value))
+        for e in evidence
+        if e.field in {f"reported.{t.code}" for t in framework.tools}
+    }
+    if len(stated) < len(framework.tools):
+        return {}
+    return dict(stated)
 
 
 def _unplaced(

@@ -30,6 +30,8 @@ _GRADE_LIST = re.compile(
 _GRADE_LISTED = re.compile(
     r"(?:AA|[A-F])\s*[)”\"]?\s*(?:และ|หรือ|,|/|ถึง|to|and|or|–|-)\s*(?:ระดับ\s*)?\(?$"
 )
+# A grade word anywhere earlier in the sentence: "ระดับผลการประเมินของเทศบาลในปีนี้คือ A".
+_GRADE_WORD = re.compile(r"ระดับ|เกรด|\bgrade|\blevel|\brating|\brated", re.IGNORECASE)
 _RATING = re.compile("|".join(RATINGS) + r"|ไม่ผ่าน")
 _OLDER = re.compile(r"ระดับ\s*[“\"]?(" + "|".join(OLDER_LEVELS) + r")(?![ก-๎])")
 _PASS_FRAME = re.compile(
@@ -67,8 +69,12 @@ def find_labels(lines: list[Line], *, label_era: bool) -> list[Label]:
             before = text[max(0, match.start() - 40) : match.start()]
             after = text[match.end() : match.end() + 20]
             in_cell = len(cells) > 1 and any(c.strip() == match.group(1) for c in cells)
-            if not (_GRADE_FRAME.search(before) or in_cell):
+            framed = _GRADE_FRAME.search(before) or _GRADE_WORD.search(_sentence(before))
+            if not (framed or in_cell):
                 continue
+            article = match.group(1) == "A" and re.match(r"\s[a-z]", after)
+            if article and not _GRADE_FRAME.search(before):
+                continue  # "A total of …": the English article
             if _GRADE_LIST.match(after) or _GRADE_LISTED.search(before):
                 continue  # "ระดับ AA และระดับ A": categories, not a result
             found.append(_label("grade", match.group(1), index, match.start(), before, row_year))
@@ -98,6 +104,14 @@ def find_labels(lines: list[Line], *, label_era: bool) -> list[Label]:
                 ) and not any(f.line == index and f.value == word for f in found):
                     found.append(_label("rating", word, index, text.find(word), "", row_year))
     return found
+
+
+def _sentence(before: str) -> str:
+    """The part of `before` in the same sentence: after the last full stop or number."""
+    cut = max(before.rfind(". "), before.rfind("\t"), before.rfind("  "))
+    for match in re.finditer(r"\d", before):
+        cut = max(cut, match.end())
+    return before[cut + 1 :] if cut >= 0 else before
 
 
 def _label(
