@@ -84,6 +84,15 @@ class Tally:
             if not ok:
                 self.misses.append(f"{name}: indicator {number} want {value} got {got.get(number)}")
 
+    def add_tools(self, name: str, want: dict[str, Any], document: dict[str, Any]) -> None:
+        got = document.get("reported", {})
+        for tool, value in want.items():
+            self.stated["tools"] += 1
+            ok = tool in got and Decimal(str(got[tool])) == Decimal(str(value))
+            self.right["tools"] += ok
+            if not ok:
+                self.misses.append(f"{name}: tool {tool} want {value} got {got.get(tool)}")
+
     def add(self, name: str, expect: dict[str, Any], reading: Any) -> None:
         got = read_fields(reading)
         for field in FIELDS:

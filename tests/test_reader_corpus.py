@@ -26,6 +26,8 @@ def _tally(registry, stem, tally):
     tally.add(stem, expect, reading)
     if "indicators" in expect:
         tally.add_indicators(stem, expect["indicators"], reading.document)
+    if "tools" in expect:
+        tally.add_tools(stem, expect["tools"], reading.document)
     if "agencies" in expect:
         text = (TEXTS / f"{stem}.txt").read_text(encoding="utf-8")
         many = import_text_many(text, stem, registry)

@@ -68,7 +68,7 @@ CUES: tuple[Cue, ...] = (
     _cue(
         "previous",
         "before",
-        r"(?:ปีที่แล้ว|ปีก่อน|ปีที่ผ่านมา|last year|previous year|เดิม)\S{0,12}\s*\S{0,8}\s*$",
+        r"(?:ปีที่แล้ว|ปีก่อน|ปีที่ผ่านมา|last year|previous year|เดิม)\S{0,40}\s*\S{0,8}\s*$",
         3.5,
         "last year",
     ),
@@ -203,12 +203,16 @@ class Candidate:
     def role(self) -> str:
         """The role its cues weigh most; the agency's own score only when nothing
         else is weighty: a number near "คะแนน" is still last year's if "ปีที่แล้ว"
-        is next to it."""
+        is next to it. Weak cues of another role ("คิดเป็น", an average's word
+        further off) give way to a strong case for the agency's own score."""
         others = {r: w for r, w in self.weights.items() if r != OWN}
         best_other = max(others, key=lambda r: (others[r], -_TIES.index(r)), default=None)
-        if best_other is not None and others[best_other] >= 2.5:
-            return best_other
-        return OWN if self.weights.get(OWN, 0) >= 4.0 else "unknown"
+        own = self.weights.get(OWN, 0.0)
+        if best_other is not None and (
+            others[best_other] >= 3.5 or (others[best_other] >= 2.5 and own < 6.0)
+        ):
+            return best_other  # a weak cue of another role yields only to strong own cues
+        return OWN if own >= 4.0 else "unknown"
 
     def weight(self, role: str = OWN) -> float:
         return self.weights.get(role, 0.0)
