@@ -134,13 +134,16 @@ _GENERIC = re.compile(
 _CONSULTANT = re.compile(r"ที่ปรึกษา\S{0,20}\s?(?:จาก|คือ|ได้แก่)?\s?$|ผู้ประเมิน\S{0,10}\s?$")
 _ABBREV = re.compile(r"(?<![ก-๙A-Za-z.])([ก-ฮ]{1,5}\.(?:[ก-ฮ]{1,3}\.){0,3}|[A-Z]{2,6})(?![A-Za-z])")
 _ENGLISH = re.compile(
-    r"((?:the\s)?(?:Office|Department|Ministry|Institute|Bureau)\sof\s(?:the\s)?"
+    r"((?:[Tt]he\s)?(?:Office|Department|Ministry|Institute|Bureau)\sof\s(?:the\s)?"
     r"[A-Z][\w’'-]+(?:\s(?:and\s|of\s|for\s)?[A-Z][\w’'-]+)*"
     r"|(?:Royal\sThai|National)\s[A-Z][\w-]+(?:\s[A-Z][\w-]+)*"
     r"|(?:[A-Z][\w-]+\s){1,5}(?:University|Authority|Municipality|Organi[sz]ation|Court|Hospital"
-    r"|College|School|Province|Bank|Secretariat))"
+    r"|College|School|Province|Bank|Secretariat|Administration|Agency|Commission|Council"
+    r"|Corporation|Fund|Cent(?:re|er)|Office|Department|Bureau)(?!\s+of\b))"
 )
-_FAMILY = re.compile(r"(?:ราชภัฏ|ราชมงคล|การกีฬาแห่งชาติ|วิทยาเขต|ส่งเสริมสุขภาพตำบล|การอาชีพ)$")
+_FAMILY = re.compile(
+    r"(?:ราชภัฏ|ราชมงคล|การกีฬาแห่งชาติ|วิทยาเขต|ส่งเสริมสุขภาพตำบล|การอาชีพ|(?:มัธยม|ประถม)ศึกษา\S+)$"
+)
 _FAMILY_SPACE = re.compile(r" ([ก-๎]{2,})")
 _ZONE = re.compile(r"\s?เขต\s?\d{1,2}(?!\d)")
 _THAI_RUN = re.compile(r"[ก-๎]+(?:\s?[-–]\s?[ก-๎]+)?")
@@ -231,10 +234,13 @@ def _thai_names(text: str, index: int) -> list[Mention]:
         name = full + body
         end = match.end() + (len(rest) - len(rest.lstrip()) if prefix.endswith(".") else 0)
         end += len(body)
-        campus = _FAMILY_SPACE.match(text, end) if _FAMILY.search(name) else None
-        if campus and not _STOP.match(text, campus.start(1)):
-            # "มหาวิทยาลัยราชภัฏ นครสวรรค์": a family name, a space, the place
-            name += campus.group(1)
+        family = _FAMILY.search(name)
+        campus = _FAMILY_SPACE.match(text, end) if family else None
+        if family and campus and not _STOP.match(text, campus.start(1)):
+            # "มหาวิทยาลัยราชภัฏ นครสวรรค์": a family name, a space, the place; an
+            # education zone of two provinces keeps its space as officially written
+            two_places = "ศึกษา" in family.group(0)
+            name += (" " if two_places else "") + campus.group(1)
             end = campus.end()
         if len(skeleton(name)) - len(skeleton(full)) < 2 or _GENERIC.match(name):
             continue
@@ -260,7 +266,7 @@ def _hyphen(name: str) -> str:
 def _english_names(text: str, index: int) -> list[Mention]:
     found = []
     for match in _ENGLISH.finditer(text):
-        name = re.sub(r"^the\s", "", match.group(1))
+        name = re.sub(r"^(?:the|The|In|At|For|And|By)\s", "", match.group(1))
         if _ASSESSOR.search(name):
             continue
         found.append(Mention(name, "other", index, match.start(), match.end(), match.group(1)))

@@ -47,7 +47,7 @@ CUES: tuple[Cue, ...] = (
     _cue(
         OWN,
         "near",
-        rf"(?:{_SCORE_WORD}|ได้|ได้รับ|คว้า|อยู่ที่|เท่ากับ|ด้วย|ที่|ถึง|คือ|เป็น|จำนวน|ภาพรวม|โดยรวม"
+        rf"(?:{_SCORE_WORD}|ได้|ได้รับ|คว้า|รวม|total|overall|อยู่ที่|เท่ากับ|ด้วย|ที่|ถึง|คือ|เป็น|จำนวน|ภาพรวม|โดยรวม"
         rf"|of|with|scored|earned|got|received|was|is|:|=)\s*(?:ร้อยละ)?\s*[:=]?\s*$",
         2.0,
         "a scoring word just before",
@@ -163,6 +163,7 @@ CUES: tuple[Cue, ...] = (
 _ITA_LINE = re.compile(r"ITA|คุณธรรม|โปร่งใส|integrity|transparency|ป\.?ป\.?ช", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\d.,/:\-])(\d{1,3})(\.\d{1,3})?(?![\d,]|\.\d|[/:\-]\d)")
 _PASSED_SHARE = re.compile(r"(?:หน่วยงาน|agencies|แห่ง)\S*\s?(?:ที่)?(?:ผ่าน|ไม่ผ่าน|passed|failed)")
+_BARE = re.compile(r"^\s*\d{1,3}(?:\.\d{1,2})?\s*(?:คะแนน|points?|%)?\s*$")
 _ANY_NUMBER = re.compile(r"\d[\d,.]*")
 _ROW_START = re.compile(r"^\s*\d{1,3}[.)]?\s")
 _HEADER = re.compile(r"คะแนน|score|ผลการประเมิน", re.IGNORECASE)
@@ -229,6 +230,14 @@ def find_candidates(lines: list[Line], tables: dict[int, bool] | None = None) ->
             header_seen = header_seen or bool(_HEADER.search(text))
             continue
         about_ita = bool(_ITA_LINE.search(text))
+        shift = 0
+        if _BARE.match(text) and index and lines[index - 1].plain.strip():
+            # a number alone on its line (a table read cell by cell): the line before
+            # is its label
+            label = lines[index - 1].plain.strip() + " "
+            shift, text = len(label), label + text
+            about_ita = about_ita or bool(_ITA_LINE.search(label))
+            numbers = list(_NUMBER.finditer(text, shift))
         for match in numbers:
             whole, fraction = match.group(1), match.group(2) or ""
             value = Decimal(whole + fraction)
@@ -238,17 +247,19 @@ def find_candidates(lines: list[Line], tables: dict[int, bool] | None = None) ->
                 value,
                 match.group(0),
                 index,
-                match.start(),
-                match.end(),
+                match.start() - shift,
+                match.end() - shift,
                 len(fraction) - 1 if fraction else 0,
             )
-            _weigh(candidate, text, about_ita, header_seen)
+            _weigh(candidate, text, about_ita, header_seen, shift)
             found.append(candidate)
     return found
 
 
-def _weigh(candidate: Candidate, text: str, about_ita: bool, header_seen: bool) -> None:
-    start, end = candidate.start, candidate.end
+def _weigh(
+    candidate: Candidate, text: str, about_ita: bool, header_seen: bool, shift: int = 0
+) -> None:
+    start, end = candidate.start + shift, candidate.end + shift
     before = text[max(0, start - BEFORE) : start]
     near = text[max(0, start - NEAR) : start]
     after = text[end : end + AFTER]
