@@ -153,6 +153,13 @@ CUES: tuple[Cue, ...] = (
         "a date, address or number",
     ),
     _cue(
+        "other",
+        "near",
+        r"(?:คะแนน|^|\s)(?:สูงสุด|ต่ำสุด)\s*[:=]?\s*$|(?:highest|lowest|maximum|minimum)\s*[:=]?\s*$",
+        3.5,
+        "the highest or lowest of a list",
+    ),
+    _cue(
         "tool",
         "before",
         r"\b(?:IIT|EIT|OIT)\b\S{0,3}\s*\S{0,25}\s*$|แบบวัด\S*\s*$|แบบตรวจ\S*\s*$",

@@ -192,7 +192,8 @@ def decide(
             and not [v for v in rivals if agrees(v) >= agrees(overall)]
             and agrees(overall) >= 0
         )
-        high = confirmed or clear
+        # an overall the indicators contradict is kept as stated, but not as "high"
+        high = confirmed or (clear and computed is None)
         rejected = tuple(_why_not(v, groups[v], lines) for v in ranked[1:]) + others
         cues = tuple(first.cues) + (
             ("the engine computes the same overall from the indicators",) if confirmed else ()
@@ -207,7 +208,7 @@ def decide(
             cues=cues,
             rejected=rejected,
         )
-        if rivals:
+        if rivals and not confirmed:  # the engine's confirmation settles it; --explain lists them
             listed = ", ".join(f"{v} (บรรทัด {lines[groups[v][0].line].number})" for v in rivals)
             listed_en = ", ".join(f"{v} (line {lines[groups[v][0].line].number})" for v in rivals)
             values.doubts.append(

@@ -132,7 +132,7 @@ def read_report(text: str, framework_for_year: Any, *, wrapped: bool = False) ->
     scheme = framework if framework.rating else framework_for_year(max(2567, year.year or 0))
     headline = read_headline(
         lines,
-        reader.evidence,
+        [*reader.evidence, *(e for found in reader.candidates.values() for e in found)],
         year=year.year,
         framework=framework,
         rating_scheme=scheme if scheme.rating else None,
