@@ -67,6 +67,7 @@ def attribute(
     for mention in mentions:
         by_line.setdefault(mention.line, []).append(mention)
     owners: dict[str | None, tuple[list[Candidate], list[Label]]] = {}
+    kinds_of = {m.name: m.kind for m in mentions}
     for candidate in candidates:
         if candidate.role != OWN:
             continue
@@ -75,8 +76,15 @@ def attribute(
         )
         owners.setdefault(candidate.agency, ([], []))[0].append(candidate)
     for label in labels:
-        listed = _listed(lines[label.line], by_line.get(label.line, []), label.start)
-        for name in listed or [_owner(lines[label.line], by_line.get(label.line, []), label.start)]:
+        owner = _owner(lines[label.line], by_line.get(label.line, []), label.start)
+        # a label for a list ("(AA) ประกอบด้วย อบต.ก, อบต.ข") only when no agency of
+        # its own stands before it: "ศาล… ได้ ผ่านดี ในกลุ่มศาล ได้แก่ …" is the court's
+        listed = (
+            _listed(lines[label.line], by_line.get(label.line, []), label.start)
+            if owner is None or kinds_of.get(owner) in _PARENT_KINDS
+            else []
+        )
+        for name in listed or [owner]:
             owners.setdefault(name, ([], []))[1].append(label)
     counts: Counter[str] = Counter(m.name for m in mentions)
     kinds = {m.name: m.kind for m in mentions}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -16,7 +16,7 @@ from prongsai.importers.report_cues import OWN, Candidate, find_candidates
 from prongsai.importers.report_decide import AgencyValues, Attribution, attribute, decide
 from prongsai.importers.report_engine import overall_from_indicators, overall_from_tools, same
 from prongsai.importers.report_evidence import Evidence
-from prongsai.importers.report_labels import find_labels
+from prongsai.importers.report_labels import Label, find_labels
 from prongsai.importers.report_lines import Line, skeleton
 
 # Fields whose values the table reader already placed: a number it read there is not
@@ -46,7 +46,12 @@ def read_headline(
     mentions = find_mentions(lines)
     candidates = _unplaced(find_candidates(lines), lines, evidence)
     _stated_overall(candidates, lines, evidence)
-    labels = find_labels(lines, label_era=(year or 0) >= 2566 or bool(framework.rating))
+    labels = _years_of_labels(
+        find_labels(lines, label_era=(year or 0) >= 2566 or bool(framework.rating)),
+        candidates,
+        lines,
+        year,
+    )
     computed, tools = None, None
     if indicators:
         given = {int(k): Decimal(str(v)) for k, v in indicators.items()}
@@ -146,6 +151,29 @@ def _confirmed(candidates: list[Candidate], computed: Decimal) -> None:
         if same(candidate.value, computed) and candidate.role not in ("previous", "mean"):
             candidate.weights = {OWN: candidate.weights.get(OWN, 0.0) + 4.0}
             candidate.cues.append("overall: the engine computes it from the indicators")
+
+
+def _years_of_labels(
+    labels: list[Label], candidates: list[Candidate], lines: list[Line], year: int | None
+) -> list[Label]:
+    """A label right after last year's score is last year's: "ปี 2567 ได้ 92.43 คะแนน
+    ระดับ “ผ่านดี”" says nothing of this year's rating."""
+    result = []
+    for label in labels:
+        before = [
+            c
+            for c in candidates
+            if c.line == label.line and c.end <= label.start and label.start - c.end <= 40
+        ]
+        last = max(before, key=lambda c: c.end, default=None)
+        if last is not None and not re.search(
+            r"\d", lines[label.line].plain[last.end : label.start]
+        ):
+            other_year = last.year is not None and last.year != year
+            if last.role == "previous" or (other_year and not label.year):
+                label = replace(label, previous=last.role == "previous", year=last.year)
+        result.append(label)
+    return result
 
 
 def _stated_tools(evidence: list[Evidence], framework: Framework) -> dict[str, Decimal | None]:
