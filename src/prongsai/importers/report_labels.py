@@ -43,6 +43,7 @@ _PASS_NOT_LABEL = re.compile(r"^\s*(?:เกณฑ์|การ|ครั้ง|
 _PREVIOUS = re.compile(r"(?:จาก|ปีที่แล้ว|ปีก่อน|เดิม|from|last year)\s*[“\"'‘]?\s*$")
 _YEAR_GOT = re.compile(r"(?:ปี|พ\.ศ\.)\s*(25\d\d)\s*(?:ได้|:)\s*(?:ระดับ)?\s*[(“\"]?\s*$")
 _YEAR_CELL = re.compile(r"^\s*(?:ปี\s*)?(25\d\d)\s*$")
+_ALONE = re.compile(r"^\s*[“\"]?(?:AA|[A-F]|ผ่านดีเยี่ยม|ผ่านดี|ผ่าน|ต้องปรับปรุงโดยด่วน|ต้องปรับปรุง)[”\"]?\s*$")
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,11 @@ def find_labels(lines: list[Line], *, label_era: bool) -> list[Label]:
         text = line.plain
         cells = [c for c in text.split("\t") if c.strip()]
         row_year = _YEAR_CELL.match(cells[0]) if len(cells) > 1 else None
+        # a label alone on its line (a card read cell by cell): the line before frames it
+        alone = _ALONE.match(text)
+        label_line = lines[index - 1].plain.strip() + " " if alone and index else ""
         for match in _GRADE.finditer(text):
-            before = text[max(0, match.start() - 40) : match.start()]
+            before = (label_line + text[: match.start()])[-40:]
             after = text[match.end() : match.end() + 20]
             in_cell = len(cells) > 1 and any(c.strip() == match.group(1) for c in cells)
             framed = _GRADE_FRAME.search(before) or _GRADE_WORD.search(_sentence(before))
@@ -80,7 +84,7 @@ def find_labels(lines: list[Line], *, label_era: bool) -> list[Label]:
             found.append(_label("grade", match.group(1), index, match.start(), before, row_year))
         for match in _RATING.finditer(text):
             word = match.group(0)
-            before = text[max(0, match.start() - 40) : match.start()]
+            before = (label_line + text[: match.start()])[-40:]
             after = text[match.end() : match.end() + 12]
             if word == "ไม่ผ่าน":
                 continue  # says it failed; not a label of the scheme
@@ -92,7 +96,7 @@ def find_labels(lines: list[Line], *, label_era: bool) -> list[Label]:
                 continue  # "ผ่าน (A)": describes the grade
             found.append(_label("rating", word, index, match.start(), before, row_year))
         for match in _OLDER.finditer(text):
-            before = text[max(0, match.start() - 40) : match.start()]
+            before = (label_line + text[: match.start()])[-40:]
             found.append(_label("rating", match.group(1), index, match.start(1), before, row_year))
         if row_year:  # a history table's row: "๒๕๖๑ | ๘๓.๑๐ | สูงมาก"
             for cell in cells[1:]:
