@@ -56,7 +56,13 @@ KINDS: tuple[tuple[str, str, str], ...] = (
     ("การยาสูบ", "state_enterprise", "การยาสูบ"),
     ("การนิคมอุตสาหกรรม", "state_enterprise", "การนิคมอุตสาหกรรม"),
     ("การกีฬา", "state_enterprise", "การกีฬา"),
+    ("การยาง", "state_enterprise", "การยาง"),
+    ("การท่องเที่ยว", "state_enterprise", "การท่องเที่ยว"),
+    ("การสื่อสาร", "state_enterprise", "การสื่อสาร"),
     ("ธนาคาร", "state_enterprise", "ธนาคาร"),
+    ("บริษัท", "state_enterprise", "บริษัท"),
+    ("สถานีตำรวจ", "police_station", "สถานีตำรวจ"),
+    ("สภา", "council", "สภา"),
     ("องค์การ", "public_organisation", "องค์การ"),
     ("กองทุน", "fund", "กองทุน"),
     ("จังหวัด", "province", "จังหวัด"),
@@ -139,12 +145,14 @@ _ENGLISH = re.compile(
     r"|(?:Royal\sThai|National)\s[A-Z][\w-]+(?:\s[A-Z][\w-]+)*"
     r"|(?:[A-Z][\w-]+\s){1,5}(?:University|Authority|Municipality|Organi[sz]ation|Court|Hospital"
     r"|College|School|Province|Bank|Secretariat|Administration|Agency|Commission|Council"
-    r"|Corporation|Fund|Cent(?:re|er)|Office|Department|Bureau)(?!\s+of\b))"
+    r"|Corporation|Fund|Cent(?:re|er)|Office|Department|Bureau)"
+    r"(?:\sof\s(?:the\s)?[A-Z][\w-]+(?:\s(?:and\s)?[A-Z][\w-]+)*)?)"
 )
 _FAMILY = re.compile(
     r"(?:ราชภัฏ|ราชมงคล|การกีฬาแห่งชาติ|วิทยาเขต|ส่งเสริมสุขภาพตำบล|การอาชีพ|(?:มัธยม|ประถม)ศึกษา\S+)$"
 )
 _FAMILY_SPACE = re.compile(r" ([ก-๎]{2,})")
+_COMPANY = re.compile(r"\s?[ก-๎A-Za-z]+(?:\s[ก-๎A-Za-z]+)?\s?จำกัด(?:\s?\(มหาชน\))?")
 _ZONE = re.compile(r"\s?เขต\s?\d{1,2}(?!\d)")
 _THAI_RUN = re.compile(r"[ก-๎]+(?:\s?[-–]\s?[ก-๎]+)?")
 
@@ -223,6 +231,14 @@ def _thai_names(text: str, index: int) -> list[Mention]:
             continue
         prefix = match.group(0)
         kind, full = _KIND_OF[prefix]
+        company = _COMPANY.match(text, match.end()) if prefix == "บริษัท" else None
+        if company:  # "บริษัท ไปรษณีย์ไทย จำกัด": the one kind written with spaces
+            name = "บริษัท " + " ".join(company.group(0).split())
+            found.append(
+                Mention(name, kind, index, start, company.end(), text[start : company.end()])
+            )
+            position = company.end()
+            continue
         rest = text[match.end() :]
         rest_match = _THAI_RUN.match(rest.lstrip() if prefix.endswith(".") else rest)
         body = rest_match.group(0) if rest_match else ""

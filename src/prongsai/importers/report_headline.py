@@ -47,7 +47,11 @@ def read_headline(
     candidates = _unplaced(find_candidates(lines), lines, evidence)
     _stated_overall(candidates, lines, evidence)
     labels = _years_of_labels(
-        find_labels(lines, label_era=(year or 0) >= 2566 or bool(framework.rating)),
+        find_labels(
+            lines,
+            label_era=(year or 0) >= 2566 or bool(framework.rating),
+            english={r.label_en.lower(): r.label for r in (rating_scheme or framework).rating},
+        ),
         candidates,
         lines,
         year,

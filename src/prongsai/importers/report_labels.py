@@ -58,10 +58,14 @@ class Label:
     year: int | None = None  # a year written beside it ("ปี 2564 ได้ระดับ A")
 
 
-def find_labels(lines: list[Line], *, label_era: bool) -> list[Label]:
+def find_labels(
+    lines: list[Line], *, label_era: bool, english: dict[str, str] | None = None
+) -> list[Label]:
     """Every grade and rating stated in the lines. `label_era`: the year is one whose
-    results carry rating labels, so a bare "ผ่าน" framed as a level is one."""
+    results carry rating labels, so a bare "ผ่าน" framed as a level is one. `english`
+    maps the scheme's English labels ("Good pass") to its Thai ones."""
     found: list[Label] = []
+    english_re = _english_labels(english or {})
     for index, line in enumerate(lines):
         text = line.plain
         cells = [c for c in text.split("\t") if c.strip()]
@@ -95,6 +99,14 @@ def find_labels(lines: list[Line], *, label_era: bool) -> list[Label]:
             if re.match(r"\s*\(\s*(?:AA|[A-F])\s*\)", after):
                 continue  # "ผ่าน (A)": describes the grade
             found.append(_label("rating", word, index, match.start(), before, row_year))
+        for match in english_re.finditer(text) if english_re is not None else ():
+            word = " ".join(match.group(1).lower().split())
+            before = text[max(0, match.start() - 40) : match.start()]
+            if word == "pass" and not _EN_PASS_FRAME.search(before):
+                continue  # "passed the assessment": it passed, no label
+            thai = (english or {}).get(word)
+            if thai:
+                found.append(_label("rating", thai, index, match.start(), before, row_year))
         for match in _OLDER.finditer(text):
             before = (label_line + text[: match.start()])[-40:]
             found.append(_label("rating", match.group(1), index, match.start(1), before, row_year))
@@ -108,6 +120,17 @@ def find_labels(lines: list[Line], *, label_era: bool) -> list[Label]:
                 ) and not any(f.line == index and f.value == word for f in found):
                     found.append(_label("rating", word, index, text.find(word), "", row_year))
     return found
+
+
+_EN_PASS_FRAME = re.compile(r"(?:rating|rated|level|as)\s*(?:of|at)?\s*[\"“‘']?\s*$", re.IGNORECASE)
+
+
+def _english_labels(english: dict[str, str]) -> re.Pattern[str] | None:
+    if not english:
+        return None
+    words = sorted(english, key=len, reverse=True)
+    pattern = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    return re.compile(rf"(?<![A-Za-z])({pattern})(?![A-Za-z])", re.IGNORECASE)
 
 
 def _sentence(before: str) -> str:

@@ -12,7 +12,7 @@ from prongsai.importers.report_lines import Line, tolerant
 from prongsai.thai import MONTHS_ABBREV, MONTHS_FULL, fiscal_year_of
 
 _YEAR = tolerant(
-    r"(?:ปี(?:งบประมาณ)?|พ\.ศ\.|ITA(?=\s*25))\s*(?:พ\.ศ\.)?\s*(25\d\d|[5-7]\d)(?![\d.,])"
+    r"(?:ปี(?:งบประมาณ)?|พ\.ศ\.|ITA(?=\s*(?:25)?[5-7]\d(?![\d.,])))\s*(?:พ\.ศ\.)?\s*(25\d\d|[5-7]\d)(?![\d.,])"
 )
 # Christian-era years: "fiscal 2022", "FY 2024", "ITA Awards 2021" (awards are named by the
 # calendar year in which the fiscal year ends, so +543 gives the ITA year).
