@@ -88,7 +88,8 @@ def attribute(
             owners.setdefault(name, ([], []))[1].append(label)
     counts: Counter[str] = Counter(m.name for m in mentions)
     kinds = {m.name: m.kind for m in mentions}
-    main, multi = _main(counts, kinds, owners)
+    group_means = any(c.role == "mean" for c in candidates)
+    main, multi = _main(counts, kinds, owners, group_means)
     return Attribution(main, multi, owners, counts, kinds)
 
 
@@ -117,7 +118,13 @@ def _main(
     counts: Counter[str],
     kinds: dict[str, str],
     owners: dict[str | None, tuple[list[Candidate], list[Label]]],
+    group_means: bool,
 ) -> tuple[str | None, bool]:
+    """The text's main agency, and whether it reports several. Several: two or more
+    agencies with values of their own, or many agencies named once each beside
+    group means (a news item on a ministry's agencies); a page's links naming many
+    agencies once do not make it one."""
+
     def weight(name: str) -> float:
         return 0.4 if kinds.get(name) in _PARENT_KINDS else 1.0
 
@@ -131,7 +138,7 @@ def _main(
     distinct = [n for n in counts if kinds.get(n) not in _PARENT_KINDS]
     top = ranked[0] if ranked else None
     multi = len(set(with_values)) >= 2 or (
-        len(distinct) >= 4 and top is not None and counts[top] < 2
+        group_means and len(distinct) >= 4 and top is not None and counts[top] < 2
     )
     if not multi:
         return top, False
