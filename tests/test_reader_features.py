@@ -121,3 +121,30 @@ def test_several_agencies_give_one_document_each(registry):
 def test_a_text_about_one_agency_stays_one_document(registry):
     many = import_text_many(SEED_000_TEXT.read_text(encoding="utf-8"), "000", registry)
     assert len(many) == 1 and many[0].document["agency"] == "องค์การบริหารส่วนตำบลคอนนิม"
+
+
+def test_files_give_one_document_per_agency(registry):
+    from prongsai.importers.results_import import import_results_many
+    from prongsai.importers.results_template import write_template_csv
+
+    text = "ผลการประเมิน ITA ปี 2567\nอบต.บ้านใหม่ ได้ 95.12 คะแนน\nอบต.บ้านเก่า ได้ 93.10 คะแนน\n"
+    many = import_results_many(text.encode("utf-8"), "list.txt", registry)
+    assert [m.document["agency"] for m in many] == [
+        "องค์การบริหารส่วนตำบลบ้านใหม่",
+        "องค์การบริหารส่วนตำบลบ้านเก่า",
+    ]
+    template = write_template_csv(registry.get("nacc-2567"))
+    assert len(import_results_many(template, "t.csv", registry)) == 1
+
+
+def test_the_main_agency_keeps_its_full_document_among_several(registry):
+    text = (
+        "ผลการประเมิน ITA ประจำปี 2567 ของเทศบาลนครขอนแก่น ได้ 95.03 คะแนน IIT 95.12 EIT 88.32 "
+        "OIT 100.00 รองลงมาคือ เทศบาลนครอุดรธานี ได้ 93.00 คะแนน\nเทศบาลนครขอนแก่น ขอบคุณทุกท่าน"
+    )
+    many = import_text_many(text, "x", registry)
+    assert many[0].document["agency"] == "เทศบาลนครขอนแก่น"
+    assert many[0].document["reported"]["IIT"] == Decimal("95.12")
+    found = {e.field: e for e in many[0].reading.evidence}
+    assert found["reported.overall"].confidence == "high"  # the engine gives it from the tools
+    assert many[1].document["reported"] == {"overall": Decimal("93.00")}

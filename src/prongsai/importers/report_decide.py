@@ -142,9 +142,13 @@ def _main(
     )
     if not multi:
         return top, False
-    second = score[ranked[1]] if len(ranked) > 1 else 0.0
-    if top is not None and counts[top] >= 2 and score[top] >= second + 2:
-        return top, True
+    runner = ranked[1] if len(ranked) > 1 else None
+    if (
+        top is not None
+        and counts[top] >= 2
+        and (runner is None or (counts[top] > counts[runner] and score[top] > score[runner]))
+    ):
+        return top, True  # named more often than any other, and with values of its own
     return None, True
 
 

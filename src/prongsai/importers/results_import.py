@@ -118,7 +118,9 @@ def import_text_many(
     one) first. Each document holds `agency`, `fiscal_year` and `reported`, and its
     `source` carries `agency_kind`, `year`, the doubts about that agency and, with
     `explain`, the evidence; `source["multi"]` is True for every document of a
-    multi-agency text, with `source["index"]` and `source["of"]` giving its place.
+    multi-agency text, with `source["index"]` and `source["of"]` giving its place. The
+    main agency's document is the one `import_text` gives (with any indicators, tool
+    scores and questions the text states, and `source["agencies"]` naming them all).
     The CLI prints the list as a JSON list, JSONL (one document a line) or a YAML
     list; a single-agency text stays one object. Nothing is written anywhere.
     """
@@ -128,6 +130,11 @@ def import_text_many(
         return [single]
     results = []
     for index, agency in enumerate(reading.agencies, start=1):
+        if agency.document.get("agency") == single.document.get("agency"):
+            # the text's main agency: its full document (indicators, tools, …)
+            single.document["source"].update({"index": index, "of": len(reading.agencies)})
+            results.append(single)
+            continue
         part = Reading(
             document=dict(agency.document),
             evidence=agency.evidence,
