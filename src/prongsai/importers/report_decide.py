@@ -31,6 +31,7 @@ from prongsai.importers.report_lines import Line, snippet
 
 _LIST_CUE = re.compile(r"ประกอบด้วย|ได้แก่|including|namely")
 _PARENT_KINDS = ("ministry", "province")
+_OBJECT = re.compile(r"(?:จาก|ณ|from|at)\s?$")
 STRONG, PLAUSIBLE = 6.0, 4.5
 
 
@@ -96,6 +97,11 @@ def attribute(
 def _owner(line: Line, mentions: list[Mention], start: int) -> str | None:
     before = [m for m in mentions if m.end <= start and start - m.end < 260]
     pick = [m for m in before if m.kind not in _PARENT_KINDS] or before
+    # "กรม… ได้รับรางวัลจากสำนักงาน… ได้ 95.12": an agency after "จาก" or "ณ" is the
+    # giver or the place, not the one scored, when another stands before it ("แก่" and
+    # "กับ" name the one congratulated or given the award: that one is scored)
+    subjects = [m for m in pick if not _OBJECT.search(line.plain[max(0, m.start - 12) : m.start])]
+    pick = subjects or pick
     if pick:
         return pick[-1].name
     in_row = "\t" in line.plain or re.match(r"^\s*\d{1,3}[.)]?\s", line.plain)
