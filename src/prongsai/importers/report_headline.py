@@ -46,6 +46,7 @@ def read_headline(
     mentions = find_mentions(lines)
     candidates = _unplaced(find_candidates(lines), lines, evidence)
     _stated_overall(candidates, lines, evidence)
+    _after_a_name(candidates, mentions, lines)
     labels = _years_of_labels(
         find_labels(
             lines,
@@ -201,6 +202,20 @@ def _unplaced(
         if e.field.startswith(_PLACED) and not isinstance(e.value, bool | str)
     }
     return [c for c in candidates if (lines[c.line].number, c.value) not in placed]
+
+
+def _after_a_name(candidates: list[Candidate], mentions: list[Mention], lines: list[Line]) -> None:
+    """ "เทศบาลตำบลปราสาท 99.10 คะแนน": a number right after an agency's name (a list,
+    a table row) is that agency's score as much as one after "ได้คะแนน"."""
+    ends: dict[int, set[int]] = {}
+    for mention in mentions:
+        ends.setdefault(mention.line, set()).add(mention.end)
+    for candidate in candidates:
+        gap = lines[candidate.line].plain[: candidate.start]
+        stripped = gap.rstrip(" :=\t")
+        if len(stripped) in ends.get(candidate.line, ()) and len(gap) - len(stripped) <= 3:
+            candidate.weights[OWN] = candidate.weights.get(OWN, 0.0) + 1.5
+            candidate.cues.append("overall: right after an agency's name")
 
 
 def _stated_overall(

@@ -23,6 +23,8 @@ _CE_YEAR = re.compile(
 _ASSESSMENT_KEYS = tolerant(r"ผลการประเมิน|ITA|การประเมินคุณธรรมและความโปร่งใส|Integrity|integrity")
 _ABOUT_ITA = tolerant(r"ITA|คุณธรรมและความโปร่ง|Integrity and Transparency|ป\.ป\.ช|ปปช")
 _PLAN_KEYS = tolerant(r"มาตรการ|รายงานผลการดำเนินการ|รายงานผลการดำเนินงาน|ไปสู่การปฏิบัติ|แผนปฏิบัติ")
+# A table of results by year: the first cell a year, a score after it.
+_YEAR_ROW = re.compile(r"^\s*(?:ปี\s*)?(25\d\d)\s*\t\s*\d{1,3}\.\d")
 _PAST = tolerant(r"ปีที่ผ่านมา|ปีก่อน|ปีที่แล้ว")
 YEAR_REACH = 90  # characters between a key word and the year it names
 _MONTH = tolerant(
@@ -115,6 +117,15 @@ def choose_year(lines: list[Line]) -> YearChoice:
                 f"the Christian-era year {match.group(1)} is fiscal year {year} "
                 f"(line {line.number})",
             )
+    table_years = [int(match.group(1)) for line in lines if (match := _YEAR_ROW.match(line.text))]
+    if about_ita and not measures and len(table_years) >= 2:
+        latest = max(table_years)
+        vote(
+            latest,
+            2,
+            f"ปีล่าสุดในตารางผลการประเมินรายปี ({latest})",
+            f"the latest year of a table of yearly results ({latest})",
+        )
     schedule: Counter[int] = Counter()
     for line in lines if measures else ():
         for match in _MONTH.finditer(line.text):
