@@ -8,7 +8,8 @@ appendices, as long real reports are). Times, as whole processes, (a) `prongsai
 import-text FILE` and (b) a bare-Python script that reads the same file and finds
 every number in it with one regex. Also times the reader alone, in process. Prints
 the best of each and the ratio of (a) to (b): the machine is shared and noisy, so the
-ratio is the figure to compare between runs. Goal: the whole command under 1 s here.
+ratio is the figure to compare between runs. Goals: the whole command under 1 s here,
+and the reader (with the engine's checks) under 0.5 s for a 150 KB report.
 """
 
 from __future__ import annotations
@@ -80,6 +81,8 @@ def main() -> None:
     print(f"ratio: {command / bare:.1f}x")
     print(f"reader + engine alone (in process):   {reader:.3f} s")
     print(f"goal: under 1 s for the whole command — {'met' if command < 1 else 'NOT met'}")
+    verdict = "met" if reader < 0.5 else "NOT met"
+    print(f"goal: reader under 0.5 s for {size / 1024:.0f} KB — {verdict}")
 
 
 def _timed(work: object) -> float:

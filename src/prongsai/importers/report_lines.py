@@ -8,7 +8,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from prongsai.thai import repair_thai_text, to_arabic_digits, to_thai_digits
+from prongsai.thai import normalise_typing, repair_thai_text, to_arabic_digits, to_thai_digits
 
 THAI = "\u0e00-\u0e7f"
 THAI_LETTERS = "\u0e01-\u0e4f"  # no Thai digits
@@ -24,7 +24,10 @@ _SPACED_NUMBER = re.compile(r" *\d[\d ]*\.[\d ]*\d *")
 _SPACES = re.compile(r"[ \u00a0\u200b]+")
 # Tone marks and thanthakhat: some PDF text layers drop them ("ไดคะแนน" for "ได้คะแนน").
 MARKS = "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c"
-_NO_MARKS = str.maketrans("", "", MARKS)
+# Extraction also loses sara am, or leaves a replacement character where it stood
+# ("การด�เนินงาน"); names and key words match without it.
+_OPTIONAL = MARKS + "\u0e33"
+_NO_MARKS = str.maketrans("", "", _OPTIONAL)
 # Spellings that differ between reports but name the same indicator.
 _VARIANTS = (
     ("ของทางราชการ", "ของราชการ"),
@@ -36,17 +39,37 @@ _VARIANTS = (
 
 def normalise(line: str) -> str:
     """Arabic digits, no markup, no spaces inside Thai words, cells kept as tabs."""
-    line = repair_thai_text(to_arabic_digits(line))
-    if "<" in line:
-        line = html.unescape(_TAG.sub("\t", line))
-    line = line.replace("\\*", "").replace("**", "").replace("|", "\t").lstrip("#>-• ")
-    line = _SPACES.sub(" ", line)
+    line = spaced(line)
     line = _THAI_SPACE.sub("", line)
     if "\t" in line:  # a table cell holding one number: "9 9.1 0" is 99.10
         line = "\t".join(
             c.replace(" ", "") if _SPACED_NUMBER.fullmatch(c) else c for c in line.split("\t")
         )
     return _SPLIT_DECIMAL.sub(_join_decimal, line)
+
+
+def spaced(line: str) -> str:
+    """Arabic digits, no markup, typing habits undone, but spaces kept: in Thai prose a
+    space ends a phrase, which is what tells a name from the verb after it."""
+    line = _DAMAGE.sub("", normalise_typing(to_arabic_digits(line)))
+    if "<" in line:
+        line = html.unescape(_TAG.sub("\t", line))
+    line = line.replace("\\*", "").replace("**", "").replace("|", "\t").lstrip("#>-• ")
+    return _SPACES.sub(" ", line)
+
+
+# What extraction leaves for a character it could not map: the replacement character,
+# and private-use glyphs beyond those `repair_thai_text` knows.
+_DAMAGE = re.compile("[\ufffd\ue000-\uf8ff]")
+
+
+def skeleton(text: str) -> str:
+    """Letters only: no tone marks, sara am, spaces or replacement characters, so a name
+    damaged by PDF extraction still matches the name it was."""
+    return _SKELETON.sub("", text.translate(_NO_MARKS))
+
+
+_SKELETON = re.compile("[\u0e33\u0e4d\ufffd\\s\ue000-\uf8ff]")
 
 
 def _join_decimal(match: re.Match[str]) -> str:
@@ -56,7 +79,7 @@ def _join_decimal(match: re.Match[str]) -> str:
 
 def tolerant(pattern: str) -> re.Pattern[str]:
     """A pattern whose tone marks are optional, for text layers that lost them."""
-    return re.compile("".join(c + "?" if c in MARKS else c for c in pattern))
+    return re.compile("".join(c + "?" if c in _OPTIONAL else c for c in pattern))
 
 
 def bare(text: str) -> str:
@@ -75,6 +98,7 @@ class Line:
     raw: str
     text: str  # normalised
     canon: str  # normalised, spelling variants unified
+    plain: str = ""  # normalised with its spaces kept (see `spaced`)
 
 
 def report_lines(text: str, *, wrapped: bool = False) -> list[Line]:
@@ -89,7 +113,8 @@ def report_lines(text: str, *, wrapped: bool = False) -> list[Line]:
     for number, raw in enumerate(raw_lines, start=1):
         if raw.strip():
             normal = normalise(raw)
-            lines.append(Line(number, raw, normal, canonical(normal)))
+            plain = _SPLIT_DECIMAL.sub(_join_decimal, spaced(raw))
+            lines.append(Line(number, raw, normal, canonical(normal), plain))
     return lines
 
 

@@ -11,9 +11,20 @@ from typing import Any
 from prongsai.importers.report_lines import Line, tolerant
 from prongsai.thai import MONTHS_ABBREV, MONTHS_FULL, fiscal_year_of
 
-_YEAR = tolerant(r"(?:ปี(?:งบประมาณ)?|พ\.ศ\.)\s*(?:พ\.ศ\.)?\s*(25\d\d)(?!\d)")
-_ASSESSMENT_KEYS = tolerant(r"ผลการประเมิน|ITA|การประเมินคุณธรรมและความโปร่งใส")
+_YEAR = tolerant(
+    r"(?:ปี(?:งบประมาณ)?|พ\.ศ\.|ITA(?=\s*(?:25)?[5-7]\d(?![\d.,])))\s*(?:พ\.ศ\.)?\s*(25\d\d|[5-7]\d)(?![\d.,])"
+)
+# Christian-era years: "fiscal 2022", "FY 2024", "ITA Awards 2021" (awards are named by the
+# calendar year in which the fiscal year ends, so +543 gives the ITA year).
+_CE_YEAR = re.compile(
+    r"(?:fiscal(?:\s+year)?|FY|ITA(?:\s+AWARDS?|\s+DAY)?|ปี\s?ค\.ศ\.|ค\.ศ\.)\s*(20[0-4]\d)(?!\d)",
+    re.IGNORECASE,
+)
+_ASSESSMENT_KEYS = tolerant(r"ผลการประเมิน|ITA|การประเมินคุณธรรมและความโปร่งใส|Integrity|integrity")
+_ABOUT_ITA = tolerant(r"ITA|คุณธรรมและความโปร่ง|Integrity and Transparency|ป\.ป\.ช|ปปช")
 _PLAN_KEYS = tolerant(r"มาตรการ|รายงานผลการดำเนินการ|รายงานผลการดำเนินงาน|ไปสู่การปฏิบัติ|แผนปฏิบัติ")
+# A table of results by year: the first cell a year, a score after it.
+_YEAR_ROW = re.compile(r"^\s*(?:ปี\s*)?(25\d\d)\s*\t\s*\d{1,3}\.\d")
 _PAST = tolerant(r"ปีที่ผ่านมา|ปีก่อน|ปีที่แล้ว")
 YEAR_REACH = 90  # characters between a key word and the year it names
 _MONTH = tolerant(
@@ -50,6 +61,10 @@ def choose_year(lines: list[Line]) -> YearChoice:
     """
     weights: Counter[int] = Counter()
     reasons: dict[int, list[tuple[int, str, str]]] = {}
+    # The rule "measures for year N act on ITA N-1" holds for measures and progress
+    # documents only; an announcement or news item of the ITA N results is about N.
+    measures = sum(len(_PLAN_KEYS.findall(line.text)) for line in lines) >= 3
+    about_ita = any(_ABOUT_ITA.search(line.text) for line in lines)
 
     def vote(year: int, weight: int, reason: str, reason_en: str) -> None:
         weights[year] += weight
@@ -61,12 +76,20 @@ def choose_year(lines: list[Line]) -> YearChoice:
         offset = len(window) - len(text)
         for match in _YEAR.finditer(text):
             year = int(match.group(1))
+            year += 2500 if year < 100 else 0
             before = window[: offset + match.start()]
             assessment = _last(_ASSESSMENT_KEYS, before)
-            plan = _last(_PLAN_KEYS, before)
+            plan = _last(_PLAN_KEYS, before) if measures else None
             if assessment is not None and _PAST.search(before[assessment:]):
                 assessment = None  # "ผลการประเมินของปีที่ผ่านมา … ปีงบประมาณ N" is not about N
             if assessment is None and plan is None:
+                if about_ita and not measures and not _PAST.search(before[-30:]):
+                    vote(
+                        year,
+                        1,
+                        f"ข้อความเกี่ยวกับ ITA ระบุปี {year} (บรรทัด {line.number})",
+                        f"a text about the ITA names {year} (line {line.number})",
+                    )
                 continue
             if plan is None or (assessment is not None and assessment > plan):
                 vote(
@@ -84,8 +107,27 @@ def choose_year(lines: list[Line]) -> YearChoice:
                     f"measures or a report for fiscal year {year} act on ITA {year - 1} "
                     f"(line {line.number})",
                 )
-    schedule: Counter[int] = Counter()
     for line in lines:
+        for match in _CE_YEAR.finditer(line.text):
+            year = int(match.group(1)) + 543
+            vote(
+                year,
+                2,
+                f"ปี ค.ศ. {match.group(1)} คือปีงบประมาณ {year} (บรรทัด {line.number})",
+                f"the Christian-era year {match.group(1)} is fiscal year {year} "
+                f"(line {line.number})",
+            )
+    table_years = [int(match.group(1)) for line in lines if (match := _YEAR_ROW.match(line.text))]
+    if about_ita and not measures and len(table_years) >= 2:
+        latest = max(table_years)
+        vote(
+            latest,
+            2,
+            f"ปีล่าสุดในตารางผลการประเมินรายปี ({latest})",
+            f"the latest year of a table of yearly results ({latest})",
+        )
+    schedule: Counter[int] = Counter()
+    for line in lines if measures else ():
         for match in _MONTH.finditer(line.text):
             schedule[_fiscal_year(match.group(1), match.group(2))] += 1
     if schedule:
@@ -108,7 +150,7 @@ def choose_year(lines: list[Line]) -> YearChoice:
     return YearChoice(year, best[1], best[2], ambiguous, dict(weights))
 
 
-_CLEAREST = {3: 3, 4: 2, 2: 1}  # which evidence explains a year best: a statement, a schedule
+_CLEAREST = {3: 3, 4: 2, 2: 1, 1: 0}  # which evidence explains a year best: a statement, a schedule
 
 
 def _last(pattern: re.Pattern[str], text: str) -> int | None:

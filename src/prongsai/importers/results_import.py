@@ -24,7 +24,15 @@ from prongsai.importers.results_template import (
     read_template_xlsx,
 )
 
-__all__ = ["DocumentTextError", "ImportedResults", "TemplateError", "import_results", "import_text"]
+__all__ = [
+    "DocumentTextError",
+    "ImportedResults",
+    "TemplateError",
+    "import_results",
+    "import_results_many",
+    "import_text",
+    "import_text_many",
+]
 
 
 @dataclass
@@ -56,6 +64,23 @@ def import_results(
     )
 
 
+def import_results_many(
+    data: bytes, name: str, registry: Registry, *, year: int | None = None, explain: bool = False
+) -> list[ImportedResults]:
+    """`import_results` for any supported file, one document per agency: a results
+    template (.xlsx, its CSV) is one agency, so it gives a list of one; report text
+    (.txt, .md, .docx, .pdf) goes through `import_text_many`. Raises what
+    `import_results` raises for a file that cannot be read at all."""
+    if data.startswith(b"PK\x03\x04") and _is_workbook(data):
+        return [import_results(data, name, registry, year=year, explain=explain)]
+    extracted = document_text(data, name)
+    if data[:4] not in (b"%PDF", b"PK\x03\x04") and is_template_csv(extracted.text):
+        return [import_results(data, name, registry, year=year, explain=explain)]
+    return import_text_many(
+        extracted.text, name, registry, year=year, explain=explain, kind=extracted.kind
+    )
+
+
 def import_text(
     text: str,
     name: str,
@@ -73,6 +98,57 @@ def import_text(
     if year is not None:
         document["fiscal_year"] = year
     return _checked(document, reading, name, kind, registry, year, explain)
+
+
+def import_text_many(
+    text: str,
+    name: str,
+    registry: Registry,
+    *,
+    year: int | None = None,
+    explain: bool = False,
+    kind: str = "text",
+) -> list[ImportedResults]:
+    """One results document per agency the text reports.
+
+    A text about one agency gives a list of one: exactly what `import_text` gives.
+    A text reporting several (a province's list, a news item on several agencies, an
+    NACC table) gives one `ImportedResults` per agency that has a value of its own
+    (score, grade or rating), in the text's order with its main agency (if it has
+    one) first. Each document holds `agency`, `fiscal_year` and `reported`, and its
+    `source` carries `agency_kind`, `year`, the doubts about that agency and, with
+    `explain`, the evidence; `source["multi"]` is True for every document of a
+    multi-agency text, with `source["index"]` and `source["of"]` giving its place. The
+    main agency's document is the one `import_text` gives (with any indicators, tool
+    scores and questions the text states, and `source["agencies"]` naming them all).
+    The CLI prints the list as a JSON list, JSONL (one document a line) or a YAML
+    list; a single-agency text stays one object. Nothing is written anywhere.
+    """
+    single = import_text(text, name, registry, year=year, explain=explain, kind=kind)
+    reading = single.reading
+    if reading is None or not reading.multi or not reading.agencies:
+        return [single]
+    results = []
+    for index, agency in enumerate(reading.agencies, start=1):
+        if agency.document.get("agency") == single.document.get("agency"):
+            # the text's main agency: its full document (indicators, tools, …)
+            single.document["source"].update({"index": index, "of": len(reading.agencies)})
+            results.append(single)
+            continue
+        part = Reading(
+            document=dict(agency.document),
+            evidence=agency.evidence,
+            doubts=[*agency.doubts, *(d for d in reading.doubts if d.code.startswith("YEAR"))],
+            year=reading.year,
+            agency_kind=agency.agency_kind,
+            multi=True,
+        )
+        imported = _checked(dict(agency.document), part, name, kind, registry, year, explain)
+        imported.document["source"].update(
+            {"multi": True, "index": index, "of": len(reading.agencies)}
+        )
+        results.append(imported)
+    return results
 
 
 def _is_workbook(data: bytes) -> bool:
@@ -99,7 +175,13 @@ def _checked(
         results = parse_results(document)
         imported.warnings = list(analyze(framework_for(registry, results), results).warnings)
     except ResultsError as exc:
-        imported.problems = exc.problems
+        # A year with no edition in the library is read and reported, not refused:
+        # the engine's NO_EDITION says scoring waits for that edition.
+        no_edition = [p for p in exc.problems if p.code == "NO_EDITION"]
+        if reading is not None and no_edition and len(no_edition) == len(exc.problems):
+            imported.warnings = no_edition
+        else:
+            imported.problems = exc.problems
     document["source"] = _source(imported, name, kind, year, explain)
     return imported
 
@@ -110,6 +192,9 @@ def _source(
     source: dict[str, Any] = {"file": name, "format": kind}
     reading = imported.reading
     if reading is not None:
+        if reading.multi:
+            source["multi"] = True
+            source["agencies"] = [a.document.get("agency") for a in reading.agencies]
         if reading.agency_kind:
             source["agency_kind"] = reading.agency_kind
         if year is not None:

@@ -1,0 +1,27 @@
+"""The reader on real public texts it was not written from (../shared/realtexts, beside
+the clone in CI): field accuracy over what the texts state, and no wrong "high"."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from prongsai.importers.report_text import read_report
+from tests.reader_scoring import Tally
+
+REALTEXTS = Path(__file__).resolve().parent.parent.parent / "shared" / "realtexts"
+FLOOR = 0.90
+
+
+@pytest.mark.skipif(not REALTEXTS.is_dir(), reason="../shared/realtexts is not beside the clone")
+def test_real_texts_field_accuracy_and_no_wrong_high(registry, capsys):
+    cases = json.loads((REALTEXTS / "cases.json").read_text(encoding="utf-8"))
+    tally = Tally()
+    for case in cases:
+        text = (REALTEXTS / case["file"]).read_text(encoding="utf-8")
+        reading = read_report(text, registry.edition_or_latest)
+        tally.add(case["file"], case["expect"], reading)
+    with capsys.disabled():
+        print(f"\nreal texts ({len(cases)}):\n{tally.report()}")
+    assert not tally.wrong_high, tally.wrong_high
+    assert tally.accuracy() >= FLOOR
