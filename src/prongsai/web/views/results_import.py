@@ -3,10 +3,14 @@ results by hand, and replace a year only after seeing what would change."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import SuspiciousOperation
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,8 +24,8 @@ from prongsai.importers.results_import import (
     DocumentTextError,
     ImportedResults,
     TemplateError,
-    import_results,
-    import_text,
+    import_results_many,
+    import_text_many,
 )
 from prongsai.importers.results_template import write_template_csv, write_template_xlsx
 from prongsai.thai import parse_be_year
@@ -35,6 +39,7 @@ from prongsai.web.forms.results import (
 
 MAX_UPLOAD = 20 * 1024 * 1024
 UPLOAD_TYPES = (".txt", ".md", ".docx", ".pdf", ".xlsx", ".csv")
+CHOSEN_SALT = "prongsai.import-choice"
 
 
 def _edition(year: Any) -> Framework:
@@ -50,10 +55,14 @@ def _edition(year: Any) -> Framework:
 def import_page(request: HttpRequest, agency_id: int) -> HttpResponse:
     agency = require(request, agency_id, Action.RESULTS).agency
     errors: list[str] = []
+    if request.method == "POST" and request.POST.get("chosen"):
+        return _preview(request, agency, _chosen(request.POST["chosen"]))
     if request.method == "POST":
-        imported = _import(request, errors)
-        if imported is not None:
-            return _preview(request, agency, imported)
+        found = _import(request, errors)
+        if len(found) == 1:
+            return _preview(request, agency, found[0])
+        if found:
+            return _pick(request, agency, found)
     return render(
         request,
         "results/import.html",
@@ -61,36 +70,64 @@ def import_page(request: HttpRequest, agency_id: int) -> HttpResponse:
     )
 
 
-def _import(request: HttpRequest, errors: list[str]) -> ImportedResults | None:
+def _pick(request: HttpRequest, agency: Any, found: list[ImportedResults]) -> HttpResponse:
+    """A text about several agencies: the user picks the one to check and save."""
+    rows = [
+        {
+            "document": imported.document,
+            "chosen": signing.dumps(_plain(imported.document), salt=CHOSEN_SALT, compress=True),
+            "mine": imported.document.get("agency") == agency.name,
+        }
+        for imported in found
+    ]
+    return render(request, "results/pick.html", {"agency": agency, "rows": rows})
+
+
+def _chosen(value: str) -> ImportedResults:
+    """The document the user picked from a multi-agency text (signed: never altered)."""
+    try:
+        document = dict(signing.loads(value, salt=CHOSEN_SALT))
+    except signing.BadSignature as exc:
+        raise SuspiciousOperation("altered import choice") from exc
+    return ImportedResults(document, None)
+
+
+def _plain(document: dict[str, Any]) -> Any:
+    return json.loads(json.dumps(document, cls=DjangoJSONEncoder))
+
+
+def _import(request: HttpRequest, errors: list[str]) -> list[ImportedResults]:
+    """Every agency the file or text reports (usually one); [] with `errors` filled."""
     year_text = request.POST.get("year", "").strip()
     try:
         year = parse_be_year(year_text) if year_text else None
     except ValueError:
         errors.append(_("The ITA year must be a Buddhist-era year such as 2568."))
-        return None
+        return []
     upload = request.FILES.get("file")
     text = request.POST.get("text", "").strip()
     try:
         if upload is not None:
             if upload.size > MAX_UPLOAD:
                 errors.append(_("The file is larger than 20 MB."))
-                return None
+                return []
             if not upload.name.lower().endswith(UPLOAD_TYPES):
                 errors.append(_("Upload a .docx, .pdf, .txt, .md, .xlsx or .csv file."))
-                return None
-            return import_results(
+                return []
+            return import_results_many(
                 upload.read(), upload.name, library.registry(), year=year, explain=True
             )
         if text:
-            return import_text(text, _("pasted text"), library.registry(), year=year, explain=True)
+            name = _("pasted text")
+            return import_text_many(text, name, library.registry(), year=year, explain=True)
     except DocumentTextError as exc:
         errors.append(exc.message)
-        return None
+        return []
     except TemplateError as exc:
         errors.extend(p.message for p in exc.problems)
-        return None
+        return []
     errors.append(_("Choose a file or paste the text of the report."))
-    return None
+    return []
 
 
 def _preview(request: HttpRequest, agency: Any, imported: ImportedResults) -> HttpResponse:
