@@ -104,16 +104,19 @@ def test_oit_indicator_checked_against_its_items(registry):
     ]
 
 
-def test_editions_without_questions_or_membership_say_so(registry):
+def test_editions_without_questions_or_with_an_unverified_grouping_say_so(registry):
     doc = seed_000(fiscal_year=2569, questions={"i1": 90}, oit_items={"O25": 0})
     results = parse_results(doc)
     analysis = analyze(framework_for(registry, results), results)
-    assert [w.code for w in analysis.warnings] == ["QUESTIONS_NOT_IN_EDITION", "ITEMS_NOT_PLACED"]
+    assert [w.code for w in analysis.warnings] == [
+        "QUESTIONS_NOT_IN_EDITION",
+        "OIT_GROUPING_UNCONFIRMED",
+    ]
     # The totals still come from the indicator scores.
     assert analysis.scores.grade == "A"
     assert analysis.scores.rating == "ผ่าน"  # OIT 82.91 is below 85
     failure = analysis.oit_failed[0]
-    assert (failure.code, failure.points_if_fixed) == ("O25", None)
+    assert (failure.code, failure.points_if_fixed) == ("O25", 5)  # one of two in 10.2
     assert failure.title == "การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร"
 
 

@@ -41,7 +41,12 @@ def test_every_element_says_how_sure_we_are(registry):
             *fw.rating,
         ]
         for element in elements:
-            assert element.provenance.confidence in ("verified", "replica", "inferred")
+            assert element.provenance.confidence in (
+                "verified",
+                "replica",
+                "inferred",
+                "unverified",
+            )
             assert element.provenance.source
 
 
@@ -55,12 +60,18 @@ def test_2564_sub_indicator_sizes_are_the_verified_ones(registry):
 def test_what_the_reference_did_not_find_is_marked(registry):
     fw2569 = registry.get("nacc-2569")
     assert fw2569.questions == ()
-    assert not any(i.detail_known for i in fw2569.indicators)
-    missing = [o.code for o in fw2569.oit_items if o.title is None]
-    assert missing == ["O6", "O7"]
-    assert fw2569.oit_items_complete is False
+    # no questions were found; the OIT indicators are known from their items
+    assert [i.number for i in fw2569.indicators if i.detail_known] == [9, 10]
+    # O6–O7's titles were not found: taken from 2568 and marked inferred.
+    assert [o.code for o in fw2569.oit_items if o.provenance.confidence == "inferred"][:2] == [
+        "O2",
+        "O6",
+    ]
+    assert fw2569.item_by_code["O7"].provenance.confidence == "inferred"
     fw2568 = registry.get("nacc-2568")
-    assert all(o.sub_indicator is None for o in fw2568.oit_items)
+    # The 2568 grouping is a hypothesis (REF §13): every sub-indicator says so.
+    assert {s.provenance.confidence for s in fw2568.sub_indicators} == {"unverified"}
+    assert fw2568.item_by_code["O20"].sub_indicator == "9.6"
     assert fw2568.item_by_code["O25"].data_year == "current"
     assert fw2568.item_by_code["O26"].data_year == "previous"
 
@@ -70,7 +81,9 @@ def test_renumbered_items_map_to_the_previous_edition(registry):
     assert fw.item_by_code["O11"].previous_codes == ("O12",)  # procurement summary
     assert fw.item_by_code["O25"].previous_codes == ()  # new in 2569
     fw2565 = registry.get("nacc-2565")
-    assert fw2565.item_by_code["O10"].previous_codes == ("O10", "O18")  # plan and budget merged
+    assert fw2565.item_by_code["O10"].previous_codes == ("O10",)  # 2565 = 2564 (REF §13)
+    fw2566 = registry.get("nacc-2566")
+    assert fw2566.item_by_code["O11"].previous_codes == ("O10", "O18")  # plan and budget merged
 
 
 def test_ratings_exist_from_2567(registry):
@@ -164,7 +177,7 @@ def test_provenance_and_field_names_are_checked(edition):
     assert (
         "test.yaml",
         "indicators[0].confidence",
-        "expected one of verified, replica, inferred, got 'sure'",
+        "expected one of verified, replica, inferred, unverified, got 'sure'",
     ) in found
     assert ("test.yaml", "indicators[1].source", "every element needs a source") in found
     assert any(p[1] == "oit_items[0].titel" and p[2].startswith("unknown field") for p in found)

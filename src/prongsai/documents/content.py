@@ -263,6 +263,15 @@ def _analysis(fmt: _Format, analysis: Analysis, agency: Agency | None) -> dict[s
             }
             for f in analysis.oit_failed
         ],
+        # points-if-fixed rest on the edition's grouping: say when it is a hypothesis
+        "oit_grouping_note": next(
+            (
+                fmt.text(w.message)
+                for w in analysis.warnings
+                if w.code == "OIT_GROUPING_UNCONFIRMED"
+            ),
+            "",
+        ),
         "weak_questions": weak_questions,
         "recommendations": [
             {"indicator": label(i), "text": RECOMMENDATIONS.get(i.number, "")}

@@ -253,6 +253,9 @@ def _analysis(document: DocumentObject) -> None:
         "f in " + a + ".oit_failed",
         ["{{ f.code }}", "{{ f.title }}", "{{ f.comment }}", "{{ f.points }}"],
     )
+    para(document, "{%p if " + a + ".oit_grouping_note %}")
+    para(document, "หมายเหตุ: {{ " + a + ".oit_grouping_note }}", size=14)
+    para(document, "{%p endif %}")
     para(document, "{%p endif %}")
     para(document, "{%p if " + a + ".weak_questions %}")
     para(document, "ข้อคำถามที่ได้คะแนนต่ำในตัวชี้วัดที่ต้องพัฒนา", size=18, bold=True, before=10)

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from prongsai.engine.findings import Finding, finding, fragment
-from prongsai.engine.model import Framework, Provenance
+from prongsai.engine.model import UNCONFIRMED, Framework, Provenance
 from prongsai.engine.numbers import differs, fmt, plain
 from prongsai.engine.results import Results
 from prongsai.engine.scoring import Scores, overall_score, tool_scores
@@ -28,11 +28,29 @@ def check_consistency(framework: Framework, results: Results, scores: Scores) ->
         *_reported_overall(framework, results, scores),
         *_reported_labels(framework, results, scores),
         *_missing(framework, results, scores),
+        *_oit_grouping(framework, results),
     ]
 
 
+def _oit_grouping(framework: Framework, results: Results) -> Iterator[Finding]:
+    """OIT indicators and points-if-fixed computed from items rest on the edition's
+    sub-indicator membership: say so when that membership is only a hypothesis."""
+    if not results.oit_items:
+        return
+    disclosure = {i.number for i in framework.indicators_of_kind("disclosure")}
+    unverified = [
+        s.code
+        for s in framework.sub_indicators
+        if s.indicator in disclosure and s.provenance.confidence == "unverified"
+    ]
+    if unverified:
+        yield finding(
+            "OIT_GROUPING_UNCONFIRMED", framework=framework.key, codes=", ".join(unverified)
+        )
+
+
 def _caveat(provenances: Iterable[Provenance]) -> tuple[str, str]:
-    if any(p.confidence == "inferred" for p in provenances):
+    if any(p.confidence in UNCONFIRMED for p in provenances):
         return fragment("inferred")
     return "", ""
 

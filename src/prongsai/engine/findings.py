@@ -123,6 +123,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ไม่มีคะแนนตัวชี้วัดที่ {numbers} จึงคำนวณคะแนน {tools} และคะแนนภาพรวมไม่ได้",
         "indicators {numbers} have no score, so {tools} and the overall score cannot be computed",
     ),
+    "OIT_GROUPING_UNCONFIRMED": (
+        "การจัดข้อ OIT เข้าตัวชี้วัดย่อย ({codes}) ของเกณฑ์ {framework} ยังไม่ได้ยืนยันจากคู่มือของ "
+        "สำนักงาน ป.ป.ช. (เป็นข้อสันนิษฐานจากแหล่งข้อมูลรอง) คะแนนตัวชี้วัด OIT ที่คำนวณจากรายข้อ "
+        "และคะแนนที่จะได้เพิ่มเมื่อแก้ไขแต่ละข้อจึงเป็นค่าประมาณ",
+        "the OIT sub-indicator membership ({codes}) of {framework} is not confirmed from NACC's "
+        "manual (a hypothesis from secondary sources); OIT indicators computed from items and "
+        "the points each "
+        "fix would add are estimates",
+    ),
     "NO_SCORES": (
         "เอกสารนี้ไม่มีคะแนนให้คำนวณ",
         "the document contains no scores to compute",

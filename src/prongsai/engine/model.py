@@ -12,8 +12,12 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Literal
 
-Confidence = Literal["verified", "replica", "inferred"]
-CONFIDENCES: tuple[Confidence, ...] = ("verified", "replica", "inferred")
+# verified: stated in a source or recomputed from published numbers; replica: from a site
+# or program that mirrors NACC's material; inferred: carried over from a neighbouring year
+# or background knowledge; unverified: a hypothesis the sources only hint at.
+Confidence = Literal["verified", "replica", "inferred", "unverified"]
+CONFIDENCES: tuple[Confidence, ...] = ("verified", "replica", "inferred", "unverified")
+UNCONFIRMED: tuple[Confidence, ...] = ("inferred", "unverified")
 ToolKind = Literal["survey", "disclosure"]
 DataYear = Literal["current", "previous", "any"]
 
