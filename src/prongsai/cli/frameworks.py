@@ -46,11 +46,11 @@ def register(commands: Any) -> None:
 def cmd_framework_list(args: argparse.Namespace) -> int:
     registry = library.registry()
     for framework in registry.all():
-        origin = (
-            "built-in"
-            if registry.paths[framework.key].parent == library.BUILTIN_DIR
-            else ("imported")
-        )
+        folder = registry.paths[framework.key].parent
+        origin = {
+            library.BUILTIN_DIR: "built-in",
+            library.edited_frameworks_dir(): "edited",
+        }.get(folder, "imported")
         print(
             f"{framework.key:<14} {framework.fiscal_year}  {framework.provenance.confidence:<9}"
             f" {len(framework.questions):>3} ข้อคำถาม  {len(framework.oit_items):>3} ข้อ OIT"

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "prongsai.agencies",
     "prongsai.plans",
     "prongsai.api",
+    "prongsai.editions",
 ]
 
 MIDDLEWARE = [

@@ -23,8 +23,14 @@ def imported_frameworks_dir() -> Path:
     return data_dir() / "frameworks"
 
 
+def edited_frameworks_dir() -> Path:
+    """Editions a system administrator edited and published on the web. They win over
+    the built-in edition of the same key: correcting a built-in grouping is their point."""
+    return data_dir() / "frameworks" / "edited"
+
+
 def registry() -> Registry:
-    return Registry([BUILTIN_DIR, imported_frameworks_dir()])
+    return Registry([edited_frameworks_dir(), BUILTIN_DIR, imported_frameworks_dir()])
 
 
 def examples_dir() -> Path:

@@ -4,7 +4,7 @@ from django.urls import path
 
 from prongsai.web.views import agency as agency_views
 from prongsai.web.views import documents as document_views
-from prongsai.web.views import home, tokens
+from prongsai.web.views import editions, home, tokens
 from prongsai.web.views import plan as plan_views
 from prongsai.web.views import progress as progress_views
 from prongsai.web.views import results as results_page
@@ -69,6 +69,12 @@ document_urls = [
 urlpatterns = [
     path("", home.home, name="home"),
     path("profile/tokens/", tokens.token_page, name="tokens"),
+    path("editions/", editions.edition_list, name="editions"),
+    path("editions/upload/", editions.edition_upload, name="edition_upload"),
+    path("editions/<str:key>/", editions.edition_page, name="edition"),
+    path("editions/<str:key>/start/", editions.edition_start, name="edition_start"),
+    path("editions/<str:key>/publish/", editions.edition_publish, name="edition_publish"),
+    path("editions/<str:key>.xlsx", editions.edition_workbook, name="edition_workbook"),
     path("profile/tokens/<int:token_id>/revoke/", tokens.token_revoke, name="token_revoke"),
     *agency_urls,
     *result_urls,
