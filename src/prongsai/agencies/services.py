@@ -116,6 +116,9 @@ def add_member(
         if full_name:
             user.first_name = full_name[:150]
         user.save()
+        from prongsai.accounts.services import require_password_change
+
+        require_password_change(user=user)
     membership, _ = Membership.objects.update_or_create(
         user=user,
         agency=agency,

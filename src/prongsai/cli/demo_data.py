@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from prongsai import library
+from prongsai.accounts.services import password_changed
 from prongsai.agencies.models import Agency, Assessment, Person, Unit, kind_from_name
 from prongsai.agencies.services import add_member, ensure_default_units, save_assessment
 from prongsai.engine.yamlio import load_yaml
@@ -92,6 +93,7 @@ def _mid_year(agency: Agency) -> list[tuple[str, str, str]]:
         password = secrets.token_urlsafe(9)
         membership.user.set_password(password)
         membership.user.save()
+        password_changed(user=membership.user)  # the demo prints its passwords to use as they are
         users[role] = membership.user
         logins.append((username, membership.get_role_display(), password))
     Assessment.objects.filter(agency=agency).update(published=timezone.now())

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from prongsai.accounts.services import email_configured
 from prongsai.api.main import api
 from prongsai.web.views.login import LoginView
 
@@ -11,7 +12,11 @@ urlpatterns = [
     path("", include("prongsai.web.urls")),
     path("", include("prongsai.public.urls")),
     path("api/", api.urls),
-    path("login/", LoginView.as_view(), name="login"),
+    path(
+        "login/",
+        LoginView.as_view(extra_context={"email_reset": email_configured()}),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

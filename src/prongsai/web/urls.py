@@ -1,10 +1,11 @@
 """The signed-in workbench's URLs."""
 
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from prongsai.web.views import account, editions, home, tokens
 from prongsai.web.views import agency as agency_views
 from prongsai.web.views import documents as document_views
-from prongsai.web.views import editions, home, tokens
 from prongsai.web.views import plan as plan_views
 from prongsai.web.views import progress as progress_views
 from prongsai.web.views import results as results_page
@@ -69,6 +70,18 @@ document_urls = [
 urlpatterns = [
     path("", home.home, name="home"),
     path("profile/tokens/", tokens.token_page, name="tokens"),
+    path("account/password/", account.PasswordChangeView.as_view(), name="password_change"),
+    path("account/reset/", account.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "account/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(template_name="registration/reset_sent.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "account/reset/<uidb64>/<token>/",
+        account.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
     path("editions/", editions.edition_list, name="editions"),
     path("editions/upload/", editions.edition_upload, name="edition_upload"),
     path("editions/<str:key>/", editions.edition_page, name="edition"),
