@@ -10,11 +10,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from prongsai.cli import analyze, documents, frameworks, importing, server, tokens
+from prongsai.cli import analyze, backup, documents, frameworks, importing, server, tokens
 from prongsai.cli.common import BAD_INPUT, CliError
 from prongsai.engine import FrameworkError
 
-COMMAND_GROUPS = (analyze, importing, documents, frameworks, server, tokens)
+COMMAND_GROUPS = (analyze, importing, documents, frameworks, server, tokens, backup)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
