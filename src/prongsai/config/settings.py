@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "auditlog",
+    "ninja",  # its bundled API docs page (static files)
+    "csp",
     "prongsai.web",
     "prongsai.public",
     "prongsai.agencies",
@@ -56,6 +58,8 @@ MIDDLEWARE = [
     "auditlog.middleware.AuditlogMiddleware",  # records who made each change
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "prongsai.web.middleware.PrivatePagesMiddleware",
 ]
 
 ROOT_URLCONF = "prongsai.config.urls"
@@ -81,8 +85,10 @@ TEMPLATES = [
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": database_from_url(os.environ["DATABASE_URL"])}
 else:
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
-    DATABASES = {"default": database_from_url(f"sqlite:///{DATA_DIR / 'prongsai.sqlite3'}")}
+    DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+    SQLITE_FILE = DATA_DIR / "prongsai.sqlite3"
+    SQLITE_FILE.touch(mode=0o600, exist_ok=True)  # SQLite gives its -wal/-shm the same mode
+    DATABASES = {"default": database_from_url(f"sqlite:///{SQLITE_FILE}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -118,10 +124,39 @@ STORAGES = {
 if DEBUG:
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
+# Deployment. HTTPS=true when users reach the app over HTTPS (directly or through a proxy
+# that sets PROXY_SSL_HEADER, e.g. X-Forwarded-Proto): redirects, HSTS and Secure cookies.
+HTTPS = env_bool("HTTPS", False)
+if os.environ.get("PROXY_SSL_HEADER"):
+    header = "HTTP_" + os.environ["PROXY_SSL_HEADER"].upper().replace("-", "_")
+    SECURE_PROXY_SSL_HEADER = (header, "https")
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", HTTPS)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+# Scripts only from our own files (no inline handlers); the chart is a data: image; the
+# API docs page's script is a bundled static file too.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # E-mail (password reset, notices): off unless EMAIL_HOST is set; the demo prints to the console.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
