@@ -73,8 +73,9 @@ def trend(agency: Agency) -> QuerySet[Assessment]:
 def replacement_changes(agency: Agency, document: Mapping[str, Any]) -> list[Any] | None:
     """What saving `document` would change in the agency's stored year, or None when the
     year is new (nothing would be replaced). Raises `ResultsError` when the engine
-    cannot read the document, so nothing is compared that could not be saved."""
-    parse_results(document)
+    cannot read the document or has no edition for its year, so nothing is compared
+    that could not be saved."""
+    framework_for(paths.registry(), parse_results(document))
     existing = assessment_of(agency, int(document["fiscal_year"]))
     return None if existing is None else compare_documents(existing.results, document)
 

@@ -15,7 +15,7 @@ from prongsai.agencies import queries
 from prongsai.agencies.access import Action, require
 from prongsai.agencies.services import save_assessment
 from prongsai.config import paths
-from prongsai.engine import Framework, ResultsError
+from prongsai.engine import Finding, Framework, ResultsError
 from prongsai.importers.results_import import (
     DocumentTextError,
     ImportedResults,
@@ -109,6 +109,7 @@ def _preview(request: HttpRequest, agency: Any, imported: ImportedResults) -> Ht
             "sections": form_sections(form, evidence),
             "source": source,
             "problems": [p.message for p in imported.problems],
+            "no_edition": any(p.code == "NO_EDITION" for p in imported.problems),
             "other_agency": found_agency if found_agency and found_agency != agency.name else None,
             "previewing": True,
         },
@@ -130,7 +131,7 @@ def results_form(request: HttpRequest, agency_id: int) -> HttpResponse:
     try:
         changes = queries.replacement_changes(agency, document)
     except ResultsError as exc:
-        return _form_page(request, agency, form, problems=[p.message for p in exc.problems])
+        return _form_page(request, agency, form, problems=exc.problems)
     if changes is not None and request.POST.get("confirm") != "replace":
         existing = queries.assessment_of(agency, document["fiscal_year"])
         context = {"agency": agency, "existing": existing, "changes": changes, "post": request.POST}
@@ -152,7 +153,14 @@ def _save(
     label = (
         _("imported from %(file)s") % {"file": source["file"]} if source else _("entered by hand")
     )
-    assessment = save_assessment(agency=agency, document=document, source=label, user=request.user)
+    try:
+        assessment = save_assessment(
+            agency=agency, document=document, source=label, user=request.user
+        )
+    except ResultsError as exc:  # e.g. the year's edition went away since the preview
+        form = ResultsForm(_edition(document["fiscal_year"]), request.POST)
+        form.is_valid()
+        return _form_page(request, agency, form, problems=exc.problems)
     messages.success(
         request,
         _("Saved the ITA %(year)s results of %(agency)s.")
@@ -162,8 +170,11 @@ def _save(
 
 
 def _form_page(
-    request: HttpRequest, agency: Any, form: ResultsForm, problems: list[str] | None = None
+    request: HttpRequest, agency: Any, form: ResultsForm, problems: list[Finding] | None = None
 ) -> HttpResponse:
+    """The form as typed, with the engine's problems (and, for a year without an
+    edition, how an edition is added)."""
+    problems = problems or []
     return render(
         request,
         "results/form.html",
@@ -171,7 +182,8 @@ def _form_page(
             "agency": agency,
             "form": form,
             "sections": form_sections(form, {}),
-            "problems": problems or [],
+            "problems": [p.message for p in problems],
+            "no_edition": any(p.code == "NO_EDITION" for p in problems),
             "years": paths.registry().keys(),
         },
     )
