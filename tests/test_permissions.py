@@ -47,15 +47,15 @@ ENDPOINTS = [
     ("round_open", "post", (2566,), EDITORS),
     ("round_publish", "post", (2566, 6), EDITORS),
     ("results_publish", "post", (2565,), EDITORS),
-    ("evidence_add", "post", (2566, 6, 2), EDITORS | {"unit_editor"}),
-    ("evidence_add", "post", (2566, 6, 1), EDITORS),
+    ("entry", "post", (2566, 6, 2), EDITORS | {"unit_editor"}),
+    ("entry", "post", (2566, 6, 1), EDITORS),
     ("upload_template", "post", ("memo",), ADMIN),
     ("remove_template", "post", ("memo",), ADMIN),
     ("remove_member", "post", ("membership",), ADMIN),
 ]
 POST_DATA = {
     "round_open": {"months": "12", "as_of": "30/09/2566"},
-    "evidence_add": {"url": "https://example.go.th/ita/o1"},
+    "entry": {"status": "in_progress", "evidence_url": "https://example.go.th/ita/o1"},
     "round_publish": {"publish": "1"},
     "results_publish": {"publish": "1"},
 }

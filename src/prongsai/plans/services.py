@@ -237,13 +237,25 @@ def open_round(*, plan: Plan, months: int, as_of: date) -> ProgressRound:
 
 
 @transaction.atomic
-def record_progress(*, entry: ProgressEntry, values: dict[str, Any], user: Any) -> None:
+def record_progress(
+    *,
+    entry: ProgressEntry,
+    values: dict[str, Any],
+    user: Any,
+    evidence_url: str = "",
+    evidence_upload: Any = None,
+) -> Evidence | None:
+    """Where a measure stands, with at most one new piece of evidence (a link or a file):
+    all saved, or nothing when the evidence is refused. Returns the evidence added."""
     if values.get("status") == ProgressEntry.Status.CANCELLED and not values.get("reason"):
         raise PlanError("มาตรการที่ยกเลิกต้องระบุเหตุผล")
     for name, value in values.items():
         setattr(entry, name, value)
     entry.updated_by = user
     entry.save()
+    if evidence_upload is None and not evidence_url:
+        return None
+    return add_evidence(entry=entry, user=user, url=evidence_url, upload=evidence_upload)
 
 
 @transaction.atomic

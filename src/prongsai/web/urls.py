@@ -41,9 +41,6 @@ plan_urls = [
     path(ROUND, progress_views.round_page, name="round"),
     path(ROUND + "publish/", progress_views.round_publish, name="round_publish"),
     path(ROUND + "measures/<int:number>/", progress_views.entry_edit, name="entry"),
-    path(
-        ROUND + "measures/<int:number>/evidence/", progress_views.evidence_add, name="evidence_add"
-    ),
     path(A + "evidence/<int:evidence_id>/", progress_views.evidence_file, name="evidence_file"),
 ]
 document_urls = [

@@ -141,7 +141,14 @@ class RoundForm(forms.Form):
 
 
 class EntryForm(forms.ModelForm):
+    """Where a measure stands, and optionally one piece of evidence: saved together, so
+    attaching evidence never loses what was typed."""
+
     done_on = BEDateField(label=_("when"), required=False)
+    evidence_file = forms.FileField(
+        label=_("file (PDF, JPG, PNG, Word, Excel; at most 10 MB)"), required=False
+    )
+    evidence_url = forms.URLField(label=_("or a link"), required=False, assume_scheme="https")
 
     class Meta:
         model = ProgressEntry
@@ -157,15 +164,11 @@ class EntryForm(forms.ModelForm):
             self.add_error("reason", _("A cancelled measure needs a reason."))
         return data
 
+    def values(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
-class EvidenceForm(forms.Form):
-    file = forms.FileField(
-        label=_("file (PDF, JPG, PNG, Word, Excel; at most 10 MB)"), required=False
-    )
-    url = forms.URLField(label=_("or a link"), required=False, assume_scheme="https")
+    def entry_fields(self) -> list[Any]:
+        return [self[name] for name in self.Meta.fields]
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if not data.get("file") and not data.get("url"):
-            raise forms.ValidationError(_("Attach a file or give a link."))
-        return data
+    def evidence_fields(self) -> list[Any]:
+        return [self["evidence_file"], self["evidence_url"]]

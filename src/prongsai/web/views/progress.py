@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from prongsai.agencies.access import Action, require
 from prongsai.plans import queries, services
 from prongsai.plans.services import PlanError
-from prongsai.web.forms.workbench import EntryForm, EvidenceForm
+from prongsai.web.forms.workbench import EntryForm
 from prongsai.web.views import found
 
 PAGE_SIZE = 100  # measures per page; agencies usually have 10–30
@@ -60,46 +60,33 @@ def _entry(
 def entry_edit(
     request: HttpRequest, agency_id: int, year: int, months: int, number: int
 ) -> HttpResponse:
+    """Where a measure stands and its evidence, in one form saved at once."""
     access, entry = _entry(request, agency_id, year, months, number)
-    form = EntryForm(request.POST or None, instance=entry)
+    form = EntryForm(request.POST or None, request.FILES or None, instance=entry)
     if request.method == "POST" and form.is_valid():
-        values = {name: form.cleaned_data[name] for name in EntryForm.Meta.fields}
         try:
-            services.record_progress(entry=entry, values=values, user=request.user)
-        except PlanError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("round", agency_id=agency_id, year=year, months=months)
-    return render(
-        request,
-        "plan/entry.html",
-        {"agency": access.agency, "entry": entry, "form": form, "evidence_form": EvidenceForm()},  # type: ignore[attr-defined]
-    )
-
-
-@require_POST
-@login_required
-def evidence_add(
-    request: HttpRequest, agency_id: int, year: int, months: int, number: int
-) -> HttpResponse:
-    _access, entry = _entry(request, agency_id, year, months, number)
-    form = EvidenceForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    else:
-        try:
-            services.add_evidence(
+            evidence = services.record_progress(
                 entry=entry,
+                values=form.values(),
                 user=request.user,
-                url=form.cleaned_data["url"] or "",
-                upload=form.cleaned_data["file"],
+                evidence_url=form.cleaned_data["evidence_url"] or "",
+                evidence_upload=form.cleaned_data["evidence_file"],
             )
         except PlanError as exc:
-            messages.error(request, str(exc))
+            form.add_error(None, str(exc))
+            entry.refresh_from_db()  # nothing was saved: show the stored evidence
         else:
-            messages.success(request, _("Evidence added."))
-    return redirect("entry", agency_id=agency_id, year=year, months=months, number=number)
+            if evidence is None:
+                messages.success(request, _("Progress saved."))
+            else:
+                messages.success(
+                    request,
+                    _("Progress saved with the evidence %(name)s.") % {"name": evidence.name},
+                )
+            return redirect("round", agency_id=agency_id, year=year, months=months)
+    return render(
+        request, "plan/entry.html", {"agency": access.agency, "entry": entry, "form": form}
+    )
 
 
 @login_required
