@@ -3,13 +3,17 @@ with evidence in one save, round dates, removing evidence, Thai error pages and
 messages, refused values, returning a plan, and "my work"."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from prongsai.agencies.models import Assessment
-from prongsai.plans.models import ProgressEntry
+from prongsai.plans import services
+from prongsai.plans.models import Evidence, ProgressEntry
+from prongsai.plans.services import PlanError
 from tests.workbench import build
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +90,66 @@ def test_refused_evidence_saves_nothing_and_keeps_what_was_typed(client, bench):
     assert '<option value="in_progress" selected>' in page
     entry = ProgressEntry.objects.get(round__plan=bench.plan, measure__number=2)
     assert entry.status == "not_started" and entry.done == "" and entry.evidence.count() == 1
+
+
+# ---------------------------------------------------------------- 3. a round's date
+
+
+def test_a_round_date_outside_its_fiscal_year_is_refused(client, bench):
+    login(client, bench, "coordinator")
+    url = reverse("round_open", args=[bench.agency.pk, 2566])
+    page = client.post(url, {"months": "12", "as_of": "31/03/2570"}, follow=True)
+    assert (
+        "วันที่ข้อมูล ณ 31 มีนาคม 2570 ของรอบ 12 เดือน อยู่นอกปีงบประมาณ 2566"
+        " ต้องอยู่ระหว่าง 1 ตุลาคม 2565 ถึง 30 กันยายน 2566"
+    ) in page.content.decode()
+    assert not bench.plan.rounds.filter(months=12).exists()
+    page = client.post(url, {"months": "12", "as_of": "30/09/2566"}, follow=True)
+    assert bench.plan.rounds.get(months=12).as_of == date(2023, 9, 30)
+    assert "เปิดรอบรายงาน 12 เดือนแล้ว" in page.content.decode()
+    with pytest.raises(PlanError, match="อยู่นอกปีงบประมาณ 2566"):
+        services.open_round(plan=bench.plan, months=9, as_of=date(2023, 10, 1))
+
+
+def test_a_round_date_can_be_corrected(client, bench):
+    login(client, bench, "coordinator")
+    progress_round = bench.plan.rounds.get(months=6)
+    url = reverse("round_date", args=[bench.agency.pk, 2566, 6])
+    page = client.post(url, {"as_of": "31/03/2570"}, follow=True)
+    assert "อยู่นอกปีงบประมาณ 2566" in page.content.decode()
+    progress_round.refresh_from_db()
+    assert progress_round.as_of == date(2023, 3, 31)
+    page = client.post(url, {"as_of": "๑๕/๐๓/๒๕๖๖"}, follow=True)
+    assert "แก้ไขวันที่ข้อมูลของรอบแล้ว" in page.content.decode()
+    progress_round.refresh_from_db()
+    assert progress_round.as_of == date(2023, 3, 15)
+    change = LogEntry.objects.get_for_object(progress_round).filter(action=LogEntry.Action.UPDATE)
+    assert change.get().changes_dict["as_of"] == ["2023-03-31", "2023-03-15"]
+    assert change.get().actor == bench.users["coordinator"]
+
+
+def test_an_unpublished_round_can_be_deleted_with_its_evidence_files(
+    client, bench, django_capture_on_commit_callbacks
+):
+    login(client, bench, "coordinator")
+    progress_round = bench.plan.rounds.get(months=6)
+    stored = Evidence.objects.get(entry__round=progress_round).file
+    path = Path(stored.path)
+    assert path.exists()
+    url = reverse("round_delete", args=[bench.agency.pk, 2566, 6])
+    page = client.post(url, {}, follow=True)  # not confirmed
+    assert "กรุณาทำเครื่องหมายยืนยันก่อนลบรอบ" in page.content.decode()
+    services.publish_round(progress_round=progress_round, published=True)
+    page = client.post(url, {"confirm": "yes"}, follow=True)
+    assert "รอบนี้เผยแพร่อยู่ นำออกจากหน้าเผยแพร่ก่อนจึงจะลบได้" in page.content.decode()
+    assert bench.plan.rounds.filter(months=6).exists()
+    services.publish_round(progress_round=progress_round, published=False)
+    round_id = progress_round.pk
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"confirm": "yes"})
+    assert response["Location"] == reverse("plan", args=[bench.agency.pk, 2566])
+    assert not bench.plan.rounds.exists() and not Evidence.objects.exists()
+    assert not path.exists()
+    deleted = LogEntry.objects.filter(action=LogEntry.Action.DELETE)
+    assert deleted.filter(object_pk=str(round_id), content_type__model="progressround").exists()
+    assert deleted.filter(content_type__model="evidence").count() == 1

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from prongsai.agencies.models import Agency, Unit
 from prongsai.agencies.queries import analysis_for_year
-from prongsai.cycle import ROUNDS
+from prongsai.cycle import ROUNDS, as_of_problem
 from prongsai.engine import Analysis
 from prongsai.plans.models import (
     Evidence,
@@ -225,6 +225,7 @@ def open_round(*, plan: Plan, months: int, as_of: date) -> ProgressRound:
         raise PlanError("รายงานความก้าวหน้าได้เมื่อแผนได้รับอนุมัติแล้ว")
     if months not in ROUND_MONTHS:
         raise PlanError("รอบรายงานต้องเป็น ๓, ๖, ๙ หรือ ๑๒ เดือน")
+    _check_as_of(plan.fiscal_year, months, as_of)
     progress_round, created = ProgressRound.objects.get_or_create(
         plan=plan, months=months, defaults={"as_of": as_of}
     )
@@ -234,6 +235,44 @@ def open_round(*, plan: Plan, months: int, as_of: date) -> ProgressRound:
         [ProgressEntry(round=progress_round, measure=measure) for measure in plan.measures.all()]
     )
     return progress_round
+
+
+def _check_as_of(fiscal_year: int, months: int, as_of: date) -> None:
+    problem = as_of_problem(fiscal_year, months, as_of)
+    if problem:
+        raise PlanError(problem)
+
+
+@transaction.atomic
+def change_round_date(*, progress_round: ProgressRound, as_of: date) -> None:
+    """Correct the date a round reports as of (within its fiscal year)."""
+    _check_as_of(progress_round.plan.fiscal_year, progress_round.months, as_of)
+    progress_round.as_of = as_of
+    progress_round.save(update_fields=["as_of"])
+
+
+@transaction.atomic
+def delete_round(*, progress_round: ProgressRound) -> None:
+    """Remove a round opened by mistake, with its entries and their evidence files; a
+    published round must be taken off the public page first."""
+    if progress_round.published:
+        raise PlanError("รอบนี้เผยแพร่อยู่ นำออกจากหน้าเผยแพร่ก่อนจึงจะลบได้")
+    evidence = Evidence.objects.filter(entry__round=progress_round)
+    _remove_files_after_commit([e.file for e in evidence if e.file])
+    for item in evidence:
+        item.delete()  # one by one, so the audit trail records each
+    progress_round.delete()
+
+
+def _remove_files_after_commit(files: list[Any]) -> None:
+    """Delete stored files once the rows that named them are gone for good."""
+    names = [(f.storage, f.name) for f in files]
+
+    def remove() -> None:
+        for storage, name in names:
+            storage.delete(name)
+
+    transaction.on_commit(remove)
 
 
 @transaction.atomic

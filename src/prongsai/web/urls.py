@@ -40,6 +40,8 @@ plan_urls = [
     path(PLAN + "rounds/", plan_views.round_open, name="round_open"),
     path(ROUND, progress_views.round_page, name="round"),
     path(ROUND + "publish/", progress_views.round_publish, name="round_publish"),
+    path(ROUND + "date/", progress_views.round_date, name="round_date"),
+    path(ROUND + "delete/", progress_views.round_delete, name="round_delete"),
     path(ROUND + "measures/<int:number>/", progress_views.entry_edit, name="entry"),
     path(A + "evidence/<int:evidence_id>/", progress_views.evidence_file, name="evidence_file"),
 ]

@@ -140,6 +140,10 @@ class RoundForm(forms.Form):
     as_of = BEDateField(label=_("as of"))
 
 
+class RoundDateForm(forms.Form):
+    as_of = BEDateField(label=_("as of"))
+
+
 class EntryForm(forms.ModelForm):
     """Where a measure stands, and optionally one piece of evidence: saved together, so
     attaching evidence never loses what was typed."""

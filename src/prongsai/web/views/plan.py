@@ -146,4 +146,8 @@ def round_open(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     except PlanError as exc:
         messages.error(request, str(exc))
         return redirect("plan", agency_id=agency.pk, year=year)
+    messages.success(
+        request,
+        _("The %(months)s-month round was opened.") % {"months": progress_round.months},
+    )
     return redirect("round", agency_id=agency.pk, year=year, months=progress_round.months)

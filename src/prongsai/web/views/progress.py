@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from prongsai.agencies.access import Action, require
 from prongsai.plans import queries, services
 from prongsai.plans.services import PlanError
-from prongsai.web.forms.workbench import EntryForm
+from prongsai.web.forms.workbench import EntryForm, RoundDateForm
 from prongsai.web.views import found
 
 PAGE_SIZE = 100  # measures per page; agencies usually have 10–30
@@ -42,6 +42,8 @@ def round_page(request: HttpRequest, agency_id: int, year: int, months: int) -> 
             "by_indicator": by_indicator,
             "statuses": queries.status_choices(),
             "can_publish": access.can(Action.PUBLISH),
+            "can_plan": access.can(Action.PLAN),
+            "date_form": RoundDateForm(initial={"as_of": progress_round.as_of}),
         },
     )
 
@@ -119,3 +121,36 @@ def round_publish(request: HttpRequest, agency_id: int, year: int, months: int) 
     except PlanError as exc:
         messages.error(request, str(exc))
     return redirect("round", agency_id=agency_id, year=year, months=months)
+
+
+@require_POST
+@login_required
+def round_date(request: HttpRequest, agency_id: int, year: int, months: int) -> HttpResponse:
+    agency = require(request, agency_id, Action.PLAN).agency
+    progress_round = found(queries.round_of(agency, year, months))
+    form = RoundDateForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise PlanError(" ".join(form.errors["as_of"]))
+        services.change_round_date(progress_round=progress_round, as_of=form.cleaned_data["as_of"])
+    except PlanError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The round's date was changed."))
+    return redirect("round", agency_id=agency_id, year=year, months=months)
+
+
+@require_POST
+@login_required
+def round_delete(request: HttpRequest, agency_id: int, year: int, months: int) -> HttpResponse:
+    agency = require(request, agency_id, Action.PLAN).agency
+    progress_round = found(queries.round_of(agency, year, months))
+    try:
+        if request.POST.get("confirm") != "yes":
+            raise PlanError(_("Tick the box to confirm that the round is to be deleted."))
+        services.delete_round(progress_round=progress_round)
+    except PlanError as exc:
+        messages.error(request, str(exc))
+        return redirect("round", agency_id=agency_id, year=year, months=months)
+    messages.success(request, _("The %(months)s-month round was deleted.") % {"months": months})
+    return redirect("plan", agency_id=agency_id, year=year)
