@@ -153,3 +153,41 @@ def test_an_unpublished_round_can_be_deleted_with_its_evidence_files(
     deleted = LogEntry.objects.filter(action=LogEntry.Action.DELETE)
     assert deleted.filter(object_pk=str(round_id), content_type__model="progressround").exists()
     assert deleted.filter(content_type__model="evidence").count() == 1
+
+
+# ---------------------------------------------------------------- 4. evidence added by mistake
+
+
+def test_evidence_can_be_deleted_by_the_entrys_editors(
+    client, bench, django_capture_on_commit_callbacks
+):
+    evidence = Evidence.objects.get(entry__measure__number=2)
+    path = Path(evidence.file.path)
+    url = reverse("evidence_delete", args=[bench.agency.pk, evidence.pk])
+    entry_url = reverse("entry", args=[bench.agency.pk, 2566, 6, 2])
+    login(client, bench, "unit_editor")  # กองคลัง: measure 2 is theirs
+    assert f'action="{url}"' in client.get(entry_url).content.decode()
+    services.publish_round(progress_round=bench.plan.rounds.get(), published=True)
+    page = client.post(url, follow=True)
+    assert "รอบนี้เผยแพร่แล้ว ลบหลักฐานไม่ได้ ให้นำรอบออกจากหน้าเผยแพร่ก่อน" in page.content.decode()
+    assert f'action="{url}"' not in page.content.decode()
+    assert Evidence.objects.filter(pk=evidence.pk).exists() and path.exists()
+    services.publish_round(progress_round=bench.plan.rounds.get(), published=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
+    assert response["Location"] == entry_url
+    assert not Evidence.objects.filter(pk=evidence.pk).exists() and not path.exists()
+    page = client.get(entry_url).content.decode()
+    assert "ลบหลักฐาน ประกาศแผน.pdf แล้ว" in page
+    deleted = LogEntry.objects.get(action=LogEntry.Action.DELETE, content_type__model="evidence")
+    assert deleted.actor == bench.users["unit_editor"] and deleted.object_repr == "ประกาศแผน.pdf"
+
+
+def test_another_units_editor_cannot_delete_evidence(client, bench):
+    entry = ProgressEntry.objects.get(round__plan=bench.plan, measure__number=1)
+    link = services.add_evidence(entry=entry, user=None, url="https://konnim.go.th/o1")
+    login(client, bench, "unit_editor")  # measure 1 is สำนักปลัด's
+    assert (
+        client.post(reverse("evidence_delete", args=[bench.agency.pk, link.pk])).status_code == 403
+    )
+    assert Evidence.objects.filter(pk=link.pk).exists()

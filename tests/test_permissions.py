@@ -51,6 +51,7 @@ ENDPOINTS = [
     ("results_publish", "post", (2565,), EDITORS),
     ("entry", "post", (2566, 6, 2), EDITORS | {"unit_editor"}),
     ("entry", "post", (2566, 6, 1), EDITORS),
+    ("evidence_delete", "post", ("evidence",), EDITORS | {"unit_editor"}),  # กองคลัง's
     ("upload_template", "post", ("memo",), ADMIN),
     ("remove_template", "post", ("memo",), ADMIN),
     ("remove_member", "post", ("membership",), ADMIN),

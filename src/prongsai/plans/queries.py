@@ -167,7 +167,11 @@ def entry_unit_ids(entry: ProgressEntry) -> set[int]:
 
 
 def evidence_of(agency: Agency, evidence_id: int) -> Evidence | None:
-    return Evidence.objects.filter(pk=evidence_id, entry__round__plan__agency=agency).first()
+    return (
+        Evidence.objects.select_related("entry__round__plan", "entry__measure")
+        .filter(pk=evidence_id, entry__round__plan__agency=agency)
+        .first()
+    )
 
 
 def status_choices() -> list[tuple[str, str]]:

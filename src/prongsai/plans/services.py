@@ -276,6 +276,16 @@ def _remove_files_after_commit(files: list[Any]) -> None:
 
 
 @transaction.atomic
+def delete_evidence(*, evidence: Evidence) -> None:
+    """Remove evidence added by mistake, and its file; not while its round is public."""
+    if evidence.entry.round.published:
+        raise PlanError("รอบนี้เผยแพร่แล้ว ลบหลักฐานไม่ได้ ให้นำรอบออกจากหน้าเผยแพร่ก่อน")
+    if evidence.file:
+        _remove_files_after_commit([evidence.file])
+    evidence.delete()
+
+
+@transaction.atomic
 def record_progress(
     *,
     entry: ProgressEntry,

@@ -44,6 +44,11 @@ plan_urls = [
     path(ROUND + "delete/", progress_views.round_delete, name="round_delete"),
     path(ROUND + "measures/<int:number>/", progress_views.entry_edit, name="entry"),
     path(A + "evidence/<int:evidence_id>/", progress_views.evidence_file, name="evidence_file"),
+    path(
+        A + "evidence/<int:evidence_id>/delete/",
+        progress_views.evidence_delete,
+        name="evidence_delete",
+    ),
 ]
 document_urls = [
     path(A + "documents/", document_views.documents_page, name="documents"),

@@ -111,6 +111,31 @@ def evidence_file(request: HttpRequest, agency_id: int, evidence_id: int) -> Htt
 
 @require_POST
 @login_required
+def evidence_delete(request: HttpRequest, agency_id: int, evidence_id: int) -> HttpResponse:
+    """Those who may update the entry may remove its evidence (not while it is public)."""
+    access = require(request, agency_id)
+    evidence = found(queries.evidence_of(access.agency, evidence_id))
+    entry = evidence.entry
+    if not access.can_update(queries.entry_unit_ids(entry)):
+        raise PermissionDenied
+    try:
+        services.delete_evidence(evidence=evidence)
+    except PlanError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The evidence %(name)s was deleted.") % {"name": evidence.name})
+    progress_round = entry.round
+    return redirect(
+        "entry",
+        agency_id=agency_id,
+        year=progress_round.plan.fiscal_year,
+        months=progress_round.months,
+        number=entry.measure.number,
+    )
+
+
+@require_POST
+@login_required
 def round_publish(request: HttpRequest, agency_id: int, year: int, months: int) -> HttpResponse:
     agency = require(request, agency_id, Action.PUBLISH).agency
     progress_round = found(queries.round_of(agency, year, months))
