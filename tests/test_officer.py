@@ -191,3 +191,64 @@ def test_another_units_editor_cannot_delete_evidence(client, bench):
         client.post(reverse("evidence_delete", args=[bench.agency.pk, link.pk])).status_code == 403
     )
     assert Evidence.objects.filter(pk=link.pk).exists()
+
+
+# ---------------------------------------------------------------- 5. Thai error pages, messages
+
+
+def test_403_and_404_pages_are_thai_inside_the_layout(client, bench):
+    login(client, bench, "unit_editor")
+    refused = client.get(reverse("entry", args=[bench.agency.pk, 2566, 6, 1]))
+    assert refused.status_code == 403
+    page = refused.content.decode()
+    assert "ไม่มีสิทธิ์ใช้งานส่วนนี้" in page and 'class="brand"' in page
+    assert f'href="{reverse("home")}">กลับหน้าหลัก</a>' in page
+    missing = client.get("/agencies/999/plans/2566/")
+    assert missing.status_code == 404
+    page = missing.content.decode()
+    assert "ไม่พบหน้าที่ต้องการ" in page and 'class="brand"' in page and "กลับหน้าหลัก" in page
+
+
+def test_500_page_is_thai_and_needs_no_request_context():
+    from django.test import RequestFactory
+    from django.views.defaults import server_error
+
+    response = server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert "ระบบขัดข้อง" in page and "ข้อมูลที่ยังไม่ได้บันทึกอาจต้องกรอกใหม่" in page
+    assert 'class="brand"' in page and 'href="/">กลับหน้าหลัก</a>' in page
+
+
+def test_csrf_failure_page_is_thai(bench):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(bench.users["coordinator"])
+    response = client.post(reverse("suggest", args=[bench.agency.pk, 2566]))
+    assert response.status_code == 403
+    assert "แบบฟอร์มหมดอายุ" in response.content.decode()
+
+
+def test_results_messages_name_fields_in_thai(client, bench):
+    login(client, bench, "coordinator")
+    text = "ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่ 95.5"  # no year anywhere
+    page = client.post(reverse("import_results", args=[bench.agency.pk]), {"text": text})
+    html = page.content.decode()
+    assert "ยังไม่มีปีที่ประเมิน ITA (พ.ศ.) ซึ่งต้องระบุ" in html and "ช่อง fiscal_year" not in html
+    data = {"fiscal_year": "๒๕๖x", "ind_1": "85.12345", "ind_2": "abc"}
+    page = client.post(reverse("results_form", args=[bench.agency.pk]), data)
+    errors = page.context["form"].errors
+    assert errors["fiscal_year"] == ["กรอกปีที่ประเมินเป็นปีพุทธศักราช เช่น 2568"]
+    assert (
+        errors["ind_1"]
+        == errors["ind_2"]
+        == ["กรอกคะแนนเป็นตัวเลข 0–100 เช่น 85.5 (ทศนิยมไม่เกิน 3 ตำแหน่ง)"]
+    )
+
+
+def test_round_form_errors_name_the_field(client, bench):
+    login(client, bench, "coordinator")
+    url = reverse("round_open", args=[bench.agency.pk, 2566])
+    page = client.post(url, {"months": "12", "as_of": "31/02/2566"}, follow=True)
+    assert "ข้อมูล ณ วันที่: " in page.content.decode()

@@ -15,6 +15,7 @@ from prongsai.agencies.access import Action, require
 from prongsai.agencies.services import ensure_default_units
 from prongsai.plans import queries, services
 from prongsai.plans.services import PlanError
+from prongsai.web.forms.fields import error_text
 from prongsai.web.forms.workbench import MeasureForm, RoundForm
 from prongsai.web.views import found
 from prongsai.web.views.progress import PAGE_SIZE
@@ -137,7 +138,7 @@ def round_open(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     plan = found(queries.plan_of(agency, year))
     form = RoundForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, error_text(form))
         return redirect("plan", agency_id=agency.pk, year=year)
     try:
         progress_round = services.open_round(

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from prongsai.agencies.access import Action, require
 from prongsai.plans import queries, services
 from prongsai.plans.services import PlanError
+from prongsai.web.forms.fields import error_text
 from prongsai.web.forms.workbench import EntryForm, RoundDateForm
 from prongsai.web.views import found
 
@@ -156,7 +157,7 @@ def round_date(request: HttpRequest, agency_id: int, year: int, months: int) -> 
     form = RoundDateForm(request.POST)
     try:
         if not form.is_valid():
-            raise PlanError(" ".join(form.errors["as_of"]))
+            raise PlanError(error_text(form))
         services.change_round_date(progress_round=progress_round, as_of=form.cleaned_data["as_of"])
     except PlanError as exc:
         messages.error(request, str(exc))

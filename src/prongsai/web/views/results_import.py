@@ -26,6 +26,7 @@ from prongsai.importers.results_import import (
 from prongsai.importers.results_template import write_template_csv, write_template_xlsx
 from prongsai.thai import parse_be_year
 from prongsai.web.downloads import XLSX, download
+from prongsai.web.findings import thai_message
 from prongsai.web.forms.results import (
     ResultsForm,
     field_of,
@@ -108,7 +109,7 @@ def _preview(request: HttpRequest, agency: Any, imported: ImportedResults) -> Ht
             "form": form,
             "sections": form_sections(form, evidence),
             "source": source,
-            "problems": [p.message for p in imported.problems],
+            "problems": [thai_message(p) for p in imported.problems],
             "no_edition": any(p.code == "NO_EDITION" for p in imported.problems),
             "other_agency": found_agency if found_agency and found_agency != agency.name else None,
             "previewing": True,
@@ -182,7 +183,7 @@ def _form_page(
             "agency": agency,
             "form": form,
             "sections": form_sections(form, {}),
-            "problems": [p.message for p in problems],
+            "problems": [thai_message(p) for p in problems],
             "no_edition": any(p.code == "NO_EDITION" for p in problems),
             "years": paths.registry().keys(),
         },
