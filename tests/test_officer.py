@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from prongsai.agencies.models import Assessment
 from prongsai.plans import services
-from prongsai.plans.models import Evidence, ProgressEntry
+from prongsai.plans.models import Evidence, Measure, ProgressEntry
 from prongsai.plans.services import PlanError
 from tests.workbench import build
 
@@ -252,3 +252,40 @@ def test_round_form_errors_name_the_field(client, bench):
     url = reverse("round_open", args=[bench.agency.pk, 2566])
     page = client.post(url, {"months": "12", "as_of": "31/02/2566"}, follow=True)
     assert "ข้อมูล ณ วันที่: " in page.content.decode()
+
+
+# ---------------------------------------------------------------- 6. invalid values refused
+
+
+@pytest.mark.parametrize("typed", ["abc", "105", "-5"])
+def test_a_bad_threshold_is_refused_and_kept(client, bench, typed):
+    login(client, bench, "viewer")
+    page = client.get(reverse("results_year", args=[bench.agency.pk, 2565]), {"threshold": typed})
+    html = page.content.decode()
+    assert "เกณฑ์ต้องเป็นคะแนน 0–100 เช่น 85 หรือ 90 การวิเคราะห์ด้านล่างยังใช้เกณฑ์ 85" in html
+    assert f'name="threshold" value="{typed}"' in html
+    good = client.get(reverse("results_year", args=[bench.agency.pk, 2565]), {"threshold": "๙๘"})
+    assert good.context["threshold"] == 98 and "เกณฑ์ต้องเป็นคะแนน" not in good.content.decode()
+
+
+def test_an_oit_code_the_edition_does_not_have_is_refused(client, bench):
+    services.reopen(plan=bench.plan)
+    login(client, bench, "coordinator")
+    data = {
+        "title": "เผยแพร่ข้อมูลพื้นฐาน",
+        "steps": "ขั้นที่หนึ่ง",
+        "units": [bench.finance.pk],
+        "start": "2022-10-01",
+        "end": "2023-03-01",
+        "follow_up": "รายงานรอบ ๖ เดือน",
+        "oit_items": "O7, O99",
+    }
+    page = client.post(reverse("measure", args=[bench.agency.pk, 2566, 1]), data)
+    assert page.context["form"].errors["oit_items"] == [
+        "เกณฑ์การประเมิน ITA ปี 2566 ไม่มีข้อ O99 (มีข้อ O1–O43)"
+    ]
+    assert 'value="O7, O99"' in page.content.decode()
+    assert Measure.objects.get(plan=bench.plan, number=1).oit_items == ["O1"]
+    data["oit_items"] = "O7, O43"
+    assert client.post(reverse("measure", args=[bench.agency.pk, 2566, 1]), data).status_code == 302
+    assert Measure.objects.get(plan=bench.plan, number=1).oit_items == ["O7", "O43"]

@@ -212,3 +212,15 @@ def form_sections(form: ResultsForm, evidence: dict[str, Any]) -> list[dict[str,
             "has_comments": True,
         },
     ]
+
+
+class ThresholdForm(forms.Form):
+    """The threshold the results page ranks strengths and weaknesses against."""
+
+    threshold = ScoreField(
+        label=_("Threshold"),
+        error_messages=dict.fromkeys(
+            ("invalid", "min_value", "max_value", "max_digits", "max_decimal_places"),
+            _("The threshold must be a score from 0 to 100, e.g. 85 or 90."),
+        ),
+    )

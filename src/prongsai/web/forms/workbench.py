@@ -12,8 +12,10 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.agencies.models import Agency, Person, Role, Unit
+from prongsai.config import paths
 from prongsai.plans.models import Measure, Plan, ProgressEntry
 from prongsai.plans.services import ROUND_MONTHS
+from prongsai.thai import to_arabic_digits
 from prongsai.web.forms.fields import BEDateField, fiscal_month_choices
 
 
@@ -104,6 +106,7 @@ class MeasureForm(forms.ModelForm):
         self.fields["start"].choices = months
         self.fields["end"].choices = months
         self.fields["units"].queryset = plan.agency.units.all()
+        self.edition = paths.registry().edition_or_latest(plan.fiscal_year)
         if self.instance.pk:
             self.initial["start"] = self.instance.start.isoformat()
             self.initial["end"] = self.instance.end.isoformat()
@@ -113,8 +116,7 @@ class MeasureForm(forms.ModelForm):
             self.initial.setdefault("end", months[-1][0])
 
     def clean_oit_items(self) -> list[str]:
-        from prongsai.thai import to_arabic_digits
-
+        """Codes like O12; when the edition lists every item, only codes it has."""
         codes = []
         for raw in to_arabic_digits(self.cleaned_data["oit_items"]).replace(" ", "").split(","):
             if not raw:
@@ -122,6 +124,22 @@ class MeasureForm(forms.ModelForm):
             if len(raw) < 2 or raw[0] not in "Oo" or not raw[1:].isdigit():
                 raise forms.ValidationError(_("Write OIT item codes like O12, O36."))
             codes.append(f"O{int(raw[1:])}")
+        edition = self.edition
+        known = [item.code for item in edition.oit_items]
+        unknown = [code for code in codes if code not in known]
+        if unknown and edition.oit_items_complete:
+            raise forms.ValidationError(
+                _(
+                    "The ITA %(year)s framework has no item %(codes)s"
+                    " (its items are %(first)s–%(last)s)."
+                )
+                % {
+                    "year": edition.fiscal_year,
+                    "codes": ", ".join(unknown),
+                    "first": known[0],
+                    "last": known[-1],
+                }
+            )
         return codes
 
     def values(self) -> dict[str, Any]:

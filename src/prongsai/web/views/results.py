@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from prongsai.agencies import queries, services
 from prongsai.agencies.access import Action, require
-from prongsai.engine.numbers import parse_score
+from prongsai.web.forms.results import ThresholdForm
 from prongsai.web.views import found
 
 
@@ -18,7 +18,9 @@ from prongsai.web.views import found
 def results_year(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     access = require(request, agency_id)
     assessment = found(queries.assessment_of(access.agency, year))
-    view = queries.year_view(assessment, parse_score(request.GET.get("threshold") or ""))
+    form = ThresholdForm(request.GET)
+    threshold = form.cleaned_data["threshold"] if form.is_valid() else None
+    view = queries.year_view(assessment, threshold)
     return render(
         request,
         "agency/results.html",
@@ -29,6 +31,7 @@ def results_year(request: HttpRequest, agency_id: int, year: int) -> HttpRespons
             "content": view.content,
             "chart": view.chart,
             "threshold": view.threshold,
+            "threshold_form": form,
             "trend": queries.trend(access.agency),
             "can_edit": access.can(Action.RESULTS),
             "can_publish": access.can(Action.PUBLISH),
