@@ -289,3 +289,45 @@ def test_an_oit_code_the_edition_does_not_have_is_refused(client, bench):
     data["oit_items"] = "O7, O43"
     assert client.post(reverse("measure", args=[bench.agency.pk, 2566, 1]), data).status_code == 302
     assert Measure.objects.get(plan=bench.plan, number=1).oit_items == ["O7", "O43"]
+
+
+# ---------------------------------------------------------------- 7. a message after each action
+
+
+def said(response):
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_every_action_says_what_it_did_in_thai(client, bench):
+    agency = bench.agency.pk
+    login(client, bench, "coordinator")
+    step = lambda name: reverse("plan_step", args=[agency, 2566, name])  # noqa: E731
+    assert said(client.post(step("reopen"), follow=True)) == ["เปิดแผนกลับเป็นฉบับร่างแล้ว"]
+    measure = {
+        "title": "เผยแพร่ข้อมูลพื้นฐาน",
+        "steps": "ขั้นที่หนึ่ง",
+        "units": [bench.finance.pk],
+        "start": "2022-10-01",
+        "end": "2023-03-01",
+        "follow_up": "รายงานรอบ ๖ เดือน",
+    }
+    url = reverse("measure_new", args=[agency, 2566])
+    assert said(client.post(url, measure, follow=True)) == ["บันทึกมาตรการที่ 3 แล้ว"]
+    url = reverse("measure_delete", args=[agency, 2566, 3])
+    assert said(client.post(url, follow=True)) == ["ลบมาตรการที่ 3 แล้ว และเรียงลำดับมาตรการที่เหลือใหม่"]
+    assert said(client.post(step("submit"), follow=True)) == ["ส่งแผนขออนุมัติผู้บริหารแล้ว"]
+    login(client, bench, "executive")
+    assert said(client.post(step("approve"), follow=True)) == ["อนุมัติแผนแล้ว"]
+    login(client, bench, "coordinator")
+    assert said(client.post(step("publish"), follow=True)) == ["เผยแพร่มาตรการบนหน้าเผยแพร่แล้ว"]
+    assert said(client.post(step("unpublish"), follow=True)) == ["นำมาตรการออกจากหน้าเผยแพร่แล้ว"]
+    url = reverse("round_publish", args=[agency, 2566, 6])
+    response = client.post(url, {"publish": "1"}, follow=True)
+    assert said(response) == ["เผยแพร่รายงานรอบ 6 เดือนบนหน้าเผยแพร่แล้ว"]
+    url = reverse("results_publish", args=[agency, 2565])
+    response = client.post(url, {"publish": "1"}, follow=True)
+    assert said(response) == ["เผยแพร่ผลการวิเคราะห์ ITA ปี 2565 บนหน้าเผยแพร่แล้ว"]
+    login(client, bench, "admin")
+    viewer = bench.agency.memberships.get(role="viewer")
+    url = reverse("remove_member", args=[agency, viewer.pk])
+    assert said(client.post(url, follow=True)) == ["นำสมาชิกออกจากหน่วยงานแล้ว"]

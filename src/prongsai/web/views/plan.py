@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from prongsai.agencies.access import Action, require
@@ -70,7 +71,7 @@ def measure_edit(
     form = MeasureForm(plan, request.POST or None, instance=measure)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_measure(
+            saved = services.save_measure(
                 plan=plan,
                 values=form.values(),
                 units=list(form.cleaned_data["units"]),
@@ -79,7 +80,7 @@ def measure_edit(
         except PlanError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("Saved."))
+            messages.success(request, _("Measure %(number)s was saved.") % {"number": saved.number})
             return redirect("plan", agency_id=agency.pk, year=year)
     return render(
         request,
@@ -97,21 +98,40 @@ def measure_delete(request: HttpRequest, agency_id: int, year: int, number: int)
         services.delete_measure(measure=measure)
     except PlanError as exc:
         messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("Measure %(number)s was deleted; the others were renumbered.") % {"number": number},
+        )
     return redirect("plan", agency_id=agency.pk, year=year)
 
 
-# What each step needs, and what it does.
+# What each step needs, what it does, and what the user is told once it is done.
 STEPS = {
-    "submit": (Action.PLAN, lambda plan, user: services.submit(plan=plan, user=user)),
-    "approve": (Action.APPROVE, lambda plan, user: services.approve(plan=plan, user=user)),
-    "reopen": (Action.PLAN, lambda plan, user: services.reopen(plan=plan)),
+    "submit": (
+        Action.PLAN,
+        lambda plan, user: services.submit(plan=plan, user=user),
+        _lazy("The plan was submitted for approval."),
+    ),
+    "approve": (
+        Action.APPROVE,
+        lambda plan, user: services.approve(plan=plan, user=user),
+        _lazy("The plan was approved."),
+    ),
+    "reopen": (
+        Action.PLAN,
+        lambda plan, user: services.reopen(plan=plan),
+        _lazy("The plan is a draft again."),
+    ),
     "publish": (
         Action.PUBLISH,
         lambda plan, user: services.publish_plan(plan=plan, published=True),
+        _lazy("The measures are on the public page."),
     ),
     "unpublish": (
         Action.PUBLISH,
         lambda plan, user: services.publish_plan(plan=plan, published=False),
+        _lazy("The measures were taken off the public page."),
     ),
 }
 
@@ -121,13 +141,15 @@ STEPS = {
 def plan_step(request: HttpRequest, agency_id: int, year: int, step: str) -> HttpResponse:
     if step not in STEPS:
         raise Http404
-    action, run = STEPS[step]
+    action, run, done = STEPS[step]
     agency = require(request, agency_id, action).agency
     plan = found(queries.plan_of(agency, year))
     try:
         run(plan, request.user)
     except PlanError as exc:
         messages.error(request, str(exc))
+    else:
+        messages.success(request, str(done))
     return redirect("plan", agency_id=agency.pk, year=year)
 
 

@@ -140,12 +140,18 @@ def evidence_delete(request: HttpRequest, agency_id: int, evidence_id: int) -> H
 def round_publish(request: HttpRequest, agency_id: int, year: int, months: int) -> HttpResponse:
     agency = require(request, agency_id, Action.PUBLISH).agency
     progress_round = found(queries.round_of(agency, year, months))
+    published = request.POST.get("publish") == "1"
     try:
-        services.publish_round(
-            progress_round=progress_round, published=request.POST.get("publish") == "1"
-        )
+        services.publish_round(progress_round=progress_round, published=published)
     except PlanError as exc:
         messages.error(request, str(exc))
+    else:
+        text = (
+            _("The %(months)s-month round is on the public page.")
+            if published
+            else _("The %(months)s-month round was taken off the public page.")
+        )
+        messages.success(request, text % {"months": months})
     return redirect("round", agency_id=agency_id, year=year, months=months)
 
 

@@ -3,9 +3,11 @@ the indicator chart, the warnings, and the trend over the years the agency has."
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from prongsai.agencies import queries, services
@@ -44,5 +46,14 @@ def results_year(request: HttpRequest, agency_id: int, year: int) -> HttpRespons
 def results_publish(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     agency = require(request, agency_id, Action.PUBLISH).agency
     assessment = found(queries.assessment_of(agency, year))
-    services.publish_assessment(assessment=assessment, published=request.POST.get("publish") == "1")
+    published = request.POST.get("publish") == "1"
+    services.publish_assessment(assessment=assessment, published=published)
+    if published:
+        messages.success(
+            request, _("The ITA %(year)s analysis is on the public page.") % {"year": year}
+        )
+    else:
+        messages.success(
+            request, _("The ITA %(year)s analysis was taken off the public page.") % {"year": year}
+        )
     return redirect("results_year", agency_id=agency.pk, year=year)
