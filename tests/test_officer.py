@@ -331,3 +331,35 @@ def test_every_action_says_what_it_did_in_thai(client, bench):
     viewer = bench.agency.memberships.get(role="viewer")
     url = reverse("remove_member", args=[agency, viewer.pk])
     assert said(client.post(url, follow=True)) == ["นำสมาชิกออกจากหน่วยงานแล้ว"]
+
+
+# ---------------------------------------------------------------- 8. a plan sent back for revision
+
+
+def test_the_executive_sends_a_plan_back_with_a_comment(client, bench):
+    services.reopen(plan=bench.plan)
+    services.submit(plan=bench.plan, user=bench.users["coordinator"])
+    url = reverse("plan_return", args=[bench.agency.pk, 2566])
+    plan_url = reverse("plan", args=[bench.agency.pk, 2566])
+    login(client, bench, "coordinator")
+    assert client.post(url, {"comment": "ขอแก้"}).status_code == 403
+    login(client, bench, "executive")
+    assert 'name="comment"' in client.get(plan_url).content.decode()
+    page = client.post(url, {"comment": "  "}, follow=True)
+    assert said(page) == ["กรุณาระบุความเห็นว่าต้องแก้ไขอะไร เพื่อให้ผู้ประสานงานปรับแผนได้ถูกต้อง"]
+    bench.plan.refresh_from_db()
+    assert bench.plan.status == "submitted"
+    comment = "มาตรการที่ ๒ ขอให้ระบุกำหนดเวลาเผยแพร่ให้ชัดเจน\nและเพิ่มมาตรการเรื่องการรับสินบน"
+    page = client.post(url, {"comment": comment}, follow=True)
+    assert said(page) == ["ส่งแผนกลับให้ผู้ประสานงานแก้ไขแล้ว"]
+    bench.plan.refresh_from_db()
+    assert bench.plan.status == "draft" and bench.plan.submitted is None
+    returned = bench.plan.returns.get()
+    assert returned.comment == comment and returned.returned_by == bench.users["executive"]
+    assert LogEntry.objects.get_for_object(returned).get().actor == bench.users["executive"]
+    login(client, bench, "coordinator")
+    page = client.get(plan_url).content.decode()
+    assert "ผู้บริหาร (executive) ส่งแผนกลับให้แก้ไขเมื่อ" in page
+    assert "มาตรการที่ ๒ ขอให้ระบุกำหนดเวลาเผยแพร่ให้ชัดเจน<br>และเพิ่มมาตรการเรื่องการรับสินบน" in page
+    client.post(reverse("plan_step", args=[bench.agency.pk, 2566, "submit"]))
+    assert "ส่งแผนกลับให้แก้ไขเมื่อ" not in client.get(plan_url).content.decode()

@@ -44,6 +44,7 @@ ENDPOINTS = [
     ("plan_step", "post", (2566, "reopen"), EDITORS),
     ("plan_step", "post", (2566, "approve"), {"executive"}),
     ("plan_step", "post", (2566, "publish"), EDITORS),
+    ("plan_return", "post", (2566,), {"executive"}),
     ("round_open", "post", (2566,), EDITORS),
     ("round_publish", "post", (2566, 6), EDITORS),
     ("round_date", "post", (2566, 6), EDITORS),
@@ -62,6 +63,7 @@ POST_DATA = {
     "round_publish": {"publish": "1"},
     "round_date": {"as_of": "15/03/2566"},
     "round_delete": {"confirm": "yes"},
+    "plan_return": {"comment": "เพิ่มมาตรการเรื่องการเปิดเผยข้อมูล"},
     "results_publish": {"publish": "1"},
 }
 

@@ -11,7 +11,14 @@ from django.db.models import Prefetch, QuerySet
 from prongsai.agencies.access import Access
 from prongsai.agencies.models import Agency, Unit
 from prongsai.cycle import is_overdue
-from prongsai.plans.models import Evidence, Measure, Plan, ProgressEntry, ProgressRound
+from prongsai.plans.models import (
+    Evidence,
+    Measure,
+    Plan,
+    PlanReturn,
+    ProgressEntry,
+    ProgressRound,
+)
 
 
 @dataclass(frozen=True)
@@ -127,6 +134,13 @@ def public_round(agency_id: int, year: int, months: int) -> ProgressRound | None
 
 def plan_of(agency: Agency, year: int) -> Plan | None:
     return Plan.objects.filter(agency=agency, fiscal_year=year).first()
+
+
+def pending_return(plan: Plan | None) -> PlanReturn | None:
+    """The executive's latest request for revision, while the plan is back in draft."""
+    if plan is None or plan.status != Plan.Status.DRAFT:
+        return None
+    return plan.returns.select_related("returned_by").first()
 
 
 def plan_measures(plan: Plan | None) -> QuerySet[Measure]:

@@ -21,6 +21,7 @@ from prongsai.plans.models import (
     Measure,
     MeasureTemplate,
     Plan,
+    PlanReturn,
     ProgressEntry,
     ProgressRound,
 )
@@ -184,6 +185,26 @@ def approve(*, plan: Plan, user: Any) -> None:
         raise PlanError("อนุมัติได้เฉพาะแผนที่ส่งขออนุมัติแล้ว")
     plan.status, plan.approved, plan.approved_by = Plan.Status.APPROVED, timezone.now(), user
     plan.save()
+
+
+RETURN_COMMENT_MAX = 2000
+
+
+@transaction.atomic
+def return_plan(*, plan: Plan, user: Any, comment: str) -> PlanReturn:
+    """The executive sends a submitted plan back to draft, saying what to revise."""
+    if plan.status != Plan.Status.SUBMITTED:
+        raise PlanError("ส่งกลับให้แก้ไขได้เฉพาะแผนที่ส่งขออนุมัติแล้ว")
+    comment = comment.strip()
+    if not comment:
+        raise PlanError("กรุณาระบุความเห็นว่าต้องแก้ไขอะไร เพื่อให้ผู้ประสานงานปรับแผนได้ถูกต้อง")
+    if len(comment) > RETURN_COMMENT_MAX:
+        raise PlanError(f"ความเห็นยาวเกิน {RETURN_COMMENT_MAX:,} ตัวอักษร")
+    plan.status = Plan.Status.DRAFT
+    plan.submitted = None
+    plan.submitted_by = None
+    plan.save()
+    return PlanReturn.objects.create(plan=plan, comment=comment, returned_by=user)
 
 
 @transaction.atomic

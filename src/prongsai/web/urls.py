@@ -37,6 +37,7 @@ plan_urls = [
     path(PLAN + "measures/<int:number>/", plan_views.measure_edit, name="measure"),
     path(PLAN + "measures/<int:number>/delete/", plan_views.measure_delete, name="measure_delete"),
     path(PLAN + "step/<str:step>/", plan_views.plan_step, name="plan_step"),
+    path(PLAN + "return/", plan_views.plan_return, name="plan_return"),
     path(PLAN + "rounds/", plan_views.round_open, name="round_open"),
     path(ROUND, progress_views.round_page, name="round"),
     path(ROUND + "publish/", progress_views.round_publish, name="round_publish"),

@@ -37,6 +37,7 @@ def plan_page(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
             "measures": page,
             "page": page,
             "rounds": plan.rounds.all() if plan else [],
+            "returned": queries.pending_return(plan),
             "round_form": RoundForm(),
             "can": {action.value: access.can(action) for action in Action},
         },
@@ -150,6 +151,21 @@ def plan_step(request: HttpRequest, agency_id: int, year: int, step: str) -> Htt
         messages.error(request, str(exc))
     else:
         messages.success(request, str(done))
+    return redirect("plan", agency_id=agency.pk, year=year)
+
+
+@require_POST
+@login_required
+def plan_return(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
+    """The executive sends the submitted plan back for revision with a comment."""
+    agency = require(request, agency_id, Action.APPROVE).agency
+    plan = found(queries.plan_of(agency, year))
+    try:
+        services.return_plan(plan=plan, user=request.user, comment=request.POST.get("comment", ""))
+    except PlanError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The plan was sent back to the coordinator for revision."))
     return redirect("plan", agency_id=agency.pk, year=year)
 
 
