@@ -363,3 +363,64 @@ def test_the_executive_sends_a_plan_back_with_a_comment(client, bench):
     assert "มาตรการที่ ๒ ขอให้ระบุกำหนดเวลาเผยแพร่ให้ชัดเจน<br>และเพิ่มมาตรการเรื่องการรับสินบน" in page
     client.post(reverse("plan_step", args=[bench.agency.pk, 2566, "submit"]))
     assert "ส่งแผนกลับให้แก้ไขเมื่อ" not in client.get(plan_url).content.decode()
+
+
+# ---------------------------------------------------------------- 9. my work
+
+
+def test_my_work_shows_the_executive_the_plans_to_approve(client, bench):
+    services.reopen(plan=bench.plan)
+    services.submit(plan=bench.plan, user=bench.users["coordinator"])
+    login(client, bench, "executive")
+    page = client.get(reverse("my_work"))
+    assert [p.fiscal_year for p in page.context["work"].approvals] == [2566]
+    html = page.content.decode()
+    assert "แผนที่รอการอนุมัติ" in html and "แผนมาตรการ ปี 2566 ขององค์การบริหารส่วนตำบลคอนนิม" in html
+    assert "2 มาตรการ" in html
+    assert '<span class="badge" aria-label="รอดำเนินการ 1 รายการ">1</span>' in html
+    services.approve(plan=bench.plan, user=bench.users["executive"])
+    html = client.get(reverse("home")).content.decode()
+    assert 'class="badge"' not in html and "งานของฉัน" in html
+
+
+def test_my_work_shows_a_unit_editor_its_measures_in_open_rounds(client, bench):
+    progress_round = bench.plan.rounds.get()
+    services.change_round_date(progress_round=progress_round, as_of=date(2023, 5, 1))
+    login(client, bench, "unit_editor")
+    page = client.get(reverse("my_work"))
+    work = page.context["work"]
+    assert [(e.measure.number, e.overdue) for e in work.entries] == [(2, True)]  # กองคลัง's only
+    assert work.count == 1
+    html = page.content.decode()
+    assert "มาตรการที่ยังต้องรายงาน: 1" in html and "เกินกำหนด" in html
+    assert reverse("entry", args=[bench.agency.pk, 2566, 6, 2]) in html
+    entry = work.entries[0]
+    services.record_progress(
+        entry=entry, values={"status": "done"}, user=bench.users["unit_editor"]
+    )
+    assert client.get(reverse("my_work")).context["work"].count == 0
+    services.publish_round(progress_round=progress_round, published=True)  # no longer open
+    assert client.get(reverse("my_work")).context["work"].entries == []
+
+
+def test_the_coordinators_checklist_for_the_fiscal_year(client, bench):
+    from prongsai.plans.queries import my_work
+
+    work = my_work(bench.users["coordinator"], date(2023, 4, 15))  # fiscal year 2566
+    (checklist,) = work.checklists
+    assert checklist.fiscal_year == 2566
+    steps = [(s.kind, s.months, s.state) for s in checklist.steps]
+    assert steps == [
+        ("results", None, "done"),  # ITA 2565 imported
+        ("analysis", None, "due"),  # not published yet
+        ("plan", None, "done"),
+        ("approval", None, "done"),
+        ("round", 6, "due"),  # opened as of 31 มี.ค. 2566, not published
+        ("round", 12, "later"),  # as of 30 ก.ย. 2566
+    ]
+    assert checklist.steps[5].as_of == date(2023, 9, 30) and not checklist.steps[5].opened
+    assert work.count == 2
+    login(client, bench, "coordinator")
+    html = client.get(reverse("my_work")).content.decode()
+    assert "องค์การบริหารส่วนตำบลคอนนิม: ปีงบประมาณ" in html and "นำเข้าผลการประเมิน ITA ปี" in html
+    assert my_work(bench.users["viewer"], date(2023, 4, 15)).count == 0

@@ -9,6 +9,7 @@ from prongsai.web.views import plan as plan_views
 from prongsai.web.views import progress as progress_views
 from prongsai.web.views import results as results_page
 from prongsai.web.views import results_import as results_views
+from prongsai.web.views import work as work_views
 
 A = "agencies/<int:agency_id>/"
 PLAN = A + "plans/<int:year>/"
@@ -73,6 +74,7 @@ document_urls = [
 ]
 urlpatterns = [
     path("", home.home, name="home"),
+    path("work/", work_views.my_work, name="my_work"),
     *agency_urls,
     *result_urls,
     *plan_urls,
