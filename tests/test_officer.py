@@ -39,7 +39,7 @@ def test_results_for_a_year_without_an_edition_keep_the_typed_values(client, ben
     assert response.status_code == 200
     page = response.content.decode()
     assert "ไม่มีเกณฑ์การประเมินของปี 2570 (มีของปี 2563, 2564, 2565, 2566, 2567, 2568, 2569)" in page
-    assert "prongsai framework import" in page
+    assert "prongsai framework import" in page and "prongsai framework export 2569 -o" in page
     assert 'value="2570"' in page and 'value="91.5"' in page and 'value="88.2"' in page
     assert not Assessment.objects.filter(fiscal_year=2570).exists()
 
