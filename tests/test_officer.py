@@ -424,3 +424,26 @@ def test_the_coordinators_checklist_for_the_fiscal_year(client, bench):
     html = client.get(reverse("my_work")).content.decode()
     assert "องค์การบริหารส่วนตำบลคอนนิม: ปีงบประมาณ" in html and "นำเข้าผลการประเมิน ITA ปี" in html
     assert my_work(bench.users["viewer"], date(2023, 4, 15)).count == 0
+
+
+def test_agency_settings_errors_are_thai_and_name_no_model_field(client, bench):
+    login(client, bench, "admin")
+    url = reverse("agency_settings", args=[bench.agency.pk])
+    page = client.get(url)
+    data = {name: getattr(bench.agency, name) for name in ("kind", "province", "district")}
+    data["name"] = "ก" * 250
+    for prefix in ("units", "people"):
+        formset = page.context[prefix]
+        data[f"{prefix}-TOTAL_FORMS"] = str(len(formset.forms))
+        data[f"{prefix}-INITIAL_FORMS"] = str(formset.initial_form_count())
+        for i, form in enumerate(formset.forms):
+            if form.instance.pk:
+                data[f"{prefix}-{i}-id"] = form.instance.pk
+                data[f"{prefix}-{i}-name"] = form.instance.name
+                data[f"{prefix}-{i}-order"] = form.instance.order
+    extra = page.context["units"].initial_form_count()
+    data |= {f"units-{extra}-name": "กองคลัง", f"units-{extra}-order": "9"}
+    html = client.post(url, data).content.decode()
+    assert "ต้องยาวไม่เกิน 200 ตัวอักษร (ตอนนี้มี 250 ตัวอักษร)" in html
+    assert "มีสองแถวที่ส่วนราชการซ้ำกัน แต่ละแถวต้องไม่ซ้ำกัน" in html
+    assert "Ensure this value" not in html and "ใน name" not in html

@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.agencies.models import Agency, Person, Role, Unit
@@ -27,8 +27,28 @@ class AgencyForm(forms.ModelForm):
         fields = ["name", "kind", "province", "district", "website", "phone", "document_prefix"]
 
 
+class LabelledInlineFormSet(BaseInlineFormSet):
+    """Says which column repeats by its label (Django names the model fields: "name")."""
+
+    def get_unique_error_message(self, unique_check: Any) -> str:
+        fields = self.form.base_fields
+        labels = [
+            str(fields[name].label) if name in fields else name
+            for name in unique_check
+            if name != self.fk.name
+        ]
+        return _("Two rows have the same %(fields)s; each must be different.") % {
+            "fields": ", ".join(labels)
+        }
+
+
 UnitFormSet = inlineformset_factory(
-    Agency, Unit, fields=["name", "order"], extra=2, can_delete=True
+    Agency,
+    Unit,
+    formset=LabelledInlineFormSet,
+    fields=["name", "order"],
+    extra=2,
+    can_delete=True,
 )
 
 
@@ -40,7 +60,13 @@ class PersonForm(forms.ModelForm):
 
 
 PersonFormSet = inlineformset_factory(
-    Agency, Person, form=PersonForm, extra=1, max_num=3, can_delete=True
+    Agency,
+    Person,
+    form=PersonForm,
+    formset=LabelledInlineFormSet,
+    extra=1,
+    max_num=3,
+    can_delete=True,
 )
 
 
