@@ -86,6 +86,7 @@ def test_refused_evidence_saves_nothing_and_keeps_what_was_typed(client, bench):
     assert response.status_code == 200
     page = response.content.decode()
     assert "รับเฉพาะไฟล์ PDF, JPG, PNG" in page
+    assert "ยังไม่ได้บันทึกข้อมูลใด กรุณาเลือกไฟล์อีกครั้ง" in page
     assert "จัดทำร่างประกาศแล้ว</textarea>" in page
     assert '<option value="in_progress" selected>' in page
     entry = ProgressEntry.objects.get(round__plan=bench.plan, measure__number=2)
@@ -378,7 +379,11 @@ def test_my_work_shows_the_executive_the_plans_to_approve(client, bench):
     assert "แผนที่รอการอนุมัติ" in html and "แผนมาตรการ ปี 2566 ขององค์การบริหารส่วนตำบลคอนนิม" in html
     assert "2 มาตรการ" in html
     assert '<span class="badge" aria-label="รอดำเนินการ 1 รายการ">1</span>' in html
+    other = build("เทศบาลตำบลโนนหัน", prefix="other-")
+    client.force_login(other.users["executive"])  # another agency's executive sees nothing
+    assert client.get(reverse("my_work")).context["work"].count == 0
     services.approve(plan=bench.plan, user=bench.users["executive"])
+    login(client, bench, "executive")
     html = client.get(reverse("home")).content.decode()
     assert 'class="badge"' not in html and "งานของฉัน" in html
 

@@ -77,6 +77,8 @@ def entry_edit(
             )
         except PlanError as exc:
             form.add_error(None, str(exc))
+            if form.cleaned_data["evidence_file"]:
+                form.add_error("evidence_file", _("Nothing was saved; choose the file again."))
             entry.refresh_from_db()  # nothing was saved: show the stored evidence
         else:
             if evidence is None:
