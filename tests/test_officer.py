@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from prongsai.agencies.models import Assessment
 from prongsai.plans import services
-from prongsai.plans.models import Evidence, Measure, ProgressEntry
+from prongsai.plans.models import Evidence, Measure, Plan, ProgressEntry
 from prongsai.plans.services import PlanError
 from tests.workbench import build
 
@@ -98,6 +98,8 @@ def test_refused_evidence_saves_nothing_and_keeps_what_was_typed(client, bench):
 
 def test_a_round_date_outside_its_fiscal_year_is_refused(client, bench):
     login(client, bench, "coordinator")
+    plan_page = client.get(reverse("plan", args=[bench.agency.pk, 2566])).content.decode()
+    assert 'name="as_of" value="31/03/2566"' in plan_page  # the 6-month round's usual date
     url = reverse("round_open", args=[bench.agency.pk, 2566])
     page = client.post(url, {"months": "12", "as_of": "31/03/2570"}, follow=True)
     assert (
@@ -363,6 +365,10 @@ def test_the_executive_sends_a_plan_back_with_a_comment(client, bench):
     assert "ผู้บริหาร (executive) ส่งแผนกลับให้แก้ไขเมื่อ" in page
     assert "มาตรการที่ ๒ ขอให้ระบุกำหนดเวลาเผยแพร่ให้ชัดเจน<br>และเพิ่มมาตรการเรื่องการรับสินบน" in page
     client.post(reverse("plan_step", args=[bench.agency.pk, 2566, "submit"]))
+    assert "ส่งแผนกลับให้แก้ไขเมื่อ" not in client.get(plan_url).content.decode()
+    returned.refresh_from_db()
+    assert returned.resolved == Plan.objects.get(pk=bench.plan.pk).submitted
+    client.post(reverse("plan_step", args=[bench.agency.pk, 2566, "reopen"]))  # a later draft
     assert "ส่งแผนกลับให้แก้ไขเมื่อ" not in client.get(plan_url).content.decode()
 
 

@@ -227,6 +227,7 @@ class PlanReturn(models.Model):
     returned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    resolved = models.DateTimeField(_("submitted again"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("plan returned for revision")

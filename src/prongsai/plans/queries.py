@@ -140,10 +140,10 @@ def plan_of(agency: Agency, year: int) -> Plan | None:
 
 
 def pending_return(plan: Plan | None) -> PlanReturn | None:
-    """The executive's latest request for revision, while the plan is back in draft."""
+    """The executive's latest request for revision, until the plan is submitted again."""
     if plan is None or plan.status != Plan.Status.DRAFT:
         return None
-    return plan.returns.select_related("returned_by").first()
+    return plan.returns.filter(resolved__isnull=True).select_related("returned_by").first()
 
 
 def plan_measures(plan: Plan | None) -> QuerySet[Measure]:

@@ -177,6 +177,9 @@ def submit(*, plan: Plan, user: Any) -> None:
         raise PlanError("ยังไม่มีมาตรการในแผน")
     plan.status, plan.submitted, plan.submitted_by = Plan.Status.SUBMITTED, timezone.now(), user
     plan.save()
+    for request in plan.returns.filter(resolved__isnull=True):  # answered by this submission
+        request.resolved = plan.submitted
+        request.save(update_fields=["resolved"])
 
 
 @transaction.atomic

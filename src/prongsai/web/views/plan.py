@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from prongsai.agencies.access import Action, require
 from prongsai.agencies.services import ensure_default_units
+from prongsai.cycle import round_end
 from prongsai.plans import queries, services
 from prongsai.plans.services import PlanError
 from prongsai.web.forms.fields import error_text
@@ -38,7 +39,7 @@ def plan_page(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
             "page": page,
             "rounds": plan.rounds.all() if plan else [],
             "returned": queries.pending_return(plan),
-            "round_form": RoundForm(),
+            "round_form": RoundForm(initial={"as_of": round_end(year, 6)}),
             "can": {action.value: access.can(action) for action in Action},
         },
     )
