@@ -437,6 +437,21 @@ def test_the_coordinators_checklist_for_the_fiscal_year(client, bench):
     assert my_work(bench.users["viewer"], date(2023, 4, 15)).count == 0
 
 
+def test_my_work_reads_a_fixed_number_of_queries(bench, django_assert_max_num_queries):
+    from prongsai.agencies.models import Agency, AgencyKind, Membership
+    from prongsai.plans.queries import my_work
+
+    officer = bench.users["coordinator"]
+    for n in range(10):  # a provincial officer coordinating eleven agencies
+        agency = Agency.objects.create(name=f"อบต.ทดสอบ {n}", kind=AgencyKind.SAO)
+        Membership.objects.create(user=officer, agency=agency, role="coordinator")
+        services.plan_for(agency=agency, fiscal_year=2566)
+    with django_assert_max_num_queries(6):
+        work = my_work(officer, date(2023, 4, 15))
+        assert len(work.checklists) == 11
+    assert work.count == 2 + 10 * 5  # results, analysis, plan, approval, the 6-month round
+
+
 def test_agency_settings_errors_are_thai_and_name_no_model_field(client, bench):
     login(client, bench, "admin")
     url = reverse("agency_settings", args=[bench.agency.pk])

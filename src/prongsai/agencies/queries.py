@@ -21,6 +21,12 @@ def assessment_of(agency: Agency, year: int) -> Assessment | None:
     return Assessment.objects.filter(agency=agency, fiscal_year=year).first()
 
 
+def assessments_of(agency_ids: list[int], year: int) -> dict[int, Assessment]:
+    """The ITA year's assessment of each of these agencies that has one, by agency id."""
+    found = Assessment.objects.filter(agency_id__in=agency_ids, fiscal_year=year)
+    return {a.agency_id: a for a in found.only("id", "agency_id", "fiscal_year", "published")}
+
+
 def analysis_of(assessment: Assessment, threshold: Decimal | None = None) -> Analysis:
     """The engine's analysis of an assessment, with the change from the year before."""
     registry = paths.registry()

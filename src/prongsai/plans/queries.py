@@ -11,7 +11,7 @@ from django.db.models import Count, Prefetch, QuerySet
 
 from prongsai.agencies.access import Access
 from prongsai.agencies.models import Agency, Membership, Role, Unit
-from prongsai.agencies.queries import assessment_of
+from prongsai.agencies.queries import assessments_of
 from prongsai.cycle import FINISHED, REQUIRED_ROUNDS, is_overdue, round_end
 from prongsai.plans.models import (
     Evidence,
@@ -268,11 +268,30 @@ def my_work(user: Any, today: date) -> MyWork:
     )
     entries = list(open_entries(units)) if units else []
     fiscal_year = fiscal_year_of(today)
-    checklists = [
-        Checklist(agency, fiscal_year, year_checklist(agency, fiscal_year, today))
-        for agency in Agency.objects.filter(pk__in=coordinating).order_by("name")
-    ]
+    checklists = year_checklists(coordinating, fiscal_year, today) if coordinating else []
     return MyWork(approvals, entries, checklists)
+
+
+def year_checklists(agency_ids: list[int], fiscal_year: int, today: date) -> list[Checklist]:
+    """The year's checklist of each agency, read in a fixed number of queries (a
+    provincial officer may coordinate many agencies, and the header counts on every page)."""
+    assessments = assessments_of(agency_ids, fiscal_year - 1)
+    plans = {
+        plan.agency_id: plan
+        for plan in Plan.objects.filter(agency_id__in=agency_ids, fiscal_year=fiscal_year)
+        .annotate(measure_count=Count("measures"))
+        .prefetch_related("rounds")
+    }
+    return [
+        Checklist(
+            agency,
+            fiscal_year,
+            year_checklist(
+                agency, fiscal_year, today, assessments.get(agency.pk), plans.get(agency.pk)
+            ),
+        )
+        for agency in Agency.objects.filter(pk__in=agency_ids).order_by("name")
+    ]
 
 
 def open_entries(unit_ids: list[int]) -> QuerySet[ProgressEntry]:
@@ -295,16 +314,13 @@ def open_entries(unit_ids: list[int]) -> QuerySet[ProgressEntry]:
     )
 
 
-def year_checklist(agency: Agency, fiscal_year: int, today: date) -> list[Step]:
+def year_checklist(
+    agency: Agency, fiscal_year: int, today: date, assessment: Any, plan: Plan | None
+) -> list[Step]:
     """Results of the ITA year before imported → its analysis published → the plan
-    drafted → approved → the progress rounds reported as they fall due."""
+    drafted → approved → the progress rounds reported as they fall due. `plan` has
+    `measure_count` and its rounds prefetched."""
     ita_year = fiscal_year - 1
-    assessment = assessment_of(agency, ita_year)
-    plan = (
-        Plan.objects.filter(agency=agency, fiscal_year=fiscal_year)
-        .annotate(measure_count=Count("measures"))
-        .first()
-    )
     rounds = {r.months: r for r in plan.rounds.all()} if plan is not None else {}
     key = (agency.pk,)
 
