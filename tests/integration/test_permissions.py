@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from prongsai.agencies.models import Membership
-from prongsai.plans.models import Evidence, Measure, ProgressEntry
+from prongsai.plans.models import Evidence, Measure, ProgressEntry, ProgressRound
 from tests.workbench import ROLES, build
 
 pytestmark = pytest.mark.django_db
@@ -44,19 +44,26 @@ ENDPOINTS = [
     ("plan_step", "post", (2566, "reopen"), EDITORS),
     ("plan_step", "post", (2566, "approve"), {"executive"}),
     ("plan_step", "post", (2566, "publish"), EDITORS),
+    ("plan_return", "post", (2566,), {"executive"}),
     ("round_open", "post", (2566,), EDITORS),
     ("round_publish", "post", (2566, 6), EDITORS),
+    ("round_date", "post", (2566, 6), EDITORS),
+    ("round_delete", "post", (2566, 6), EDITORS),
     ("results_publish", "post", (2565,), EDITORS),
-    ("evidence_add", "post", (2566, 6, 2), EDITORS | {"unit_editor"}),
-    ("evidence_add", "post", (2566, 6, 1), EDITORS),
+    ("entry", "post", (2566, 6, 2), EDITORS | {"unit_editor"}),
+    ("entry", "post", (2566, 6, 1), EDITORS),
+    ("evidence_delete", "post", ("evidence",), EDITORS | {"unit_editor"}),  # กองคลัง's
     ("upload_template", "post", ("memo",), ADMIN),
     ("remove_template", "post", ("memo",), ADMIN),
     ("remove_member", "post", ("membership",), ADMIN),
 ]
 POST_DATA = {
     "round_open": {"months": "12", "as_of": "30/09/2566"},
-    "evidence_add": {"url": "https://example.go.th/ita/o1"},
+    "entry": {"status": "in_progress", "evidence_url": "https://example.go.th/ita/o1"},
     "round_publish": {"publish": "1"},
+    "round_date": {"as_of": "15/03/2566"},
+    "round_delete": {"confirm": "yes"},
+    "plan_return": {"comment": "เพิ่มมาตรการเรื่องการเปิดเผยข้อมูล"},
     "results_publish": {"publish": "1"},
 }
 
@@ -83,6 +90,7 @@ def snapshot():
         list(ProgressEntry.objects.values_list("status", flat=True)),
         Evidence.objects.count(),
         Membership.objects.count(),
+        sorted(ProgressRound.objects.values_list("months", "as_of")),
         sorted(Measure.objects.values_list("plan__status", "plan__published")),
     )
 

@@ -160,8 +160,9 @@ def test_round_page_dashboard_and_overdue(client, bench):
 )
 def test_evidence_is_checked_by_content(client, bench, name, data, message):
     login(client, bench, "coordinator")
-    url = reverse("evidence_add", args=[bench.agency.pk, 2566, 6, 1])
-    page = client.post(url, {"file": SimpleUploadedFile(name, data)}, follow=True)
+    url = reverse("entry", args=[bench.agency.pk, 2566, 6, 1])
+    upload = SimpleUploadedFile(name, data)
+    page = client.post(url, {"status": "in_progress", "evidence_file": upload})
     assert message in page.content.decode()
     assert not ProgressEntry.objects.get(
         round__plan=bench.plan, measure__number=1

@@ -21,6 +21,12 @@ def assessment_of(agency: Agency, year: int) -> Assessment | None:
     return Assessment.objects.filter(agency=agency, fiscal_year=year).first()
 
 
+def assessments_of(agency_ids: list[int], year: int) -> dict[int, Assessment]:
+    """The ITA year's assessment of each of these agencies that has one, by agency id."""
+    found = Assessment.objects.filter(agency_id__in=agency_ids, fiscal_year=year)
+    return {a.agency_id: a for a in found.only("id", "agency_id", "fiscal_year", "published")}
+
+
 def analysis_of(assessment: Assessment, threshold: Decimal | None = None) -> Analysis:
     """The engine's analysis of an assessment, with the change from the year before."""
     registry = library.registry()
@@ -73,8 +79,9 @@ def trend(agency: Agency) -> QuerySet[Assessment]:
 def replacement_changes(agency: Agency, document: Mapping[str, Any]) -> list[Any] | None:
     """What saving `document` would change in the agency's stored year, or None when the
     year is new (nothing would be replaced). Raises `ResultsError` when the engine
-    cannot read the document, so nothing is compared that could not be saved."""
-    parse_results(document)
+    cannot read the document or has no edition for its year, so nothing is compared
+    that could not be saved."""
+    framework_for(library.registry(), parse_results(document))
     existing = assessment_of(agency, int(document["fiscal_year"]))
     return None if existing is None else compare_documents(existing.results, document)
 

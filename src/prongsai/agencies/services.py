@@ -135,14 +135,16 @@ def publish_assessment(*, assessment: Assessment, published: bool) -> None:
 
 
 @transaction.atomic
-def remove_member(*, agency: Agency, membership_id: int, by: Any) -> None:
+def remove_member(*, agency: Agency, membership_id: int, by: Any) -> bool:
     """Take a member out of the agency; nobody removes themself (they would lock out the
-    last administrator)."""
+    last administrator). Returns whether someone was removed."""
     from prongsai.agencies.models import Membership
 
     membership = Membership.objects.filter(agency=agency, pk=membership_id).exclude(user=by).first()
-    if membership is not None:
-        membership.delete()
+    if membership is None:
+        return False
+    membership.delete()
+    return True
 
 
 @transaction.atomic

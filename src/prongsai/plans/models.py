@@ -220,7 +220,33 @@ class Evidence(models.Model):
         return {"agency": self.entry.round.plan.agency_id}
 
 
+class PlanReturn(models.Model):
+    """The executive sent a submitted plan back for revision, saying what to change."""
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="returns", verbose_name=_("plan")
+    )
+    comment = models.TextField(_("comment"))
+    returned = models.DateTimeField(_("returned"), auto_now_add=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved = models.DateTimeField(_("submitted again"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("plan returned for revision")
+        verbose_name_plural = _("plans returned for revision")
+        ordering = ["-returned", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.plan} — {self.returned:%Y-%m-%d}"
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return {"agency": self.plan.agency_id}
+
+
 auditlog.register(Plan)
+auditlog.register(PlanReturn)
 auditlog.register(Measure, m2m_fields={"units"})
 auditlog.register(ProgressRound)
 auditlog.register(ProgressEntry, exclude_fields=["updated", "updated_by"])

@@ -4,14 +4,24 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from prongsai.agencies.access import Access
-from prongsai.agencies.models import Agency, Unit
-from prongsai.cycle import is_overdue
-from prongsai.plans.models import Evidence, Measure, Plan, ProgressEntry, ProgressRound
+from prongsai.agencies.models import Agency, Membership, Role, Unit
+from prongsai.agencies.queries import assessments_of
+from prongsai.cycle import FINISHED, REQUIRED_ROUNDS, is_overdue, round_end
+from prongsai.plans.models import (
+    Evidence,
+    Measure,
+    Plan,
+    PlanReturn,
+    ProgressEntry,
+    ProgressRound,
+)
+from prongsai.thai import fiscal_year_of
 
 
 @dataclass(frozen=True)
@@ -129,6 +139,13 @@ def plan_of(agency: Agency, year: int) -> Plan | None:
     return Plan.objects.filter(agency=agency, fiscal_year=year).first()
 
 
+def pending_return(plan: Plan | None) -> PlanReturn | None:
+    """The executive's latest request for revision, until the plan is submitted again."""
+    if plan is None or plan.status != Plan.Status.DRAFT:
+        return None
+    return plan.returns.filter(resolved__isnull=True).select_related("returned_by").first()
+
+
 def plan_measures(plan: Plan | None) -> QuerySet[Measure]:
     if plan is None:
         return Measure.objects.none()
@@ -167,8 +184,196 @@ def entry_unit_ids(entry: ProgressEntry) -> set[int]:
 
 
 def evidence_of(agency: Agency, evidence_id: int) -> Evidence | None:
-    return Evidence.objects.filter(pk=evidence_id, entry__round__plan__agency=agency).first()
+    return (
+        Evidence.objects.select_related("entry__round__plan", "entry__measure")
+        .filter(pk=evidence_id, entry__round__plan__agency=agency)
+        .first()
+    )
 
 
 def status_choices() -> list[tuple[str, str]]:
     return list(ProgressEntry.Status.choices)
+
+
+# ---------------------------------------------------------------- my work
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the yearly cycle on a coordinator's checklist.
+
+    `kind` is results, analysis, plan, approval or round; `state` is done, due (to do
+    now), waiting (on someone else) or later; `url_name` and `args` say where to do it."""
+
+    kind: str
+    state: str
+    url_name: str
+    args: tuple[Any, ...]
+    year: int
+    months: int | None = None
+    as_of: date | None = None
+    opened: bool = False
+
+
+@dataclass(frozen=True)
+class Checklist:
+    agency: Agency
+    fiscal_year: int
+    steps: list[Step]
+
+    @property
+    def due(self) -> int:
+        return sum(step.state == "due" for step in self.steps)
+
+
+@dataclass(frozen=True)
+class MyWork:
+    """What waits for a user across their agencies, by role: plans to approve (an
+    executive), measures to report on in open rounds (a unit editor), and the year's
+    checklist (a coordinator or administrator)."""
+
+    approvals: list[Plan]
+    entries: list[ProgressEntry]
+    checklists: list[Checklist]
+
+    @property
+    def unfinished(self) -> list[ProgressEntry]:
+        return [entry for entry in self.entries if entry.status not in FINISHED]
+
+    @property
+    def count(self) -> int:
+        return (
+            len(self.approvals)
+            + len(self.unfinished)
+            + sum(checklist.due for checklist in self.checklists)
+        )
+
+
+def my_work(user: Any, today: date) -> MyWork:
+    if not getattr(user, "is_authenticated", False):
+        return MyWork([], [], [])
+    roles = list(Membership.objects.filter(user=user).values_list("agency_id", "role", "unit_id"))
+    executive = [agency for agency, role, _unit in roles if role == Role.EXECUTIVE]
+    units = [unit for _agency, role, unit in roles if role == Role.UNIT_EDITOR and unit]
+    coordinating = [a for a, role, _u in roles if role in (Role.ADMIN, Role.COORDINATOR)]
+    approvals = (
+        list(
+            Plan.objects.filter(agency_id__in=executive, status=Plan.Status.SUBMITTED)
+            .select_related("agency", "submitted_by")
+            .annotate(measure_count=Count("measures"))
+            .order_by("agency__name", "fiscal_year")
+        )
+        if executive
+        else []
+    )
+    entries = list(open_entries(units)) if units else []
+    fiscal_year = fiscal_year_of(today)
+    checklists = year_checklists(coordinating, fiscal_year, today) if coordinating else []
+    return MyWork(approvals, entries, checklists)
+
+
+def year_checklists(agency_ids: list[int], fiscal_year: int, today: date) -> list[Checklist]:
+    """The year's checklist of each agency, read in a fixed number of queries (a
+    provincial officer may coordinate many agencies, and the header counts on every page)."""
+    assessments = assessments_of(agency_ids, fiscal_year - 1)
+    plans = {
+        plan.agency_id: plan
+        for plan in Plan.objects.filter(agency_id__in=agency_ids, fiscal_year=fiscal_year)
+        .annotate(measure_count=Count("measures"))
+        .prefetch_related("rounds")
+    }
+    return [
+        Checklist(
+            agency,
+            fiscal_year,
+            year_checklist(
+                agency, fiscal_year, today, assessments.get(agency.pk), plans.get(agency.pk)
+            ),
+        )
+        for agency in Agency.objects.filter(pk__in=agency_ids).order_by("name")
+    ]
+
+
+def open_entries(unit_ids: list[int]) -> QuerySet[ProgressEntry]:
+    """The progress entries of these units' measures in rounds still open (not yet
+    published) of approved plans."""
+    return (
+        ProgressEntry.objects.filter(
+            measure__units__in=unit_ids,
+            round__published__isnull=True,
+            round__plan__status=Plan.Status.APPROVED,
+        )
+        .select_related("round__plan__agency", "measure")
+        .distinct()
+        .order_by(
+            "round__plan__agency__name",
+            "round__plan__fiscal_year",
+            "round__months",
+            "measure__number",
+        )
+    )
+
+
+def year_checklist(
+    agency: Agency, fiscal_year: int, today: date, assessment: Any, plan: Plan | None
+) -> list[Step]:
+    """Results of the ITA year before imported → its analysis published → the plan
+    drafted → approved → the progress rounds reported as they fall due. `plan` has
+    `measure_count` and its rounds prefetched."""
+    ita_year = fiscal_year - 1
+    rounds = {r.months: r for r in plan.rounds.all()} if plan is not None else {}
+    key = (agency.pk,)
+
+    def state(done: bool, waiting: bool = False) -> str:
+        return "done" if done else "waiting" if waiting else "due"
+
+    steps = [
+        Step(
+            "results",
+            state(assessment is not None),
+            "results_year" if assessment else "import_results",
+            (*key, ita_year) if assessment else key,
+            ita_year,
+        ),
+        Step(
+            "analysis",
+            state(bool(assessment and assessment.published)),
+            "results_year" if assessment else "import_results",
+            (*key, ita_year) if assessment else key,
+            ita_year,
+        ),
+        Step(
+            "plan",
+            state(bool(plan and plan.measure_count)),
+            "plan",
+            (*key, fiscal_year),
+            fiscal_year,
+        ),
+        Step(
+            "approval",
+            state(
+                bool(plan and plan.status == Plan.Status.APPROVED),
+                waiting=bool(plan and plan.status == Plan.Status.SUBMITTED),
+            ),
+            "plan",
+            (*key, fiscal_year),
+            fiscal_year,
+        ),
+    ]
+    for months in sorted(set(REQUIRED_ROUNDS) | set(rounds)):
+        progress_round = rounds.get(months)
+        as_of = progress_round.as_of if progress_round else round_end(fiscal_year, months)
+        published = bool(progress_round and progress_round.published)
+        steps.append(
+            Step(
+                "round",
+                "done" if published else "due" if today >= as_of else "later",
+                "round" if progress_round else "plan",
+                (*key, fiscal_year, months) if progress_round else (*key, fiscal_year),
+                fiscal_year,
+                months=months,
+                as_of=as_of,
+                opened=progress_round is not None,
+            )
+        )
+    return steps

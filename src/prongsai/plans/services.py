@@ -14,13 +14,14 @@ from django.utils import timezone
 
 from prongsai.agencies.models import Agency, Unit
 from prongsai.agencies.queries import analysis_for_year
-from prongsai.cycle import ROUNDS
+from prongsai.cycle import ROUNDS, as_of_problem
 from prongsai.engine import Analysis
 from prongsai.plans.models import (
     Evidence,
     Measure,
     MeasureTemplate,
     Plan,
+    PlanReturn,
     ProgressEntry,
     ProgressRound,
 )
@@ -176,6 +177,9 @@ def submit(*, plan: Plan, user: Any) -> None:
         raise PlanError("ยังไม่มีมาตรการในแผน")
     plan.status, plan.submitted, plan.submitted_by = Plan.Status.SUBMITTED, timezone.now(), user
     plan.save()
+    for request in plan.returns.filter(resolved__isnull=True):  # answered by this submission
+        request.resolved = plan.submitted
+        request.save(update_fields=["resolved"])
 
 
 @transaction.atomic
@@ -184,6 +188,26 @@ def approve(*, plan: Plan, user: Any) -> None:
         raise PlanError("อนุมัติได้เฉพาะแผนที่ส่งขออนุมัติแล้ว")
     plan.status, plan.approved, plan.approved_by = Plan.Status.APPROVED, timezone.now(), user
     plan.save()
+
+
+RETURN_COMMENT_MAX = 2000
+
+
+@transaction.atomic
+def return_plan(*, plan: Plan, user: Any, comment: str) -> PlanReturn:
+    """The executive sends a submitted plan back to draft, saying what to revise."""
+    if plan.status != Plan.Status.SUBMITTED:
+        raise PlanError("ส่งกลับให้แก้ไขได้เฉพาะแผนที่ส่งขออนุมัติแล้ว")
+    comment = comment.strip()
+    if not comment:
+        raise PlanError("กรุณาระบุความเห็นว่าต้องแก้ไขอะไร เพื่อให้ผู้ประสานงานปรับแผนได้ถูกต้อง")
+    if len(comment) > RETURN_COMMENT_MAX:
+        raise PlanError(f"ความเห็นยาวเกิน {RETURN_COMMENT_MAX:,} ตัวอักษร")
+    plan.status = Plan.Status.DRAFT
+    plan.submitted = None
+    plan.submitted_by = None
+    plan.save()
+    return PlanReturn.objects.create(plan=plan, comment=comment, returned_by=user)
 
 
 @transaction.atomic
@@ -225,6 +249,7 @@ def open_round(*, plan: Plan, months: int, as_of: date) -> ProgressRound:
         raise PlanError("รายงานความก้าวหน้าได้เมื่อแผนได้รับอนุมัติแล้ว")
     if months not in ROUND_MONTHS:
         raise PlanError("รอบรายงานต้องเป็น ๓, ๖, ๙ หรือ ๑๒ เดือน")
+    _check_as_of(plan.fiscal_year, months, as_of)
     progress_round, created = ProgressRound.objects.get_or_create(
         plan=plan, months=months, defaults={"as_of": as_of}
     )
@@ -236,14 +261,74 @@ def open_round(*, plan: Plan, months: int, as_of: date) -> ProgressRound:
     return progress_round
 
 
+def _check_as_of(fiscal_year: int, months: int, as_of: date) -> None:
+    problem = as_of_problem(fiscal_year, months, as_of)
+    if problem:
+        raise PlanError(problem)
+
+
 @transaction.atomic
-def record_progress(*, entry: ProgressEntry, values: dict[str, Any], user: Any) -> None:
+def change_round_date(*, progress_round: ProgressRound, as_of: date) -> None:
+    """Correct the date a round reports as of (within its fiscal year)."""
+    _check_as_of(progress_round.plan.fiscal_year, progress_round.months, as_of)
+    progress_round.as_of = as_of
+    progress_round.save(update_fields=["as_of"])
+
+
+@transaction.atomic
+def delete_round(*, progress_round: ProgressRound) -> None:
+    """Remove a round opened by mistake, with its entries and their evidence files; a
+    published round must be taken off the public page first."""
+    if progress_round.published:
+        raise PlanError("รอบนี้เผยแพร่อยู่ นำออกจากหน้าเผยแพร่ก่อนจึงจะลบได้")
+    evidence = Evidence.objects.filter(entry__round=progress_round)
+    _remove_files_after_commit([e.file for e in evidence if e.file])
+    for item in evidence:
+        item.delete()  # one by one, so the audit trail records each
+    progress_round.delete()
+
+
+def _remove_files_after_commit(files: list[Any]) -> None:
+    """Delete stored files once the rows that named them are gone for good."""
+    names = [(f.storage, f.name) for f in files]
+
+    def remove() -> None:
+        for storage, name in names:
+            storage.delete(name)
+
+    transaction.on_commit(remove)
+
+
+@transaction.atomic
+def delete_evidence(*, evidence: Evidence) -> None:
+    """Remove evidence added by mistake, and its file; not while its round is public."""
+    if evidence.entry.round.published:
+        raise PlanError("รอบนี้เผยแพร่แล้ว ลบหลักฐานไม่ได้ ให้นำรอบออกจากหน้าเผยแพร่ก่อน")
+    if evidence.file:
+        _remove_files_after_commit([evidence.file])
+    evidence.delete()
+
+
+@transaction.atomic
+def record_progress(
+    *,
+    entry: ProgressEntry,
+    values: dict[str, Any],
+    user: Any,
+    evidence_url: str = "",
+    evidence_upload: Any = None,
+) -> Evidence | None:
+    """Where a measure stands, with at most one new piece of evidence (a link or a file):
+    all saved, or nothing when the evidence is refused. Returns the evidence added."""
     if values.get("status") == ProgressEntry.Status.CANCELLED and not values.get("reason"):
         raise PlanError("มาตรการที่ยกเลิกต้องระบุเหตุผล")
     for name, value in values.items():
         setattr(entry, name, value)
     entry.updated_by = user
     entry.save()
+    if evidence_upload is None and not evidence_url:
+        return None
+    return add_evidence(entry=entry, user=user, url=evidence_url, upload=evidence_upload)
 
 
 @transaction.atomic

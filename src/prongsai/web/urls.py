@@ -10,6 +10,7 @@ from prongsai.web.views import plan as plan_views
 from prongsai.web.views import progress as progress_views
 from prongsai.web.views import results as results_page
 from prongsai.web.views import results_import as results_views
+from prongsai.web.views import work as work_views
 
 A = "agencies/<int:agency_id>/"
 PLAN = A + "plans/<int:year>/"
@@ -38,14 +39,19 @@ plan_urls = [
     path(PLAN + "measures/<int:number>/", plan_views.measure_edit, name="measure"),
     path(PLAN + "measures/<int:number>/delete/", plan_views.measure_delete, name="measure_delete"),
     path(PLAN + "step/<str:step>/", plan_views.plan_step, name="plan_step"),
+    path(PLAN + "return/", plan_views.plan_return, name="plan_return"),
     path(PLAN + "rounds/", plan_views.round_open, name="round_open"),
     path(ROUND, progress_views.round_page, name="round"),
     path(ROUND + "publish/", progress_views.round_publish, name="round_publish"),
+    path(ROUND + "date/", progress_views.round_date, name="round_date"),
+    path(ROUND + "delete/", progress_views.round_delete, name="round_delete"),
     path(ROUND + "measures/<int:number>/", progress_views.entry_edit, name="entry"),
-    path(
-        ROUND + "measures/<int:number>/evidence/", progress_views.evidence_add, name="evidence_add"
-    ),
     path(A + "evidence/<int:evidence_id>/", progress_views.evidence_file, name="evidence_file"),
+    path(
+        A + "evidence/<int:evidence_id>/delete/",
+        progress_views.evidence_delete,
+        name="evidence_delete",
+    ),
 ]
 document_urls = [
     path(A + "documents/", document_views.documents_page, name="documents"),
@@ -89,6 +95,7 @@ urlpatterns = [
     path("editions/<str:key>/publish/", editions.edition_publish, name="edition_publish"),
     path("editions/<str:key>.xlsx", editions.edition_workbook, name="edition_workbook"),
     path("profile/tokens/<int:token_id>/revoke/", tokens.token_revoke, name="token_revoke"),
+    path("work/", work_views.my_work, name="my_work"),
     *agency_urls,
     *result_urls,
     *plan_urls,

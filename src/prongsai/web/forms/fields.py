@@ -62,3 +62,13 @@ class BEDateField(forms.Field):
 def fiscal_month_choices(fiscal_year: int) -> list[tuple[str, str]]:
     """The twelve months of a fiscal year (ต.ค. of the year before … ก.ย.), as ISO values."""
     return [(month.isoformat(), format_be_month(month)) for month in fiscal_months(fiscal_year)]
+
+
+def error_text(form: forms.Form) -> str:
+    """A form's errors in one line for a message, each after its field's label."""
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else None
+        for error in errors:
+            parts.append(f"{label}: {error}" if label else str(error))
+    return " ".join(parts)

@@ -27,6 +27,13 @@ class ScoreField(forms.DecimalField):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
+        message = _("Write a score from 0 to 100, e.g. 85.5 (at most 3 decimal places).")
+        kwargs.setdefault(
+            "error_messages",
+            dict.fromkeys(
+                ("invalid", "min_value", "max_value", "max_digits", "max_decimal_places"), message
+            ),
+        )
         super().__init__(min_value=0, max_value=100, max_digits=6, decimal_places=3, **kwargs)
         self.widget.attrs.update({"inputmode": "decimal", "class": "score"})
         self.widget.input_type = "text"
@@ -38,7 +45,16 @@ class ScoreField(forms.DecimalField):
 
 
 class ResultsForm(forms.Form):
-    fiscal_year = forms.IntegerField(label=_("ITA year (BE)"), min_value=2500, max_value=2700)
+    fiscal_year = forms.IntegerField(
+        label=_("ITA year (BE)"),
+        min_value=2500,
+        max_value=2700,
+        error_messages={
+            code: _("Write the ITA year in the Buddhist era, e.g. 2568.")
+            for code in ("invalid", "min_value", "max_value")
+        }
+        | {"required": _("Write the ITA year (BE).")},
+    )
     source = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, framework: Framework, *args: Any, **kwargs: Any) -> None:
@@ -196,3 +212,15 @@ def form_sections(form: ResultsForm, evidence: dict[str, Any]) -> list[dict[str,
             "has_comments": True,
         },
     ]
+
+
+class ThresholdForm(forms.Form):
+    """The threshold the results page ranks strengths and weaknesses against."""
+
+    threshold = ScoreField(
+        label=_("Threshold"),
+        error_messages=dict.fromkeys(
+            ("invalid", "min_value", "max_value", "max_digits", "max_decimal_places"),
+            _("The threshold must be a score from 0 to 100, e.g. 85 or 90."),
+        ),
+    )

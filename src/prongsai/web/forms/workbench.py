@@ -8,12 +8,14 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from prongsai import library
 from prongsai.agencies.models import Agency, Person, Role, Unit
 from prongsai.plans.models import Measure, Plan, ProgressEntry
 from prongsai.plans.services import ROUND_MONTHS
+from prongsai.thai import to_arabic_digits
 from prongsai.web.forms.fields import BEDateField, fiscal_month_choices
 
 
@@ -25,8 +27,28 @@ class AgencyForm(forms.ModelForm):
         fields = ["name", "kind", "province", "district", "website", "phone", "document_prefix"]
 
 
+class LabelledInlineFormSet(BaseInlineFormSet):
+    """Says which column repeats by its label (Django names the model fields: "name")."""
+
+    def get_unique_error_message(self, unique_check: Any) -> str:
+        fields = self.form.base_fields
+        labels = [
+            str(fields[name].label) if name in fields else name
+            for name in unique_check
+            if name != self.fk.name
+        ]
+        return _("Two rows have the same %(fields)s; each must be different.") % {
+            "fields": ", ".join(labels)
+        }
+
+
 UnitFormSet = inlineformset_factory(
-    Agency, Unit, fields=["name", "order"], extra=2, can_delete=True
+    Agency,
+    Unit,
+    formset=LabelledInlineFormSet,
+    fields=["name", "order"],
+    extra=2,
+    can_delete=True,
 )
 
 
@@ -38,7 +60,13 @@ class PersonForm(forms.ModelForm):
 
 
 PersonFormSet = inlineformset_factory(
-    Agency, Person, form=PersonForm, extra=1, max_num=3, can_delete=True
+    Agency,
+    Person,
+    form=PersonForm,
+    formset=LabelledInlineFormSet,
+    extra=1,
+    max_num=3,
+    can_delete=True,
 )
 
 
@@ -104,6 +132,7 @@ class MeasureForm(forms.ModelForm):
         self.fields["start"].choices = months
         self.fields["end"].choices = months
         self.fields["units"].queryset = plan.agency.units.all()
+        self.edition = library.registry().edition_or_latest(plan.fiscal_year)
         if self.instance.pk:
             self.initial["start"] = self.instance.start.isoformat()
             self.initial["end"] = self.instance.end.isoformat()
@@ -113,8 +142,7 @@ class MeasureForm(forms.ModelForm):
             self.initial.setdefault("end", months[-1][0])
 
     def clean_oit_items(self) -> list[str]:
-        from prongsai.thai import to_arabic_digits
-
+        """Codes like O12; when the edition lists every item, only codes it has."""
         codes = []
         for raw in to_arabic_digits(self.cleaned_data["oit_items"]).replace(" ", "").split(","):
             if not raw:
@@ -122,6 +150,22 @@ class MeasureForm(forms.ModelForm):
             if len(raw) < 2 or raw[0] not in "Oo" or not raw[1:].isdigit():
                 raise forms.ValidationError(_("Write OIT item codes like O12, O36."))
             codes.append(f"O{int(raw[1:])}")
+        edition = self.edition
+        known = [item.code for item in edition.oit_items]
+        unknown = [code for code in codes if code not in known]
+        if unknown and edition.oit_items_complete:
+            raise forms.ValidationError(
+                _(
+                    "The ITA %(year)s framework has no item %(codes)s"
+                    " (its items are %(first)s–%(last)s)."
+                )
+                % {
+                    "year": edition.fiscal_year,
+                    "codes": ", ".join(unknown),
+                    "first": known[0],
+                    "last": known[-1],
+                }
+            )
         return codes
 
     def values(self) -> dict[str, Any]:
@@ -140,8 +184,19 @@ class RoundForm(forms.Form):
     as_of = BEDateField(label=_("as of"))
 
 
+class RoundDateForm(forms.Form):
+    as_of = BEDateField(label=_("as of"))
+
+
 class EntryForm(forms.ModelForm):
+    """Where a measure stands, and optionally one piece of evidence: saved together, so
+    attaching evidence never loses what was typed."""
+
     done_on = BEDateField(label=_("when"), required=False)
+    evidence_file = forms.FileField(
+        label=_("file (PDF, JPG, PNG, Word, Excel; at most 10 MB)"), required=False
+    )
+    evidence_url = forms.URLField(label=_("or a link"), required=False, assume_scheme="https")
 
     class Meta:
         model = ProgressEntry
@@ -157,15 +212,11 @@ class EntryForm(forms.ModelForm):
             self.add_error("reason", _("A cancelled measure needs a reason."))
         return data
 
+    def values(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
-class EvidenceForm(forms.Form):
-    file = forms.FileField(
-        label=_("file (PDF, JPG, PNG, Word, Excel; at most 10 MB)"), required=False
-    )
-    url = forms.URLField(label=_("or a link"), required=False, assume_scheme="https")
+    def entry_fields(self) -> list[Any]:
+        return [self[name] for name in self.Meta.fields]
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if not data.get("file") and not data.get("url"):
-            raise forms.ValidationError(_("Attach a file or give a link."))
-        return data
+    def evidence_fields(self) -> list[Any]:
+        return [self["evidence_file"], self["evidence_url"]]

@@ -67,3 +67,26 @@ def _audit_value(value: Any, choices: dict[Any, Any]) -> str:
         return f"{text} {hour}:{minute}" if hour else text
     text = str(value)
     return text if len(text) <= 120 else text[:119] + "…"
+
+
+@register.simple_tag(takes_context=True)
+def work_count(context: Any) -> int:
+    """How many things wait for the signed-in user (the header's "my work" badge); 0 on
+    pages rendered without a request, such as the 500 page."""
+    from django.utils import timezone
+
+    from prongsai.plans.queries import my_work
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return 0
+    return my_work(user, timezone.localdate()).count
+
+
+@register.simple_tag
+def step_url(step: Any) -> str:
+    """Where a checklist step is done."""
+    from django.urls import reverse
+
+    return reverse(step.url_name, args=step.args)

@@ -50,7 +50,7 @@ def agency_settings(request: HttpRequest, agency_id: int) -> HttpResponse:
             form.save()
             units.save()
             people.save()
-        messages.success(request, _("Saved."))
+        messages.success(request, _("The agency's details were saved."))
         return redirect("agency_settings", agency_id=agency.pk)
     return render(
         request,
@@ -87,7 +87,10 @@ def _added(membership: Any, password: str | None) -> str:
 @login_required
 def remove_member(request: HttpRequest, agency_id: int, membership_id: int) -> HttpResponse:
     agency = require(request, agency_id, Action.ADMIN).agency
-    services.remove_member(agency=agency, membership_id=membership_id, by=request.user)
+    if services.remove_member(agency=agency, membership_id=membership_id, by=request.user):
+        messages.success(request, _("The member was removed from the agency."))
+    else:
+        messages.error(request, _("You cannot remove yourself."))
     return redirect("members", agency_id=agency.pk)
 
 

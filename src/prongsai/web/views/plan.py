@@ -9,12 +9,15 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from prongsai.agencies.access import Action, require
 from prongsai.agencies.services import ensure_default_units
+from prongsai.cycle import round_end
 from prongsai.plans import queries, services
 from prongsai.plans.services import PlanError
+from prongsai.web.forms.fields import error_text
 from prongsai.web.forms.workbench import MeasureForm, RoundForm
 from prongsai.web.views import found
 from prongsai.web.views.progress import PAGE_SIZE
@@ -35,7 +38,8 @@ def plan_page(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
             "measures": page,
             "page": page,
             "rounds": plan.rounds.all() if plan else [],
-            "round_form": RoundForm(),
+            "returned": queries.pending_return(plan),
+            "round_form": RoundForm(initial={"as_of": round_end(year, 6)}),
             "can": {action.value: access.can(action) for action in Action},
         },
     )
@@ -69,7 +73,7 @@ def measure_edit(
     form = MeasureForm(plan, request.POST or None, instance=measure)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_measure(
+            saved = services.save_measure(
                 plan=plan,
                 values=form.values(),
                 units=list(form.cleaned_data["units"]),
@@ -78,7 +82,7 @@ def measure_edit(
         except PlanError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("Saved."))
+            messages.success(request, _("Measure %(number)s was saved.") % {"number": saved.number})
             return redirect("plan", agency_id=agency.pk, year=year)
     return render(
         request,
@@ -96,21 +100,40 @@ def measure_delete(request: HttpRequest, agency_id: int, year: int, number: int)
         services.delete_measure(measure=measure)
     except PlanError as exc:
         messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("Measure %(number)s was deleted; the others were renumbered.") % {"number": number},
+        )
     return redirect("plan", agency_id=agency.pk, year=year)
 
 
-# What each step needs, and what it does.
+# What each step needs, what it does, and what the user is told once it is done.
 STEPS = {
-    "submit": (Action.PLAN, lambda plan, user: services.submit(plan=plan, user=user)),
-    "approve": (Action.APPROVE, lambda plan, user: services.approve(plan=plan, user=user)),
-    "reopen": (Action.PLAN, lambda plan, user: services.reopen(plan=plan)),
+    "submit": (
+        Action.PLAN,
+        lambda plan, user: services.submit(plan=plan, user=user),
+        gettext_lazy("The plan was submitted for approval."),
+    ),
+    "approve": (
+        Action.APPROVE,
+        lambda plan, user: services.approve(plan=plan, user=user),
+        gettext_lazy("The plan was approved."),
+    ),
+    "reopen": (
+        Action.PLAN,
+        lambda plan, user: services.reopen(plan=plan),
+        gettext_lazy("The plan is a draft again."),
+    ),
     "publish": (
         Action.PUBLISH,
         lambda plan, user: services.publish_plan(plan=plan, published=True),
+        gettext_lazy("The measures are on the public page."),
     ),
     "unpublish": (
         Action.PUBLISH,
         lambda plan, user: services.publish_plan(plan=plan, published=False),
+        gettext_lazy("The measures were taken off the public page."),
     ),
 }
 
@@ -120,13 +143,30 @@ STEPS = {
 def plan_step(request: HttpRequest, agency_id: int, year: int, step: str) -> HttpResponse:
     if step not in STEPS:
         raise Http404
-    action, run = STEPS[step]
+    action, run, done = STEPS[step]
     agency = require(request, agency_id, action).agency
     plan = found(queries.plan_of(agency, year))
     try:
         run(plan, request.user)
     except PlanError as exc:
         messages.error(request, str(exc))
+    else:
+        messages.success(request, str(done))
+    return redirect("plan", agency_id=agency.pk, year=year)
+
+
+@require_POST
+@login_required
+def plan_return(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
+    """The executive sends the submitted plan back for revision with a comment."""
+    agency = require(request, agency_id, Action.APPROVE).agency
+    plan = found(queries.plan_of(agency, year))
+    try:
+        services.return_plan(plan=plan, user=request.user, comment=request.POST.get("comment", ""))
+    except PlanError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The plan was sent back to the coordinator for revision."))
     return redirect("plan", agency_id=agency.pk, year=year)
 
 
@@ -137,7 +177,7 @@ def round_open(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     plan = found(queries.plan_of(agency, year))
     form = RoundForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, error_text(form))
         return redirect("plan", agency_id=agency.pk, year=year)
     try:
         progress_round = services.open_round(
@@ -146,4 +186,8 @@ def round_open(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     except PlanError as exc:
         messages.error(request, str(exc))
         return redirect("plan", agency_id=agency.pk, year=year)
+    messages.success(
+        request,
+        _("The %(months)s-month round was opened.") % {"months": progress_round.months},
+    )
     return redirect("round", agency_id=agency.pk, year=year, months=progress_round.months)

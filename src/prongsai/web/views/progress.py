@@ -17,7 +17,8 @@ from django.views.decorators.http import require_POST
 from prongsai.agencies.access import Action, require
 from prongsai.plans import queries, services
 from prongsai.plans.services import PlanError
-from prongsai.web.forms.workbench import EntryForm, EvidenceForm
+from prongsai.web.forms.fields import error_text
+from prongsai.web.forms.workbench import EntryForm, RoundDateForm
 from prongsai.web.views import found
 
 PAGE_SIZE = 100  # measures per page; agencies usually have 10–30
@@ -42,6 +43,8 @@ def round_page(request: HttpRequest, agency_id: int, year: int, months: int) -> 
             "by_indicator": by_indicator,
             "statuses": queries.status_choices(),
             "can_publish": access.can(Action.PUBLISH),
+            "can_plan": access.can(Action.PLAN),
+            "date_form": RoundDateForm(initial={"as_of": progress_round.as_of}),
         },
     )
 
@@ -60,46 +63,35 @@ def _entry(
 def entry_edit(
     request: HttpRequest, agency_id: int, year: int, months: int, number: int
 ) -> HttpResponse:
+    """Where a measure stands and its evidence, in one form saved at once."""
     access, entry = _entry(request, agency_id, year, months, number)
-    form = EntryForm(request.POST or None, instance=entry)
+    form = EntryForm(request.POST or None, request.FILES or None, instance=entry)
     if request.method == "POST" and form.is_valid():
-        values = {name: form.cleaned_data[name] for name in EntryForm.Meta.fields}
         try:
-            services.record_progress(entry=entry, values=values, user=request.user)
-        except PlanError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("round", agency_id=agency_id, year=year, months=months)
-    return render(
-        request,
-        "plan/entry.html",
-        {"agency": access.agency, "entry": entry, "form": form, "evidence_form": EvidenceForm()},  # type: ignore[attr-defined]
-    )
-
-
-@require_POST
-@login_required
-def evidence_add(
-    request: HttpRequest, agency_id: int, year: int, months: int, number: int
-) -> HttpResponse:
-    _access, entry = _entry(request, agency_id, year, months, number)
-    form = EvidenceForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    else:
-        try:
-            services.add_evidence(
+            evidence = services.record_progress(
                 entry=entry,
+                values=form.values(),
                 user=request.user,
-                url=form.cleaned_data["url"] or "",
-                upload=form.cleaned_data["file"],
+                evidence_url=form.cleaned_data["evidence_url"] or "",
+                evidence_upload=form.cleaned_data["evidence_file"],
             )
         except PlanError as exc:
-            messages.error(request, str(exc))
+            form.add_error(None, str(exc))
+            if form.cleaned_data["evidence_file"]:
+                form.add_error("evidence_file", _("Nothing was saved; choose the file again."))
+            entry.refresh_from_db()  # nothing was saved: show the stored evidence
         else:
-            messages.success(request, _("Evidence added."))
-    return redirect("entry", agency_id=agency_id, year=year, months=months, number=number)
+            if evidence is None:
+                messages.success(request, _("Progress saved."))
+            else:
+                messages.success(
+                    request,
+                    _("Progress saved with the evidence %(name)s.") % {"name": evidence.name},
+                )
+            return redirect("round", agency_id=agency_id, year=year, months=months)
+    return render(
+        request, "plan/entry.html", {"agency": access.agency, "entry": entry, "form": form}
+    )
 
 
 @login_required
@@ -122,13 +114,77 @@ def evidence_file(request: HttpRequest, agency_id: int, evidence_id: int) -> Htt
 
 @require_POST
 @login_required
+def evidence_delete(request: HttpRequest, agency_id: int, evidence_id: int) -> HttpResponse:
+    """Those who may update the entry may remove its evidence (not while it is public)."""
+    access = require(request, agency_id)
+    evidence = found(queries.evidence_of(access.agency, evidence_id))
+    entry = evidence.entry
+    if not access.can_update(queries.entry_unit_ids(entry)):
+        raise PermissionDenied
+    try:
+        services.delete_evidence(evidence=evidence)
+    except PlanError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The evidence %(name)s was deleted.") % {"name": evidence.name})
+    progress_round = entry.round
+    return redirect(
+        "entry",
+        agency_id=agency_id,
+        year=progress_round.plan.fiscal_year,
+        months=progress_round.months,
+        number=entry.measure.number,
+    )
+
+
+@require_POST
+@login_required
 def round_publish(request: HttpRequest, agency_id: int, year: int, months: int) -> HttpResponse:
     agency = require(request, agency_id, Action.PUBLISH).agency
     progress_round = found(queries.round_of(agency, year, months))
+    published = request.POST.get("publish") == "1"
     try:
-        services.publish_round(
-            progress_round=progress_round, published=request.POST.get("publish") == "1"
-        )
+        services.publish_round(progress_round=progress_round, published=published)
     except PlanError as exc:
         messages.error(request, str(exc))
+    else:
+        text = (
+            _("The %(months)s-month round is on the public page.")
+            if published
+            else _("The %(months)s-month round was taken off the public page.")
+        )
+        messages.success(request, text % {"months": months})
     return redirect("round", agency_id=agency_id, year=year, months=months)
+
+
+@require_POST
+@login_required
+def round_date(request: HttpRequest, agency_id: int, year: int, months: int) -> HttpResponse:
+    agency = require(request, agency_id, Action.PLAN).agency
+    progress_round = found(queries.round_of(agency, year, months))
+    form = RoundDateForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise PlanError(error_text(form))
+        services.change_round_date(progress_round=progress_round, as_of=form.cleaned_data["as_of"])
+    except PlanError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The round's date was changed."))
+    return redirect("round", agency_id=agency_id, year=year, months=months)
+
+
+@require_POST
+@login_required
+def round_delete(request: HttpRequest, agency_id: int, year: int, months: int) -> HttpResponse:
+    agency = require(request, agency_id, Action.PLAN).agency
+    progress_round = found(queries.round_of(agency, year, months))
+    try:
+        if request.POST.get("confirm") != "yes":
+            raise PlanError(_("Tick the box to confirm that the round is to be deleted."))
+        services.delete_round(progress_round=progress_round)
+    except PlanError as exc:
+        messages.error(request, str(exc))
+        return redirect("round", agency_id=agency_id, year=year, months=months)
+    messages.success(request, _("The %(months)s-month round was deleted.") % {"months": months})
+    return redirect("plan", agency_id=agency_id, year=year)

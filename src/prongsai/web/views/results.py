@@ -3,14 +3,16 @@ the indicator chart, the warnings, and the trend over the years the agency has."
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from prongsai.agencies import queries, services
 from prongsai.agencies.access import Action, require
-from prongsai.engine.numbers import parse_score
+from prongsai.web.forms.results import ThresholdForm
 from prongsai.web.views import found
 
 
@@ -18,7 +20,9 @@ from prongsai.web.views import found
 def results_year(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     access = require(request, agency_id)
     assessment = found(queries.assessment_of(access.agency, year))
-    view = queries.year_view(assessment, parse_score(request.GET.get("threshold") or ""))
+    form = ThresholdForm(request.GET)
+    threshold = form.cleaned_data["threshold"] if form.is_valid() else None
+    view = queries.year_view(assessment, threshold)
     return render(
         request,
         "agency/results.html",
@@ -29,6 +33,7 @@ def results_year(request: HttpRequest, agency_id: int, year: int) -> HttpRespons
             "content": view.content,
             "chart": view.chart,
             "threshold": view.threshold,
+            "threshold_form": form,
             "trend": queries.trend(access.agency),
             "can_edit": access.can(Action.RESULTS),
             "can_publish": access.can(Action.PUBLISH),
@@ -41,5 +46,14 @@ def results_year(request: HttpRequest, agency_id: int, year: int) -> HttpRespons
 def results_publish(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     agency = require(request, agency_id, Action.PUBLISH).agency
     assessment = found(queries.assessment_of(agency, year))
-    services.publish_assessment(assessment=assessment, published=request.POST.get("publish") == "1")
+    published = request.POST.get("publish") == "1"
+    services.publish_assessment(assessment=assessment, published=published)
+    if published:
+        messages.success(
+            request, _("The ITA %(year)s analysis is on the public page.") % {"year": year}
+        )
+    else:
+        messages.success(
+            request, _("The ITA %(year)s analysis was taken off the public page.") % {"year": year}
+        )
     return redirect("results_year", agency_id=agency.pk, year=year)

@@ -19,7 +19,7 @@ from prongsai import library
 from prongsai.agencies import queries
 from prongsai.agencies.access import Action, require
 from prongsai.agencies.services import save_assessment
-from prongsai.engine import Framework, ResultsError
+from prongsai.engine import Finding, Framework, ResultsError
 from prongsai.importers.results_import import (
     DocumentTextError,
     ImportedResults,
@@ -30,6 +30,7 @@ from prongsai.importers.results_import import (
 from prongsai.importers.results_template import write_template_csv, write_template_xlsx
 from prongsai.thai import parse_be_year
 from prongsai.web.downloads import XLSX, download
+from prongsai.web.findings import thai_message
 from prongsai.web.forms.results import (
     ResultsForm,
     field_of,
@@ -145,7 +146,8 @@ def _preview(request: HttpRequest, agency: Any, imported: ImportedResults) -> Ht
             "form": form,
             "sections": form_sections(form, evidence),
             "source": source,
-            "problems": [p.message for p in imported.problems],
+            "problems": [thai_message(p) for p in imported.problems],
+            "no_edition": any(p.code == "NO_EDITION" for p in imported.problems),
             "other_agency": found_agency if found_agency and found_agency != agency.name else None,
             "previewing": True,
         },
@@ -167,7 +169,7 @@ def results_form(request: HttpRequest, agency_id: int) -> HttpResponse:
     try:
         changes = queries.replacement_changes(agency, document)
     except ResultsError as exc:
-        return _form_page(request, agency, form, problems=[p.message for p in exc.problems])
+        return _form_page(request, agency, form, problems=exc.problems)
     if changes is not None and request.POST.get("confirm") != "replace":
         existing = queries.assessment_of(agency, document["fiscal_year"])
         context = {"agency": agency, "existing": existing, "changes": changes, "post": request.POST}
@@ -189,7 +191,14 @@ def _save(
     label = (
         _("imported from %(file)s") % {"file": source["file"]} if source else _("entered by hand")
     )
-    assessment = save_assessment(agency=agency, document=document, source=label, user=request.user)
+    try:
+        assessment = save_assessment(
+            agency=agency, document=document, source=label, user=request.user
+        )
+    except ResultsError as exc:  # e.g. the year's edition went away since the preview
+        form = ResultsForm(_edition(document["fiscal_year"]), request.POST)
+        form.is_valid()
+        return _form_page(request, agency, form, problems=exc.problems)
     messages.success(
         request,
         _("Saved the ITA %(year)s results of %(agency)s.")
@@ -199,8 +208,11 @@ def _save(
 
 
 def _form_page(
-    request: HttpRequest, agency: Any, form: ResultsForm, problems: list[str] | None = None
+    request: HttpRequest, agency: Any, form: ResultsForm, problems: list[Finding] | None = None
 ) -> HttpResponse:
+    """The form as typed, with the engine's problems (and, for a year without an
+    edition, how an edition is added)."""
+    problems = problems or []
     return render(
         request,
         "results/form.html",
@@ -208,7 +220,8 @@ def _form_page(
             "agency": agency,
             "form": form,
             "sections": form_sections(form, {}),
-            "problems": problems or [],
+            "problems": [thai_message(p) for p in problems],
+            "no_edition": any(p.code == "NO_EDITION" for p in problems),
             "years": library.registry().keys(),
         },
     )
