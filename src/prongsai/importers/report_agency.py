@@ -62,6 +62,8 @@ KINDS: tuple[tuple[str, str, str], ...] = (
     ("ธนาคาร", "state_enterprise", "ธนาคาร"),
     ("บริษัท", "state_enterprise", "บริษัท"),
     ("สถานีตำรวจ", "police_station", "สถานีตำรวจ"),
+    ("สภ.", "police_station", "สถานีตำรวจภูธร"),
+    ("สน.", "police_station", "สถานีตำรวจนครบาล"),
     ("สภา", "council", "สภา"),
     ("องค์การ", "public_organisation", "องค์การ"),
     ("กองทุน", "fund", "กองทุน"),
@@ -251,7 +253,8 @@ def _thai_names(text: str, index: int) -> list[Mention]:
         end = match.end() + (len(rest) - len(rest.lstrip()) if prefix.endswith(".") else 0)
         end += len(body)
         family = _FAMILY.search(name)
-        campus = _FAMILY_SPACE.match(text, end) if family else None
+        zone_next = _ZONE.match(text, end)
+        campus = _FAMILY_SPACE.match(text, end) if family and not zone_next else None
         if family and campus and not _STOP.match(text, campus.start(1)):
             # "มหาวิทยาลัยราชภัฏ นครสวรรค์": a family name, a space, the place; an
             # education zone of two provinces keeps its space as officially written

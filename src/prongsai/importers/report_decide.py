@@ -290,7 +290,8 @@ def _label_choice(
     conflict = overall is not None and bool(allowed) and not confirmed
     if name == "rating" and chosen == "ผ่าน" and conflict:
         return  # a bare "ผ่าน" the score cannot carry as a label says it passed
-    confidence = "high" if confirmed or (overall is None and len(counts) == 1) else "medium"
+    # "high" only when the engine finds the label in the band of the chosen overall
+    confidence = "high" if confirmed else "medium"
     others = tuple(f"{v}: not in the band of the chosen overall" for v in ranked[1:])
     values.evidence[f"reported.{name}"] = Evidence(
         f"reported.{name}",

@@ -137,7 +137,8 @@ def _aliases(mentions: list[Mention]) -> dict[str, str]:
 
 # "ระดับ AA … 50 หน่วยงาน": counts of agencies by level, as reports on a group give.
 _COUNT_BY_LEVEL = re.compile(
-    r"(?<![A-Za-z])(?:AA|[A-F])(?![A-Za-z]).{0,60}?\d[\d,]*\s*(?:หนวยงาน|แหง|agencies)"
+    r"(?:(?<![A-Za-z])(?:AA|[A-F])(?![A-Za-z])|ผานดีเยียม|ผานดี|ตองปรับปรุง)"
+    r".{0,60}?\d[\d,]*\s*(?:หนวยงาน|แหง|agencies)"
 )
 
 

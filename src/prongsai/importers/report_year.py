@@ -78,6 +78,17 @@ def choose_year(lines: list[Line]) -> YearChoice:
             year = int(match.group(1))
             year += 2500 if year < 100 else 0
             before = window[: offset + match.start()]
+            if match.group(0).startswith("ITA"):
+                before += "ITA "  # "ITA 2566": the year names the assessment itself
+            if re.search(r"\(\s*$", before):
+                # "(ปี 2565 ได้ 90.01)": an aside comparing with another year
+                vote(
+                    year,
+                    1,
+                    f"ปีในวงเล็บ {year} (บรรทัด {line.number})",
+                    f"{year} in brackets (line {line.number})",
+                )
+                continue
             assessment = _last(_ASSESSMENT_KEYS, before)
             plan = _last(_PLAN_KEYS, before) if measures else None
             if assessment is not None and _PAST.search(before[assessment:]):
