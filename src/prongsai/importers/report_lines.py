@@ -87,9 +87,13 @@ def bare(text: str) -> str:
 
 
 def canonical(text: str) -> str:
-    for variant, canon in _VARIANTS:
-        text = text.replace(variant, canon)
+    for variant, canon in _VARIANT_PATTERNS:
+        text = variant.sub(canon, text)
     return text
+
+
+# The variants as patterns that forgive lost marks and sara am, like the names.
+_VARIANT_PATTERNS = [(tolerant(re.escape(v)), c) for v, c in _VARIANTS]
 
 
 @dataclass(frozen=True)
