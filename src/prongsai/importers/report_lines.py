@@ -39,7 +39,10 @@ _VARIANTS = (
 
 def normalise(line: str) -> str:
     """Arabic digits, no markup, no spaces inside Thai words, cells kept as tabs."""
-    line = spaced(line)
+    return _unspaced(spaced(line))
+
+
+def _unspaced(line: str) -> str:
     line = _THAI_SPACE.sub("", line)
     if "\t" in line:  # a table cell holding one number: "9 9.1 0" is 99.10
         line = "\t".join(
@@ -116,8 +119,9 @@ def report_lines(text: str, *, wrapped: bool = False) -> list[Line]:
     lines = []
     for number, raw in enumerate(raw_lines, start=1):
         if raw.strip():
-            normal = normalise(raw)
-            plain = _SPLIT_DECIMAL.sub(_join_decimal, spaced(raw))
+            kept = spaced(raw)
+            normal = _unspaced(kept)
+            plain = _SPLIT_DECIMAL.sub(_join_decimal, kept)
             lines.append(Line(number, raw, normal, canonical(normal), plain))
     return lines
 
