@@ -64,6 +64,8 @@ class Tally:
                 "agency_contains": document.get("agency"),
                 "overall": reported.get("overall"),
                 "grade": reported.get("grade"),
+                "rating": reported.get("rating"),
+                "tools": {k: float(v) for k, v in reported.items() if k in ("IIT", "EIT", "OIT")},
             }
             for field, value in expected.items():
                 if field not in got or value is None:

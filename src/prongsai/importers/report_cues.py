@@ -171,6 +171,13 @@ _ITA_LINE = re.compile(r"ITA|คุณธรรม|โปร่งใส|integri
 _NUMBER = re.compile(r"(?<![\d.,/:\-])(\d{1,3})(\.\d{1,3})?(?![\d,]|\.\d|[/:\-]\d)")
 _PASSED_SHARE = re.compile(r"(?:หน่วยงาน|agencies|แห่ง)\S*\s?(?:ที่)?(?:ผ่าน|ไม่ผ่าน|passed|failed)")
 _BARE = re.compile(r"^\s*\d{1,3}(?:\.\d{1,2})?\s*(?:คะแนน|points?|%)?\s*$")
+_DECIMAL = re.compile(r"\d\.\d")
+# What a column's header says of the numbers under it; the first that fits counts.
+_COLUMN_CUES = (
+    ("tool", re.compile(r"\b(?:IIT|EIT|OIT)\b|แบบวัด|แบบตรวจ"), 3.0),
+    ("rank", re.compile(r"^#$|ลำดับ|อันดับ|rank|^no\.?$", re.IGNORECASE), 4.0),
+    (OWN, re.compile(r"คะแนน|score|ITA|รวม|เฉลี่ย|total|overall", re.IGNORECASE), 1.5),
+)
 _ANY_NUMBER = re.compile(r"\d[\d,.]*")
 _ROW_START = re.compile(r"^\s*\d{1,3}[.)]?\s")
 _HEADER = re.compile(r"คะแนน|score|ผลการประเมิน", re.IGNORECASE)
@@ -206,6 +213,7 @@ class Candidate:
     cues: list[str] = field(default_factory=list)
     year: int | None = None  # a year written beside it ("ปี 2559 ได้ 48.44")
     agency: str | None = None  # the agency it belongs to, once attributed
+    tool: str | None = None  # the tool its column names ("IIT"), in a table of agencies
 
     @property
     def role(self) -> str:
@@ -226,16 +234,20 @@ class Candidate:
         return self.weights.get(role, 0.0)
 
 
-def find_candidates(lines: list[Line], tables: dict[int, bool] | None = None) -> list[Candidate]:
+def find_candidates(lines: list[Line]) -> list[Candidate]:
     """Every 0–100 number in the lines with its cues weighed."""
     found: list[Candidate] = []
     header_seen = False
+    header: list[str] = []  # the cells of the last header row seen
     for index, line in enumerate(lines):
         text = line.plain
         numbers = list(_NUMBER.finditer(text))
-        if not numbers:
-            header_seen = header_seen or bool(_HEADER.search(text))
-            continue
+        if not numbers or (_HEADER.search(text) and not _DECIMAL.search(text)):
+            if _HEADER.search(text):
+                header_seen = True
+                header = [c for _s, _e, c in _cells(text)]
+            if not numbers:
+                continue
         about_ita = bool(_ITA_LINE.search(text))
         shift = 0
         if _BARE.match(text) and index and lines[index - 1].plain.strip():
@@ -259,8 +271,36 @@ def find_candidates(lines: list[Line], tables: dict[int, bool] | None = None) ->
                 len(fraction) - 1 if fraction else 0,
             )
             _weigh(candidate, text, about_ita, header_seen, shift)
+            if header and not shift:
+                _column(candidate, text, header)
             found.append(candidate)
     return found
+
+
+def _cells(text: str) -> list[tuple[int, int, str]]:
+    """A row's cells with their spans: tab-separated, else space-separated (Thai names
+    have no spaces, so a row of a list copied from a web table splits like its header)."""
+    pattern = r"[^\t]+" if "\t" in text else r"\S+"
+    return [(m.start(), m.end(), m.group().strip()) for m in re.finditer(pattern, text)]
+
+
+def _column(candidate: Candidate, text: str, header: list[str]) -> None:
+    """The header of the candidate's column, when the row has as many cells as the header."""
+    cells = _cells(text)
+    if len(cells) == len(header) + 1:
+        cells = cells[1:]  # the row number under a "#" the line's clean-up took away
+    if len(cells) != len(header):
+        return
+    column = next((i for i, (s, e, _c) in enumerate(cells) if s <= candidate.start < e), None)
+    if column is None:
+        return
+    title = header[column]
+    for role, pattern, weight in _COLUMN_CUES:
+        if pattern.search(title):
+            _add(candidate, role, weight, f"in the column '{title}'")
+            if role == "tool" and (code := re.search(r"\b(IIT|EIT|OIT)\b", title)):
+                candidate.tool = code.group(1)
+            return
 
 
 def _weigh(

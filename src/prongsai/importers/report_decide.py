@@ -59,6 +59,7 @@ class Attribution:
     owners: dict[str | None, tuple[list[Candidate], list[Label]]]
     mentions: Counter[str]
     kinds: dict[str, str]
+    tools: dict[str, dict[str, Candidate]] = field(default_factory=dict)  # per agency
 
 
 def attribute(
@@ -69,7 +70,13 @@ def attribute(
         by_line.setdefault(mention.line, []).append(mention)
     owners: dict[str | None, tuple[list[Candidate], list[Label]]] = {}
     kinds_of = {m.name: m.kind for m in mentions}
+    tools: dict[str, dict[str, Candidate]] = {}
     for candidate in candidates:
+        if candidate.role == "tool" and candidate.tool:  # a tool column of an agencies' table
+            owner = _owner(lines[candidate.line], by_line.get(candidate.line, []), candidate.start)
+            if owner is not None:
+                tools.setdefault(owner, {}).setdefault(candidate.tool, candidate)
+            continue
         if candidate.role != OWN:
             continue
         candidate.agency = _owner(
@@ -91,7 +98,7 @@ def attribute(
     kinds = {m.name: m.kind for m in mentions}
     group_means = any(c.role == "mean" for c in candidates)
     main, multi = _main(counts, kinds, owners, group_means)
-    return Attribution(main, multi, owners, counts, kinds)
+    return Attribution(main, multi, owners, counts, kinds, tools)
 
 
 def _owner(line: Line, mentions: list[Mention], start: int) -> str | None:

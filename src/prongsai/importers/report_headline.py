@@ -17,7 +17,7 @@ from prongsai.importers.report_decide import AgencyValues, Attribution, attribut
 from prongsai.importers.report_engine import overall_from_indicators, overall_from_tools, same
 from prongsai.importers.report_evidence import Evidence
 from prongsai.importers.report_labels import Label, find_labels
-from prongsai.importers.report_lines import Line, skeleton
+from prongsai.importers.report_lines import Line, skeleton, snippet
 
 # Fields whose values the table reader already placed: a number it read there is not
 # a candidate for the overall.
@@ -85,6 +85,9 @@ def read_headline(
             extra, extra_labels = attribution.owners.get(None, ([], []))
             own, own_labels = own + extra, own_labels + extra_labels
         values = AgencyValues(name, attribution.kinds.get(name or "") if name else None)
+        own_tools = _table_tools(values, attribution.tools.get(name or "", {}), lines, framework)
+        if engine is None and own_tools:
+            engine = overall_from_tools(framework, own_tools)
         decide(
             values,
             lines,
@@ -94,7 +97,7 @@ def read_headline(
             framework=framework,
             rating_scheme=rating_scheme,
             computed=engine,
-            tools=tools if engine is not None else None,
+            tools=own_tools or (tools if engine is not None else None),
             others=others if name == attribution.main else (),
         )
         return values
@@ -180,6 +183,26 @@ def _years_of_labels(
                 label = replace(label, previous=last.role == "previous", year=last.year)
         result.append(label)
     return result
+
+
+def _table_tools(
+    values: AgencyValues, found: dict[str, Candidate], lines: list[Line], framework: Framework
+) -> dict[str, Decimal | None]:
+    """An agency's tool scores from the IIT/EIT/OIT columns of a table of agencies."""
+    for code, candidate in found.items():
+        line = lines[candidate.line]
+        values.evidence[f"reported.{code}"] = Evidence(
+            f"reported.{code}",
+            candidate.value,
+            line.number,
+            snippet(line, candidate.written),
+            "high",
+            role="tool",
+            cues=tuple(candidate.cues),
+        )
+    if {t.code for t in framework.tools} <= set(found):
+        return {code: c.value for code, c in found.items()}
+    return {}
 
 
 def _stated_tools(evidence: list[Evidence], framework: Framework) -> dict[str, Decimal | None]:

@@ -95,8 +95,12 @@ def find_labels(
             after = text[match.end() : match.end() + 12]
             if word == "ไม่ผ่าน":
                 continue  # says it failed; not a label of the scheme
+            # the last cell of a row after the scores: "… 86.52 ผ่าน"
+            row_end = bool(re.search(r"\d\.\d\d[\s\t]+$", before)) and not after.strip(" \t|")
             if word == "ผ่าน" and (
-                not label_era or not _PASS_FRAME.search(before) or _PASS_NOT_LABEL.match(after)
+                not label_era
+                or not (_PASS_FRAME.search(before) or row_end)
+                or _PASS_NOT_LABEL.match(after)
             ):
                 continue  # "ผ่านเกณฑ์", "ผ่านการประเมิน": it passed; not the label
             if re.match(r"\s*\(\s*(?:AA|[A-F])\s*\)", after):
