@@ -52,7 +52,15 @@ CUES: tuple[Cue, ...] = (
         2.0,
         "a scoring word just before",
     ),
-    _cue(OWN, "near", rf"(?:{_LABEL})[\"”’')]?\s*$", 1.5, "a grade or rating just before"),
+    _cue(OWN, "near", rf"(?:{_LABEL})\s*[\"”’')(]?\s*$", 1.5, "a grade or rating just before"),
+    _cue(
+        OWN,
+        "after",
+        r"^\s*(?:คะแนน|points?)?\s*\)?\s*(?:คือ|เป็น|is|was)?\s*(?:ผล(?:การ)?ประเมิน|ผลคะแนน"
+        r"|คะแนน\s*ITA|the\s+ITA|ITA\s+score)",
+        1.5,
+        "named as the assessment's result after it",
+    ),
     _cue(OWN, "near", r"ร้อยละ\s*$", 1.0, "'ร้อยละ' before, as scores are often written"),
     _cue(OWN, "before", rf"{_SCORE_WORD}|ITA", 1.0, "a scoring word nearby"),
     _cue(OWN, "after", r"^\s*(?:คะแน\S{0,2}|points?|pts|%|per\s?cent)", 1.0, "a unit after"),
