@@ -201,12 +201,16 @@ def _agency_evidence(lines: list[Line], main: AgencyValues, headline: Headline) 
         return Evidence("agency", main.name, 0, "", "low")
     line = lines[mention.line]
     count = headline.mentions.get(main.name or "", 0)
+    others = [n for n, c in headline.mentions.items() if n != main.name and c >= count]
+    # "high": named twice or more, and more often than any other agency
     return Evidence(
         "agency",
         main.name,
         line.number,
         snippet(line, mention.written),
-        "high" if count > 1 else "medium",
+        "high" if count > 1 and not others else "medium",
+        role="agency",
+        cues=(f"named {count} times",),
     )
 
 
