@@ -87,11 +87,13 @@ def attribute(
         owner = _owner(lines[label.line], by_line.get(label.line, []), label.start)
         # a label for a list ("(AA) ประกอบด้วย อบต.ก, อบต.ข") only when no agency of
         # its own stands before it: "ศาล… ได้ ผ่านดี ในกลุ่มศาล ได้แก่ …" is the court's
-        listed = (
-            _listed(lines[label.line], by_line.get(label.line, []), label.start)
-            if owner is None or kinds_of.get(owner) in _PARENT_KINDS
-            else []
-        )
+        listed: list[str | None] = [
+            *(
+                _listed(lines[label.line], by_line.get(label.line, []), label.start)
+                if owner is None or kinds_of.get(owner) in _PARENT_KINDS
+                else []
+            )
+        ]
         for name in listed or [owner]:
             owners.setdefault(name, ([], []))[1].append(label)
     counts: Counter[str] = Counter(m.name for m in mentions)

@@ -397,9 +397,9 @@ class TableReader:
                     sorted(sections[section].items(), key=lambda kv: order(kv[0]))
                 )
         if "reported" in sections:
-            order = ("overall", "grade", "rating", "passed", "IIT", "EIT", "OIT")
+            keys = ("overall", "grade", "rating", "passed", "IIT", "EIT", "OIT")
             document["reported"] = {
-                k: sections["reported"][k] for k in order if k in sections["reported"]
+                k: sections["reported"][k] for k in keys if k in sections["reported"]
             }
         return document
 

@@ -128,7 +128,8 @@ def choose_year(lines: list[Line]) -> YearChoice:
                 f"the Christian-era year {match.group(1)} is fiscal year {year} "
                 f"(line {line.number})",
             )
-    table_years = [int(match.group(1)) for line in lines if (match := _YEAR_ROW.match(line.text))]
+    rows = [_YEAR_ROW.match(line.text) for line in lines]
+    table_years = [int(row.group(1)) for row in rows if row]
     if about_ita and not measures and len(table_years) >= 2:
         latest = max(table_years)
         vote(
