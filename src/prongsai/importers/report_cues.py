@@ -18,7 +18,19 @@ from prongsai.importers.report_lines import Line
 from prongsai.thai import MONTHS_ABBREV, MONTHS_FULL
 
 OWN = "overall"  # the agency's own ITA score
-ROLES = (OWN, "previous", "change", "mean", "mark", "share", "rank", "scale", "other", "tool")
+ROLES = (
+    OWN,
+    "previous",
+    "change",
+    "mean",
+    "mark",
+    "share",
+    "rank",
+    "scale",
+    "other",
+    "tool",
+    "indicator",
+)
 BEFORE, AFTER, NEAR = 48, 30, 16  # characters of context each side
 
 
@@ -169,6 +181,21 @@ CUES: tuple[Cue, ...] = (
     ),
     _cue(
         "tool",
+        "after",
+        r"^\s*(?:คะแนน|points?)?\s*(?:ใน|for|in|on)\s*(?:the\s)?(?:แบบวัด|แบบตรวจ)?[^\d(]{0,40}?"
+        r"\(?\b(?:IIT|EIT|OIT)\b",
+        3.5,
+        "a tool named after it",
+    ),
+    _cue(
+        "indicator",
+        "after",
+        r"^\s*(?:คะแนน|points?)?\s*(?:ใน|ของ|for|in|on)?\s*(?:ด้าน|ตัวชี้วัด|ประเด็น|indicator)",
+        3.5,
+        "an indicator named after it",
+    ),
+    _cue(
+        "tool",
         "before",
         r"\b(?:IIT|EIT|OIT)\b\S{0,3}\s*\S{0,25}\s*$|แบบวัด\S*\s*$|แบบตรวจ\S*\s*$",
         3.0,
@@ -204,7 +231,18 @@ _LEVEL_CELL = re.compile(r"^(?:AA|[A-F]|ผ่านดีเยี่ยม|ผ
 
 # On equal weight the role read from the words right beside the number wins over one
 # read from words further away: "ค่าเฉลี่ย 87.57 เป็นอันดับที่ 4" makes 4 a rank.
-_TIES = ("other", "rank", "scale", "share", "mark", "change", "previous", "mean", "tool")
+_TIES = (
+    "other",
+    "rank",
+    "scale",
+    "share",
+    "mark",
+    "change",
+    "previous",
+    "mean",
+    "tool",
+    "indicator",
+)
 
 
 @dataclass
