@@ -13,6 +13,7 @@ SEED_000_TEXT = Path(__file__).parent / "fixtures" / "seeds" / "000-konnim.txt"
 
 def test_typing_habits_are_undone():
     assert normalise_typing("เเก้ไข\u200bปัญหา\u00a0ตํา") == "แก้ไขปัญหา ตำ"
+    assert normalise_typing("ตาํบล น\u0e33\u0e49") == "ตำบล น้ำ"  # reversed sara am; am before tone
 
 
 def test_seed_000_typed_with_two_sara_e_reads_every_indicator(registry):

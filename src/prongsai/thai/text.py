@@ -48,10 +48,12 @@ _AM_BEFORE_TONE = re.compile("\u0e33([\u0e48-\u0e4b])")
 
 def normalise_typing(text: str) -> str:
     """Undo typing habits that look right on screen but spell differently: two sara e
-    for sara ae (เเ → แ), nikhahit + sara aa for sara am, sara am before its tone mark,
-    zero-width characters, and non-breaking or typographic spaces."""
+    for sara ae (เเ → แ), nikhahit + sara aa (or the reverse, as some PDFs give it)
+    for sara am, sara am before its tone mark, zero-width characters, and
+    non-breaking or typographic spaces."""
     if _ODD.search(text):  # rare: most lines skip the per-character tables
         text = text.translate(_INVISIBLE).translate(_ODD_SPACES)
         text = text.translate(_PUA_TO_THAI)
-    text = _SPLIT_SARA_AM.sub("\\1\u0e33", text.replace("\u0e40\u0e40", "\u0e41"))
+    text = text.replace("\u0e40\u0e40", "\u0e41").replace("\u0e32\u0e4d", "\u0e33")
+    text = _SPLIT_SARA_AM.sub("\\1\u0e33", text)
     return _AM_BEFORE_TONE.sub("\\1\u0e33", text)
