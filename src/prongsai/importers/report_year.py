@@ -17,7 +17,8 @@ _YEAR = tolerant(
 # Christian-era years: "fiscal 2022", "FY 2024", "ITA Awards 2021" (awards are named by the
 # calendar year in which the fiscal year ends, so +543 gives the ITA year).
 _CE_YEAR = re.compile(
-    r"(?:fiscal(?:\s+year)?|FY|ITA(?:\s+AWARDS?|\s+DAY)?|ปี\s?ค\.ศ\.|ค\.ศ\.)\s*(20[0-4]\d)(?!\d)",
+    r"(?:fiscal(?:\s+year)?|FY|ITA(?:\s+AWARDS?|\s+DAY)?|ปี\s?ค\.ศ\.|ค\.ศ\.)\s*(20[0-4]\d)(?!\d)"
+    r"|(?<!\d)(20[0-4]\d)\s+(?:fiscal\s+year\s+)?(?:ITA|Integrity)",  # "the 2024 ITA results"
     re.IGNORECASE,
 )
 _ASSESSMENT_KEYS = tolerant(r"ผลการประเมิน|ITA|การประเมินคุณธรรมและความโปร่งใส|Integrity|integrity")
@@ -120,13 +121,13 @@ def choose_year(lines: list[Line]) -> YearChoice:
                 )
     for line in lines:
         for match in _CE_YEAR.finditer(line.text):
-            year = int(match.group(1)) + 543
+            written = match.group(1) or match.group(2)
+            year = int(written) + 543
             vote(
                 year,
                 2,
-                f"ปี ค.ศ. {match.group(1)} คือปีงบประมาณ {year} (บรรทัด {line.number})",
-                f"the Christian-era year {match.group(1)} is fiscal year {year} "
-                f"(line {line.number})",
+                f"ปี ค.ศ. {written} คือปีงบประมาณ {year} (บรรทัด {line.number})",
+                f"the Christian-era year {written} is fiscal year {year} (line {line.number})",
             )
     rows = [_YEAR_ROW.match(line.text) for line in lines]
     table_years = [int(row.group(1)) for row in rows if row]
