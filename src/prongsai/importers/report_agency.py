@@ -248,7 +248,7 @@ def _thai_names(text: str, index: int) -> list[Mention]:
         rest = text[match.end() :]
         rest_match = _THAI_RUN.match(rest.lstrip() if prefix.endswith(".") else rest)
         body = rest_match.group(0) if rest_match else ""
-        stop = _STOP.search(body, 1 if prefix in ("จังหวัด", "กรม") else 0)
+        stop = _STOP.search(body)
         if stop:
             body = body[: stop.start()]
         if prefix == "สำนักงาน" and re.match(r"\s?ป\.?\s?ป\.?\s?ช", rest):

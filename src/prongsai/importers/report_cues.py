@@ -59,7 +59,7 @@ CUES: tuple[Cue, ...] = (
     _cue(
         OWN,
         "near",
-        rf"(?:{_SCORE_WORD}|ได้|ได้รับ|คว้า|รวม|total|overall|อยู่ที่|เท่ากับ|ด้วย|ที่|ถึง|คือ|เป็น|จำนวน|ภาพรวม|โดยรวม"
+        rf"(?:{_SCORE_WORD}|ITA|ได้|ได้รับ|คว้า|รวม|total|overall|อยู่ที่|เท่ากับ|ด้วย|ที่|ถึง|คือ|เป็น|จำนวน|ภาพรวม|โดยรวม"
         rf"|of|with|scored|earned|got|received|was|is|:|=)\s*(?:ร้อยละ)?\s*[:=]?\s*$",
         2.0,
         "a scoring word just before",
