@@ -316,6 +316,11 @@ def is_assessor(text: str) -> bool:
     return bool(_ASSESSOR.search(text))
 
 
+def starts_like_a_name(word: str) -> bool:
+    """True when the word begins with a kind of agency ("กรม…", "อบต.…")."""
+    return bool(_PREFIXES.match(word))
+
+
 _KIND_OF = {prefix: (kind, full) for prefix, kind, full in KINDS}
 # "ศาลา" (a hall) is not a court.
 _PREFIXES = re.compile(

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from prongsai.engine.model import Framework
-from prongsai.importers.report_agency import _PREFIXES, Mention, find_mentions
+from prongsai.importers.report_agency import Mention, find_mentions, starts_like_a_name
 from prongsai.importers.report_cues import OWN, Candidate, find_candidates
 from prongsai.importers.report_decide import AgencyValues, Attribution, attribute, decide
 from prongsai.importers.report_engine import overall_from_indicators, overall_from_tools, same
@@ -43,6 +43,10 @@ def read_headline(
     rating_scheme: Framework | None,
     indicators: dict[str, Any],
 ) -> Headline:
+    """Decide the agency (or agencies) and each one's overall, grade and rating.
+    `evidence` is everything the table reader saw (its numbers are placed already);
+    `indicators` are those it read, for the engine to compute the overall from;
+    `rating_scheme` is the edition whose rating labels the engine checks against."""
     mentions = find_mentions(lines)
     candidates = _unplaced(find_candidates(lines), lines, evidence)
     _stated_overall(candidates, lines, evidence)
@@ -112,8 +116,6 @@ def read_headline(
         ]
     else:
         main = values_of(attribution.main, with_unowned=True, engine=computed)
-        if attribution.main is None:
-            main = values_of(None, with_unowned=False, engine=computed)
         agencies = []
     return Headline(
         main, attribution.multi, agencies, dict(attribution.mentions), first, _aliases(mentions)
@@ -121,6 +123,8 @@ def read_headline(
 
 
 def _aliases(mentions: list[Mention]) -> dict[str, str]:
+    """Names the text mostly calls by a word of their own ("ไทยพีบีเอส"), not by an
+    abbreviation with dots or by the name itself."""
     written: dict[str, Counter[str]] = {}
     for mention in mentions:
         written.setdefault(mention.name, Counter())[mention.written.strip()] += 1
@@ -131,7 +135,7 @@ def _aliases(mentions: list[Mention]) -> dict[str, str]:
             word.replace(" ", "") != name.replace(" ", "")
             and "." not in word
             and not word.isascii()
-            and not _PREFIXES.match(word)
+            and not starts_like_a_name(word)
             and count > forms[name]
         ):
             aliases[name] = word
