@@ -312,10 +312,6 @@ def _defined_alias(text: str, end: int) -> str | None:
     return alias if not _ASSESSOR.search(alias) else None
 
 
-def is_assessor(text: str) -> bool:
-    return bool(_ASSESSOR.search(text))
-
-
 def starts_like_a_name(word: str) -> bool:
     """True when the word begins with a kind of agency ("กรม…", "อบต.…")."""
     return bool(_PREFIXES.match(word))
