@@ -24,7 +24,13 @@ from typing import Any
 from prongsai.engine.model import Framework
 from prongsai.importers.report_agency import Mention
 from prongsai.importers.report_cues import OWN, Candidate
-from prongsai.importers.report_engine import grade_for, rating_with_tools, ratings_for, same
+from prongsai.importers.report_engine import (
+    agrees,
+    grade_for,
+    rating_with_tools,
+    ratings_for,
+    same,
+)
 from prongsai.importers.report_evidence import Doubt, Evidence
 from prongsai.importers.report_labels import Label
 from prongsai.importers.report_lines import Line, snippet
@@ -197,7 +203,8 @@ def decide(
         found = groups[value]
         return max(c.weight() for c in found) + 0.75 * (len(found) - 1)
 
-    def agrees(value: Decimal) -> int:
+    def fits(value: Decimal) -> int:
+        """+1 per stated grade or rating in the engine's band for this value, -1 per one not."""
         points = 0
         if stated_grades:
             points += 1 if grade_for(framework, value) in stated_grades else -1
@@ -209,10 +216,10 @@ def decide(
     overall: Decimal | None = None
     if groups:
         engine_match = (
-            next((v for v in groups if same(v, computed)), None) if computed is not None else None
+            next((v for v in groups if agrees(v, computed)), None) if computed is not None else None
         )
         ranked = sorted(
-            groups, key=lambda v: (v == engine_match, agrees(v), support(v)), reverse=True
+            groups, key=lambda v: (v == engine_match, fits(v), support(v)), reverse=True
         )
         overall = ranked[0]
         best = groups[overall]
@@ -223,8 +230,8 @@ def decide(
         clear = (
             values.name is not None
             and support(overall) >= STRONG
-            and not [v for v in rivals if agrees(v) >= agrees(overall)]
-            and agrees(overall) >= 0
+            and not [v for v in rivals if fits(v) >= fits(overall)]
+            and fits(overall) >= 0
         )
         # an overall the indicators contradict is kept as stated, but not as "high"
         high = confirmed or (clear and computed is None)

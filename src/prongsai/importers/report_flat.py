@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from prongsai.engine.model import Framework
-from prongsai.importers.report_engine import overall_from_indicators, same
+from prongsai.importers.report_engine import agrees, overall_from_indicators
 from prongsai.importers.report_lines import Line
 
 _SCORE = re.compile(r"(?<![\d.,])(\d{1,3}\.\d{2})(?![\d])")
@@ -52,6 +52,6 @@ def find_flat_row(lines: list[Line], framework: Framework) -> FlatRow | None:
             continue  # a weighted mean lies between its parts: cheap to rule out first
         indicators = dict(zip(order, values, strict=True))
         overall, _tools = overall_from_indicators(framework, indicators)
-        if overall is not None and same(overall, last):
+        if overall is not None and agrees(last, overall):
             return FlatRow(indicators, last, window[0][0], window[-1][0])
     return None

@@ -14,7 +14,12 @@ from prongsai.engine.model import Framework
 from prongsai.importers.report_agency import Mention, find_mentions, starts_like_a_name
 from prongsai.importers.report_cues import OWN, Candidate, find_candidates
 from prongsai.importers.report_decide import AgencyValues, Attribution, attribute, decide
-from prongsai.importers.report_engine import overall_from_indicators, overall_from_tools, same
+from prongsai.importers.report_engine import (
+    agrees,
+    overall_from_indicators,
+    overall_from_tools,
+    same,
+)
 from prongsai.importers.report_evidence import Evidence
 from prongsai.importers.report_labels import Label, find_labels
 from prongsai.importers.report_lines import Line, skeleton, snippet
@@ -161,7 +166,7 @@ def _confirmed(candidates: list[Candidate], computed: Decimal) -> None:
     """A number equal to the overall the engine computes from the indicators is that
     overall, whatever words surround it (a flattened table has none)."""
     for candidate in candidates:
-        if same(candidate.value, computed) and candidate.role not in ("previous", "mean"):
+        if agrees(candidate.value, computed) and candidate.role not in ("previous", "mean"):
             candidate.weights = {OWN: candidate.weights.get(OWN, 0.0) + 4.0}
             candidate.cues.append("overall: the engine computes it from the indicators")
 
