@@ -3,14 +3,21 @@ that it is about several), and which candidate is each agency's score, grade and
 
 Values go to the agency named last before them on their line (a table row names its
 agency anywhere in the row); a ministry or a province only when nothing else is
-named there, since "กรม… กระทรวง…" names the department's parent. A grade stated for
-a list ("ระดับ AA ประกอบด้วย อบต.ก, อบต.ข") goes to each listed agency.
+named there, since "กรม… กระทรวง…" names the department's parent, and not one named
+after "จาก" or "ณ" (the giver of an award, the place). A grade stated for a list
+("ระดับ AA ประกอบด้วย อบต.ก, อบต.ข") goes to each listed agency when no agency of
+its own stands before it.
 
-Between candidates the engine arbitrates: an overall the indicators reproduce wins;
-otherwise one whose grade band and rating agree with the stated grade and rating;
-otherwise the one the cues weigh most. Other plausible values are never dropped
-silently: they go into the doubts, and confidence is "high" only when nothing else
-was plausible and the cues were strong (or the engine confirmed it).
+A text reports several agencies when two or more have values of their own, or when
+many are named once each beside group means; its main agency, if any, is the one
+named more often than any other and with values of its own.
+
+Between candidates the engine arbitrates: an overall the indicators (or the tool
+scores) reproduce wins; otherwise one whose grade band and rating agree with the
+stated grade and rating; otherwise the one the cues weigh most. Other plausible
+values are never dropped silently: they go into the doubts, and confidence is "high"
+only when the engine confirmed the value, or when its agency is named, nothing else
+was plausible, the cues were strong and no stated grade or rating contradicts it.
 """
 
 from __future__ import annotations
