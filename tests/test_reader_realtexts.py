@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from prongsai.importers.report_text import read_report
-from tests.reader_scoring import Tally
+from tests.test_reader_scoring import Tally
 
 REALTEXTS = Path(__file__).resolve().parent.parent.parent / "shared" / "realtexts"
 FLOOR = 0.95  # measured: 103 of 103 stated fields right; target 0.90

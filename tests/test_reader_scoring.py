@@ -1,4 +1,5 @@
-"""Field accuracy of the report reader against hand-written expectations.
+"""Field accuracy of the report reader against hand-written expectations (no tests here:
+the tally the corpus and real-texts tests share).
 
 Shared by the corpus test and the real-texts test: each expectation names the fields a
 text states (fiscal_year, agency_contains, overall, grade, rating, multi); a value the
