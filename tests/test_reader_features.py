@@ -5,7 +5,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from prongsai.importers.results_import import import_results, import_text, import_text_many
-from prongsai.thai import normalise_typing
+from prongsai.thai.text import normalise_typing
 from tests.helpers import SEED_000, example
 
 SEED_000_TEXT = Path(__file__).parent / "fixtures" / "seeds" / "000-konnim.txt"

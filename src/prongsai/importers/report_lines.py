@@ -8,7 +8,8 @@ import html
 import re
 from dataclasses import dataclass
 
-from prongsai.thai import normalise_typing, repair_thai_text, to_arabic_digits, to_thai_digits
+from prongsai.thai import repair_thai_text, to_arabic_digits, to_thai_digits
+from prongsai.thai.text import normalise_typing
 
 THAI = "\u0e00-\u0e7f"
 THAI_LETTERS = "\u0e01-\u0e4f"  # no Thai digits

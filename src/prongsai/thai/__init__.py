@@ -13,7 +13,7 @@ from prongsai.thai.dates import (
     parse_be_year,
 )
 from prongsai.thai.digits import to_arabic_digits, to_thai_digits
-from prongsai.thai.text import display_width, normalise_typing, pad, repair_thai_text
+from prongsai.thai.text import display_width, pad, repair_thai_text
 
 __all__ = [
     "MONTHS_ABBREV",
@@ -25,7 +25,6 @@ __all__ = [
     "fiscal_year_of",
     "format_be_date",
     "format_be_month",
-    "normalise_typing",
     "pad",
     "parse_be_date",
     "parse_be_year",
