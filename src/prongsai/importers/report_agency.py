@@ -172,7 +172,8 @@ _ENGLISH = re.compile(
     r"|(?:[A-Z][\w-]+\s){1,5}(?:University|Authority|Municipality|Organi[sz]ation|Court|Hospital"
     r"|College|School|Province|Bank|Secretariat|Administration|Agency|Commission|Council"
     r"|Corporation|Fund|Cent(?:re|er)|Office|Department|Bureau)"
-    r"(?:\sof\s(?:the\s)?[A-Z][\w-]+(?:\s(?:and\s)?[A-Z][\w-]+)*)?)"
+    r"(?:\s(?:of|for)\s(?:the\s)?[A-Z][\w-]+(?:\s(?:and\s)?[A-Z][\w-]+)*)?"
+    r"|(?:[A-Z][\w-]+\s){1,3}province\b)"
 )
 _FAMILY = re.compile(
     r"(?:ราชภัฏ|ราชมงคล|การกีฬาแห่งชาติ|วิทยาเขต|ส่งเสริมสุขภาพตำบล|การอาชีพ|(?:มัธยม|ประถม)ศึกษา\S+)$"

@@ -113,6 +113,13 @@ CUES: tuple[Cue, ...] = (
     _cue("mean", "clause", r"เฉลี่ย|average|mean", 2.5, "an average"),
     _cue(
         "mean",
+        "before",
+        r"(?:เฉลี่ย|average|mean)\S{0,12}(?:\s+\S+){0,2}\s*$",
+        1.0,
+        "an average just before",
+    ),
+    _cue(
+        "mean",
         "clause",
         r"ทั้งประเทศ|ของประเทศ|ระดับประเทศ|national|nationwide|agencies|หน่วยงาน|กลุ่ม|ประเภท"
         r"|ทุกหน่วยงาน|ทั้งหมด|ภาพรวมของ|จังหวัด|อปท|ส่วนราชการ|สังกัด",
@@ -368,7 +375,7 @@ def _weigh(
             candidate.cues.append(f"{cue.role}: {cue.name}")
     if "mean" in weights:
         group = any(c == "mean: a group of agencies" for c in candidate.cues)
-        if not any(c == "mean: an average" for c in candidate.cues):
+        if not any(c.startswith("mean: an average") for c in candidate.cues):
             weights["mean"] -= 1.5  # a group word alone does not make a mean
         elif not group and re.search(r"ได้|got|earned|scored", clause):
             _add(candidate, "mean", -1.5, "the agency's own verb: its score, stated as a mean")
