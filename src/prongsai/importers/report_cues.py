@@ -220,6 +220,10 @@ _COLUMN_CUES = (
     ("rank", re.compile(r"^#$|ลำดับ|อันดับ|rank|^no\.?$", re.IGNORECASE), 4.0),
     (OWN, re.compile(r"คะแนน|score|ITA|รวม|เฉลี่ย|total|overall", re.IGNORECASE), 1.5),
 )
+# "ตั้งเป้าหมายคะแนน ITA ปี 2568 ไว้ที่ 95.00": a target, unless a verb of attaining
+# stands between ("บรรลุเป้าหมาย ได้คะแนน 95.12").
+_TARGET = re.compile(r"(?:เป้าหมาย|ตั้งเป้า|target|goal|aims?\s+(?:for|at|to))(.*)$", re.IGNORECASE)
+_OWN_VERB = re.compile(r"ได้|got|scored|received|achieved|earned|reached", re.IGNORECASE)
 _ANY_NUMBER = re.compile(r"\d[\d,.]*")
 _ROW_START = re.compile(r"^\s*\d{1,3}[.)]?\s")
 _HEADER = re.compile(r"คะแนน|score|ผลการประเมิน", re.IGNORECASE)
@@ -379,6 +383,9 @@ def _weigh(
             weights["mean"] -= 1.5  # a group word alone does not make a mean
         elif not group and re.search(r"ได้|got|earned|scored", clause):
             _add(candidate, "mean", -1.5, "the agency's own verb: its score, stated as a mean")
+    target = _TARGET.search(text[max(0, start - 60) : start])
+    if target and not _OWN_VERB.search(target.group(1)):
+        _add(candidate, "mark", 3.5, "a target set, not a score reached")
     if _PASSED_SHARE.search(before) and (
         re.search(r"ร้อยละ\s*$", near) or re.match(r"\s*(?:%|per\s?cent)", after)
     ):
