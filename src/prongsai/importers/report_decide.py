@@ -192,6 +192,7 @@ def decide(
     computed: Decimal | None,
     tools: dict[str, Decimal | None] | None = None,
     others: tuple[str, ...] = (),
+    year_doubtful: bool = False,
 ) -> None:
     """Choose the overall, grade and rating of one agency among its candidates.
     `computed` and `tools` are what the engine gives from the indicators, if all are
@@ -236,6 +237,8 @@ def decide(
         # Whose score it is must be as clear as which number: no agency, no "high".
         clear = (
             values.name is not None
+            # an ambiguous year makes a value of that year doubtful, unless tagged with it
+            and (not year_doubtful or first.year == year)
             and support(overall) >= STRONG
             and not [v for v in rivals if fits(v) >= fits(overall)]
             and fits(overall) >= 0
@@ -277,8 +280,9 @@ def decide(
                     f"({computed:.2f})",
                 )
             )
-    _label_choice(values, lines, grades, "grade", framework, rating_scheme, overall, tools)
-    _label_choice(values, lines, ratings, "rating", framework, rating_scheme, overall, tools)
+    sure = overall is not None and values.evidence["reported.overall"].confidence == "high"
+    for found, name in ((grades, "grade"), (ratings, "rating")):
+        _label_choice(values, lines, found, name, framework, rating_scheme, overall, tools, sure)
 
 
 def _this_year(label: Label, year: int | None) -> bool:
@@ -294,7 +298,10 @@ def _label_choice(
     rating_scheme: Framework | None,
     overall: Decimal | None,
     tools: dict[str, Decimal | None] | None,
+    sure: bool,
 ) -> None:
+    """Choose the grade or rating among those stated; `sure`: the overall they are
+    checked against is itself "high"."""
     if not found:
         return
     allowed: set[str | None] = set()
@@ -313,8 +320,9 @@ def _label_choice(
     conflict = overall is not None and bool(allowed) and not confirmed
     if name == "rating" and chosen == "ผ่าน" and conflict:
         return  # a bare "ผ่าน" the score cannot carry as a label says it passed
-    # "high" only when the engine finds the label in the band of the chosen overall
-    confidence = "high" if confirmed else "medium"
+    # "high" only when the engine finds the label in the band of an overall that is
+    # itself "high"
+    confidence = "high" if confirmed and sure else "medium"
     others = tuple(f"{v}: not in the band of the chosen overall" for v in ranked[1:])
     values.evidence[f"reported.{name}"] = Evidence(
         f"reported.{name}",

@@ -47,6 +47,7 @@ def read_headline(
     framework: Framework,
     rating_scheme: Framework | None,
     indicators: dict[str, Any],
+    year_doubtful: bool = False,
 ) -> Headline:
     """Decide the agency (or agencies) and each one's overall, grade and rating.
     `evidence` is everything the table reader saw (its numbers are placed already);
@@ -108,6 +109,7 @@ def read_headline(
             computed=engine,
             tools=own_tools or (tools if engine is not None else None),
             others=others if name == attribution.main else (),
+            year_doubtful=year_doubtful,
         )
         return values
 

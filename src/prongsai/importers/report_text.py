@@ -82,6 +82,7 @@ def read_report(text: str, framework_for_year: Any, *, wrapped: bool = False) ->
         framework=framework,
         rating_scheme=scheme if scheme.rating else None,
         indicators=found.get("indicators", {}),
+        year_doubtful=year.ambiguous,
     )
     main = headline.main
     if main.name is not None:

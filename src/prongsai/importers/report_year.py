@@ -24,6 +24,7 @@ _CE_YEAR = re.compile(
 _ASSESSMENT_KEYS = tolerant(r"ผลการประเมิน|ITA|การประเมินคุณธรรมและความโปร่งใส|Integrity|integrity")
 _ABOUT_ITA = tolerant(r"ITA|คุณธรรมและความโปร่ง|Integrity and Transparency|ป\.ป\.ช|ปปช")
 _PLAN_KEYS = tolerant(r"มาตรการ|รายงานผลการดำเนินการ|รายงานผลการดำเนินงาน|ไปสู่การปฏิบัติ|แผนปฏิบัติ")
+_SCORE = re.compile(r"(?<![\d.])\d{1,2}\.\d{2}(?![\d.])")
 # A table of results by year: the first cell a year, a score after it.
 _YEAR_ROW = re.compile(r"^\s*(?:ปี\s*)?(25\d\d)\s*\t\s*\d{1,3}\.\d")
 _PAST = tolerant(r"ปีที่ผ่านมา|ปีก่อน|ปีที่แล้ว")
@@ -118,6 +119,21 @@ def choose_year(lines: list[Line]) -> YearChoice:
                     f"(บรรทัด {line.number})",
                     f"measures or a report for fiscal year {year} act on ITA {year - 1} "
                     f"(line {line.number})",
+                )
+    for line in lines if about_ita and not measures else ():
+        # "ผลการประเมิน ITA ปี 2567 … ได้ 95.12": the year written before a score in
+        # its sentence outweighs one mentioned elsewhere ("ITA 2568 จะเริ่ม…")
+        scores = _SCORE.findall(line.text)
+        score = _SCORE.search(line.text) if len(scores) == 1 else None
+        if score:  # one score in the sentence: a history of several says nothing
+            for match in _YEAR.finditer(line.text, 0, score.start()):
+                year = int(match.group(1))
+                year += 2500 if year < 100 else 0
+                vote(
+                    year,
+                    1,
+                    f"ปี {year} นำหน้าคะแนนในประโยคเดียวกัน (บรรทัด {line.number})",
+                    f"{year} stands before a score in its sentence (line {line.number})",
                 )
     for line in lines:
         for match in _CE_YEAR.finditer(line.text):
