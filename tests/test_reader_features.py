@@ -149,3 +149,15 @@ def test_the_main_agency_keeps_its_full_document_among_several(registry):
     found = {e.field: e for e in many[0].reading.evidence}
     assert found["reported.overall"].confidence == "high"  # the engine gives it from the tools
     assert many[1].document["reported"] == {"overall": Decimal("93.00")}
+
+
+def test_the_year_before_the_score_outweighs_a_later_mention(registry):
+    text = (
+        "ผลการประเมิน ITA ปี 2567 กรมศุลกากร ได้ 95.12 คะแนน\n"
+        "ทั้งนี้ การประเมิน ITA ประจำปีงบประมาณ 2568 จะเริ่มในเดือนมกราคม\n"
+    )
+    imported = import_text(text, "x", registry, explain=True)
+    assert imported.document["fiscal_year"] == 2567
+    assert imported.document["source"]["year"]["ambiguous"] is True
+    found = {e["field"]: e for e in imported.document["source"]["found"]}
+    assert found["reported.overall"]["confidence"] == "medium"  # the year is in doubt
