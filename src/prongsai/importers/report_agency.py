@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from prongsai.importers.report_lines import Line, skeleton
+from prongsai.importers.report_lines import Line, bare, skeleton, tolerant
 from prongsai.thai.agencies import agency_kind as local_kind
 
 # (prefix as written, kind, the prefix it stands for). Longest first within a family.
@@ -134,7 +134,7 @@ _ASSESSOR = re.compile(
     r"|ที่ปรึกษา|Anti-?Corruption Commission|NACC|ศูนย์ปฏิบัติการต่อต้านการทุจริต"
 )
 # Words that end a name glued to what follows it (Thai writes no space there).
-_STOP = re.compile(
+_STOP = tolerant(
     r"ได้รับ|ได้คะแนน|ได้ผล|ได้ค่า|ได้ระดับ|ได้(?=\s|\d)|มีผล|มีคะแนน|มีระดับ|มีหน่วยงาน|มีจำนวน|มีการ|ประจำปี|ผ่านการ|ผ่านเกณฑ์"
     r"|คว้า|จัดอยู่|อยู่ใน|อยู่ที่|อยู่ลำดับ|เป็นอันดับ|เป็นลำดับ|เป็นหน่วยงาน|ซึ่ง|โดยมี|เปิดเผย|ประกาศ"
     r"|เข้ารับ|เข้าร่วม|รับรางวัล|รับโล่|รับเกียรติ|รับประกาศ|ร่วมกับ|มอบ|อำเภอ|ในสังกัด|สังกัด"
@@ -147,13 +147,13 @@ _STOP = re.compile(
     r"|ประเมิน|มุ่งมั่น|แสดงความ|พร้อมกับ|พร้อมด้วย|จำนวน|(?<!ปลัด)กระทรวง(?=.)"
 )
 # What may stand right before a name glued to it.
-_GLUE = re.compile(
+_GLUE = tolerant(
     r"(?:โดย|ของ|ทาง|และ|ให้|แก่|ที่|ซึ่ง|ว่า|คือ|ได้แก่|ทั้งนี้|จาก|กับ|เป็น|ณ|นายก|ปลัด|รองปลัด"
     r"|อธิบดี|อธิการบดี|ผู้อำนวยการ|เลขาธิการ|บุคลากร|ข้าราชการ|พนักงาน|ขอแสดงความยินดีกับ|ยินดีกับ|ขอ"
     r"|หรือ|ประกอบด้วย|ได้แก่|พบ|พบว่า|ขณะที่|ส่วน|อาทิ|เช่น)$"
 )
 # Before a name, these make it a group or a title, not an agency.
-_GROUP_BEFORE = re.compile(
+_GROUP_BEFORE = tolerant(
     r"(?:ระดับ|ประเภท|กลุ่ม|ทุก|ทั่ว|หลาย|ภายใน|ในเขต|ผู้ว่าราชการ|ศาลากลาง|ท้องถิ่น|อำเภอ\S*|ตำบล\S*"
     r"|ตึก|อาคาร|ศูนย์ราชการ|เขต|ภาค|ใน|สังกัด|ในสังกัด)\s?$"
 )
@@ -256,8 +256,8 @@ def _thai_names(text: str, index: int) -> list[Mention]:
             continue
         if _GROUP_BEFORE.search(before) or _CONSULTANT.search(before):
             continue
-        prefix = match.group(0)
-        kind, full = _KIND_OF[prefix]
+        written_prefix = match.group(0)
+        prefix, kind, full = _KIND_OF[bare(written_prefix)]
         company = _COMPANY.match(text, match.end()) if prefix == "บริษัท" else None
         if company:  # "บริษัท ไปรษณีย์ไทย จำกัด": the one kind written with spaces
             name = "บริษัท " + " ".join(company.group(0).split())
@@ -334,8 +334,10 @@ def starts_like_a_name(word: str) -> bool:
     return bool(_PREFIXES.match(word))
 
 
-_KIND_OF = {prefix: (kind, full) for prefix, kind, full in KINDS}
+# Looked up by the prefix without tone marks or sara am: a PDF may have lost them
+# ("องค์การบริหารส่วนต�บล").
+_KIND_OF = {bare(prefix): (prefix, kind, full) for prefix, kind, full in KINDS}
 # "ศาลา" (a hall) is not a court.
-_PREFIXES = re.compile(
+_PREFIXES = tolerant(
     "|".join(re.escape(p) + ("(?!า)" if p == "ศาล" else "") for p, _k, _f in KINDS)
 )
