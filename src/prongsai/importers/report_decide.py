@@ -271,15 +271,8 @@ def decide(
                     f"agency's score; others: {listed_en}",
                 )
             )
-        if computed is not None and not confirmed:
-            values.doubts.append(
-                Doubt(
-                    "OVERALL_NOT_CONFIRMED",
-                    f"คะแนนภาพรวมที่ระบุ ({first.value}) ไม่ตรงกับที่คำนวณจากตัวชี้วัด ({computed:.2f})",
-                    f"the stated overall ({first.value}) is not what the indicators give "
-                    f"({computed:.2f})",
-                )
-            )
+        # an overall the indicators contradict is kept as stated; the engine's own check
+        # (OVERALL_MISMATCH) reports it, with what would explain the difference
     sure = overall is not None and values.evidence["reported.overall"].confidence == "high"
     for found, name in ((grades, "grade"), (ratings, "rating")):
         _label_choice(values, lines, found, name, framework, rating_scheme, overall, tools, sure)
