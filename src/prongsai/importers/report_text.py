@@ -86,14 +86,13 @@ def read_report(text: str, framework_for_year: Any, *, wrapped: bool = False) ->
     )
     main = headline.main
     if main.name is not None:
-        main.evidence["agency"] = _agency_evidence(lines, main, headline)
-    if main.name is None and not headline.multi:
+        evidence_of_name = _agency_evidence(lines, main, headline)
+        main.name = _with_alias(main.name, headline)
+        main.evidence["agency"] = replace(evidence_of_name, value=main.name)
+    elif not headline.multi:
         reader.doubt(
             "AGENCY_NOT_FOUND", "ไม่พบชื่อหน่วยงานในเอกสาร", "the document does not name the agency"
         )
-    if main.name:
-        main.name = _with_alias(main.name, headline)
-        main.evidence["agency"] = replace(main.evidence["agency"], value=main.name)
     document: dict[str, Any] = {}
     if main.name:
         document["agency"] = main.name
@@ -109,11 +108,9 @@ def read_report(text: str, framework_for_year: Any, *, wrapped: bool = False) ->
     if reported:
         order = ("overall", "grade", "rating", "passed", "IIT", "EIT", "OIT")
         document["reported"] = {k: reported[k] for k in order if k in reported}
+    # the table reader's values, and the headline's decisions in place of its guesses
     evidence = [e for e in reader.evidence if e.field not in _DECIDED]
-    evidence += [
-        e for k, e in main.evidence.items() if k != "agency" or "agency" not in reader.chosen
-    ]
-    evidence = [e for e in evidence if e.field != "agency" or e.value == main.name]
+    evidence += main.evidence.values()
     evidence.sort(key=lambda e: (e.line, e.field))
     reader.doubts.extend(main.doubts)
     _year_doubts(reader, year, framework)
