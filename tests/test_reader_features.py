@@ -161,3 +161,18 @@ def test_the_year_before_the_score_outweighs_a_later_mention(registry):
     assert imported.document["source"]["year"]["ambiguous"] is True
     found = {e["field"]: e for e in imported.document["source"]["found"]}
     assert found["reported.overall"]["confidence"] == "medium"  # the year is in doubt
+
+
+def test_an_overall_the_stated_tools_contradict_is_kept_and_reported(registry):
+    text = (
+        "ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2567 ของเทศบาลเมืองหนองคาย\n"
+        "- IIT 90.00\n- EIT 90.00\n- OIT 80.00\nคะแนนรวม 88.50 คะแนน\n"
+    )
+    imported = import_text(text, "x", registry, explain=True)
+    assert imported.document["reported"]["overall"] == Decimal("88.50")
+    doubt = next(
+        d for d in imported.document["source"]["doubts"] if d["code"] == "OVERALL_TOOLS_CONFLICT"
+    )
+    assert "86.00" in doubt["message_en"]  # what the engine gives from the tools
+    found = {e["field"]: e for e in imported.document["source"]["found"]}
+    assert found["reported.overall"]["confidence"] == "medium"

@@ -29,6 +29,7 @@ from decimal import Decimal
 from typing import Any
 
 from prongsai.engine.model import Framework
+from prongsai.engine.numbers import round2
 from prongsai.importers.report_agency import Mention
 from prongsai.importers.report_cues import OWN, Candidate
 from prongsai.importers.report_engine import (
@@ -193,6 +194,7 @@ def decide(
     tools: dict[str, Decimal | None] | None = None,
     others: tuple[str, ...] = (),
     year_doubtful: bool = False,
+    from_tools: bool = False,
 ) -> None:
     """Choose the overall, grade and rating of one agency among its candidates.
     `computed` and `tools` are what the engine gives from the indicators, if all are
@@ -272,7 +274,18 @@ def decide(
                 )
             )
         # an overall the indicators contradict is kept as stated; the engine's own check
-        # (OVERALL_MISMATCH) reports it, with what would explain the difference
+        # (OVERALL_MISMATCH) reports it. It checks against indicators only, so a
+        # conflict with the stated tool scores is reported here.
+        if computed is not None and not confirmed and from_tools:
+            values.doubts.append(
+                Doubt(
+                    "OVERALL_TOOLS_CONFLICT",
+                    f"คะแนนภาพรวมที่ระบุ ({first.value}) ไม่ตรงกับที่คำนวณจากคะแนนแบบวัดที่ระบุ "
+                    f"({round2(computed)}) ใช้ค่าตามที่ระบุ",
+                    f"the stated overall ({first.value}) is not what the stated tool scores give "
+                    f"({round2(computed)}); kept as stated",
+                )
+            )
     sure = overall is not None and values.evidence["reported.overall"].confidence == "high"
     for found, name in ((grades, "grade"), (ratings, "rating")):
         _label_choice(values, lines, found, name, framework, rating_scheme, overall, tools, sure)

@@ -67,13 +67,14 @@ def read_headline(
         lines,
         year,
     )
-    computed, tools = None, None
+    computed, tools, from_tools = None, None, False
     if indicators:
         given = {int(k): Decimal(str(v)) for k, v in indicators.items()}
         computed, tools = overall_from_indicators(framework, given)
     stated_tools = _stated_tools(evidence, framework)
     if computed is None and stated_tools:
         computed, tools = overall_from_tools(framework, stated_tools), dict(stated_tools)
+        from_tools = True
     if computed is not None:
         _confirmed(candidates, computed)
     attribution = attribute(lines, mentions, candidates, labels)
@@ -96,8 +97,9 @@ def read_headline(
             own, own_labels = own + extra, own_labels + extra_labels
         values = AgencyValues(name, attribution.kinds.get(name or "") if name else None)
         own_tools = _table_tools(values, attribution.tools.get(name or "", {}), lines, framework)
+        tool_based = from_tools and engine is not None
         if engine is None and own_tools:
-            engine = overall_from_tools(framework, own_tools)
+            engine, tool_based = overall_from_tools(framework, own_tools), True
         decide(
             values,
             lines,
@@ -110,6 +112,7 @@ def read_headline(
             tools=own_tools or (tools if engine is not None else None),
             others=others if name == attribution.main else (),
             year_doubtful=year_doubtful,
+            from_tools=tool_based,
         )
         return values
 
