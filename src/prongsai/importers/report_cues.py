@@ -79,6 +79,13 @@ CUES: tuple[Cue, ...] = (
     _cue(
         OWN,
         "after",
+        r"^\s*(?:/\s*100|จาก(?:คะแนนเต็ม)?\s*100|out of 100)(?!\d)",
+        1.5,
+        "out of 100 after",
+    ),
+    _cue(
+        OWN,
+        "after",
         r"^\s*(?:คะแนน|points?)?\s*[,)]?\s*(?:ซึ่ง)?(?:อยู่)?(?:ใน)?\s*(?:ระดับ|เกรด|grade|level"
         r"|rating|[(“\"]\s*(?:AA|[A-F]|ผ่าน))",
         1.0,
@@ -210,7 +217,9 @@ CUES: tuple[Cue, ...] = (
     ),
 )
 _ITA_LINE = re.compile(r"ITA|คุณธรรม|โปร่งใส|integrity|transparency|ป\.?ป\.?ช", re.IGNORECASE)
-_NUMBER = re.compile(r"(?<![\d.,/:\-])(\d{1,3})(\.\d{1,3})?(?![\d,]|\.\d|[/:\-]\d)")
+# 0–100 with up to four decimals (ITAS shows more than the published two); "95.12/100"
+# is a score out of 100, "16-08" or "10.30/11" are not.
+_NUMBER = re.compile(r"(?<![\d.,/:\-])(\d{1,3})(\.\d{1,4})?(?![\d,]|\.\d|[/:\-](?!100\b)\d)")
 _PASSED_SHARE = re.compile(r"(?:หน่วยงาน|agencies|แห่ง)\S*\s?(?:ที่)?(?:ผ่าน|ไม่ผ่าน|passed|failed)")
 _BARE = re.compile(r"^\s*\d{1,3}(?:\.\d{1,2})?\s*(?:คะแนน|points?|%)?\s*$")
 _DECIMAL = re.compile(r"\d\.\d")
@@ -392,7 +401,7 @@ def _weigh(
         _add(candidate, "share", 3.5, "a share of agencies that passed or failed")
     if "scale" in weights and candidate.value != 100:
         del weights["scale"]  # "จาก" before any other number is not "out of 100"
-    if candidate.decimals == 2:
+    if candidate.decimals >= 2:
         _add(candidate, OWN, 2.0, "two decimals, as scores are published")
     elif candidate.decimals == 1:
         _add(candidate, OWN, 0.5, "one decimal")
