@@ -315,6 +315,7 @@ def find_candidates(lines: list[Line]) -> list[Candidate]:
             if not numbers:
                 continue
         about_ita = bool(_ITA_LINE.search(text))
+        row = _cells(text) if header else []
         shift = 0
         if _BARE.match(text) and index and lines[index - 1].plain.strip():
             # a number alone on its line (a table read cell by cell): the line before
@@ -338,7 +339,7 @@ def find_candidates(lines: list[Line]) -> list[Candidate]:
             )
             _weigh(candidate, text, about_ita, header_seen, shift)
             if header and not shift:
-                _column(candidate, text, header)
+                _column(candidate, row, header)
             found.append(candidate)
     return found
 
@@ -350,9 +351,8 @@ def _cells(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group().strip()) for m in re.finditer(pattern, text)]
 
 
-def _column(candidate: Candidate, text: str, header: list[str]) -> None:
+def _column(candidate: Candidate, cells: list[tuple[int, int, str]], header: list[str]) -> None:
     """The header of the candidate's column, when the row has as many cells as the header."""
-    cells = _cells(text)
     if len(cells) == len(header) + 1:
         cells = cells[1:]  # the row number under a "#" the line's clean-up took away
     if len(cells) != len(header):
