@@ -8,7 +8,7 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from prongsai.thai import fiscal_months, fiscal_year_of, format_be_date
+from prongsai.thai import ce_from_be, fiscal_months, fiscal_year_of, format_be_date
 
 # Progress of a measure in a round: key → (Thai, English).
 STATUSES: dict[str, tuple[str, str]] = {
@@ -45,7 +45,7 @@ def is_overdue(status: str, end: date, as_of: date) -> bool:
 
 def fiscal_year_bounds(fiscal_year: int) -> tuple[date, date]:
     """The first and the last day of a fiscal year (1 ต.ค. of the year before – 30 ก.ย.)."""
-    end_ce = fiscal_year - 543
+    end_ce = ce_from_be(fiscal_year)
     return date(end_ce - 1, 10, 1), date(end_ce, 9, 30)
 
 

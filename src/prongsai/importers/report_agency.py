@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from prongsai.importers.report_lines import Line, skeleton
+from prongsai.importers.report_lines import Line, bare, skeleton, tolerant
 from prongsai.thai.agencies import agency_kind as local_kind
 
 # (prefix as written, kind, the prefix it stands for). Longest first within a family.
@@ -33,7 +33,11 @@ KINDS: tuple[tuple[str, str, str], ...] = (
     ("มหาวิทยาลัย", "university", "มหาวิทยาลัย"),
     ("มรภ.", "university", "มหาวิทยาลัยราชภัฏ"),
     ("ม.", "university", "มหาวิทยาลัย"),
+    ("รพ.สต.", "hospital", "โรงพยาบาลส่งเสริมสุขภาพตำบล"),
     ("รพ.", "hospital", "โรงพยาบาล"),
+    ("สพป.", "office", "สำนักงานเขตพื้นที่การศึกษาประถมศึกษา"),
+    ("สพม.", "office", "สำนักงานเขตพื้นที่การศึกษามัธยมศึกษา"),
+    ("สสอ.", "office", "สำนักงานสาธารณสุขอำเภอ"),
     ("รร.", "school", "โรงเรียน"),
     ("สสจ.", "office", "สำนักงานสาธารณสุขจังหวัด"),
     ("วิทยาลัย", "college", "วิทยาลัย"),
@@ -62,6 +66,8 @@ KINDS: tuple[tuple[str, str, str], ...] = (
     ("ธนาคาร", "state_enterprise", "ธนาคาร"),
     ("บริษัท", "state_enterprise", "บริษัท"),
     ("สถานีตำรวจ", "police_station", "สถานีตำรวจ"),
+    ("สภ.", "police_station", "สถานีตำรวจภูธร"),
+    ("สน.", "police_station", "สถานีตำรวจนครบาล"),
     ("สภา", "council", "สภา"),
     ("องค์การ", "public_organisation", "องค์การ"),
     ("กองทุน", "fund", "กองทุน"),
@@ -104,6 +110,22 @@ ABBREVIATIONS = {
     "ทอท.": "บริษัท ท่าอากาศยานไทย จำกัด (มหาชน)",
     "ธ.ก.ส.": "ธนาคารเพื่อการเกษตรและสหกรณ์การเกษตร",
     "กยศ.": "กองทุนเงินให้กู้ยืมเพื่อการศึกษา",
+    "ททท.": "การท่องเที่ยวแห่งประเทศไทย",
+    "TAT": "การท่องเที่ยวแห่งประเทศไทย",
+    "กทพ.": "การทางพิเศษแห่งประเทศไทย",
+    "รฟม.": "การรถไฟฟ้าขนส่งมวลชนแห่งประเทศไทย",
+    "ขสมก.": "องค์การขนส่งมวลชนกรุงเทพ",
+    "กคช.": "การเคหะแห่งชาติ",
+    "สอศ.": "สำนักงานคณะกรรมการการอาชีวศึกษา",
+    "วช.": "สำนักงานการวิจัยแห่งชาติ",
+    "สวทช.": "สำนักงานพัฒนาวิทยาศาสตร์และเทคโนโลยีแห่งชาติ",
+    "สปส.": "สำนักงานประกันสังคม",
+    "สคบ.": "สำนักงานคณะกรรมการคุ้มครองผู้บริโภค",
+    "ปปง.": "สำนักงานป้องกันและปราบปรามการฟอกเงิน",
+    "ธอส.": "ธนาคารอาคารสงเคราะห์",
+    "ทบ.": "กองทัพบก",
+    "ทร.": "กองทัพเรือ",
+    "ทอ.": "กองทัพอากาศ",
 }
 
 # The assessor and its bodies: named in every text, never the agency assessed.
@@ -112,28 +134,32 @@ _ASSESSOR = re.compile(
     r"|ที่ปรึกษา|Anti-?Corruption Commission|NACC|ศูนย์ปฏิบัติการต่อต้านการทุจริต"
 )
 # Words that end a name glued to what follows it (Thai writes no space there).
-_STOP = re.compile(
+_STOP = tolerant(
     r"ได้รับ|ได้คะแนน|ได้ผล|ได้ค่า|ได้ระดับ|ได้(?=\s|\d)|มีผล|มีคะแนน|มีระดับ|มีหน่วยงาน|มีจำนวน|มีการ|ประจำปี|ผ่านการ|ผ่านเกณฑ์"
     r"|คว้า|จัดอยู่|อยู่ใน|อยู่ที่|อยู่ลำดับ|เป็นอันดับ|เป็นลำดับ|เป็นหน่วยงาน|ซึ่ง|โดยมี|เปิดเผย|ประกาศ"
     r"|เข้ารับ|เข้าร่วม|รับรางวัล|รับโล่|รับเกียรติ|รับประกาศ|ร่วมกับ|มอบ|อำเภอ|ในสังกัด|สังกัด"
     r"|ที่ได้|ที่มี|ที่ผ่าน|ผลการ|ผลคะแนน|ผลประเมิน|ในการ|ในระดับ|ระดับ|ปีงบ|ปี\s?25|ITA|ต่อเนื่อง"
-    r"|ขึ้นสู่|ก้าว|สามารถ|ทำคะแนน|คะแนน|ให้|และได้|และมี|ไม่ผ่าน|นำ|ร่วม|ยัง|จึง|ก็|เพื่อ|ตาม|ทั้งนี้"
-    r"|ประเมิน|มุ่ง|แสดง|พร้อม|จำนวน|(?<!ปลัด)กระทรวง(?=.)"
+    r"|ขึ้นสู่|ก้าวขึ้น|ก้าวสู่|สามารถ|ทำคะแนน|คะแนน|และได้|และมี|ไม่ผ่าน|ทั้งนี้|จึง|เพื่อ"
+    # short words that are also syllables of place names stop a name only with the
+    # word that follows them as verbs ("ตามที่", not "ท่าตามาก")
+    r"|ให้(?:กับ|แก่|ความ|บริการ)|นำ(?:ไป|มา|เสนอ|ร่อง)|ร่วม(?:กัน|ใน|พิธี|ขับเคลื่อน)"
+    r"|ยัง(?:คง|มี|ได้|เป็น)|ตาม(?:ที่|แผน|เกณฑ์|หลัก)|ก็(?:ได้|เป็น|มี)"
+    r"|ประเมิน|มุ่งมั่น|แสดงความ|พร้อมกับ|พร้อมด้วย|จำนวน|(?<!ปลัด)กระทรวง(?=.)"
 )
 # What may stand right before a name glued to it.
-_GLUE = re.compile(
+_GLUE = tolerant(
     r"(?:โดย|ของ|ทาง|และ|ให้|แก่|ที่|ซึ่ง|ว่า|คือ|ได้แก่|ทั้งนี้|จาก|กับ|เป็น|ณ|นายก|ปลัด|รองปลัด"
     r"|อธิบดี|อธิการบดี|ผู้อำนวยการ|เลขาธิการ|บุคลากร|ข้าราชการ|พนักงาน|ขอแสดงความยินดีกับ|ยินดีกับ|ขอ"
     r"|หรือ|ประกอบด้วย|ได้แก่|พบ|พบว่า|ขณะที่|ส่วน|อาทิ|เช่น)$"
 )
 # Before a name, these make it a group or a title, not an agency.
-_GROUP_BEFORE = re.compile(
+_GROUP_BEFORE = tolerant(
     r"(?:ระดับ|ประเภท|กลุ่ม|ทุก|ทั่ว|หลาย|ภายใน|ในเขต|ผู้ว่าราชการ|ศาลากลาง|ท้องถิ่น|อำเภอ\S*|ตำบล\S*"
     r"|ตึก|อาคาร|ศูนย์ราชการ|เขต|ภาค|ใน|สังกัด|ในสังกัด)\s?$"
 )
 _GENERIC = re.compile(
     r"^(?:กรม(?:หรือ|ทั่ว|ทั้ง|ต่าง)|สถาบันอุดมศึกษา|สำนักงาน\s?(?:ป\.|ฯ|$)|องค์การมหาชน|องค์กร|"
-    r"สำนักงานปลัด$|กระทรวง$|จังหวัด(?:$|ต่าง|ละ|และ)|ศาล$|มหาวิทยาลัย(?:$|ต่าง|ใน)|มหาวิทยาลัยเทคโนโลยีราชมงคล$"
+    r"สำนักงานปลัด(?:$|เทศบาล|องค์การ|อบต|อบจ)|กระทรวง$|จังหวัด(?:$|ต่าง|ละ|และ)|ศาล$|มหาวิทยาลัย(?:$|ต่าง|ใน)|มหาวิทยาลัยเทคโนโลยีราชมงคล$"
     r"|มหาวิทยาลัย(?:ราชมงคล|ราชภัฏ|เทคโนโลยีราชมงคล|ของรัฐ|ในกำกับ)$|โรงเรียน(?:$|ใน|ต่าง)|หน่วยงาน)"
 )
 # "คณะที่ปรึกษา มหาวิทยาลัย…": the assessor's consultant, named like an agency.
@@ -146,7 +172,8 @@ _ENGLISH = re.compile(
     r"|(?:[A-Z][\w-]+\s){1,5}(?:University|Authority|Municipality|Organi[sz]ation|Court|Hospital"
     r"|College|School|Province|Bank|Secretariat|Administration|Agency|Commission|Council"
     r"|Corporation|Fund|Cent(?:re|er)|Office|Department|Bureau)"
-    r"(?:\sof\s(?:the\s)?[A-Z][\w-]+(?:\s(?:and\s)?[A-Z][\w-]+)*)?)"
+    r"(?:\s(?:of|for)\s(?:the\s)?[A-Z][\w-]+(?:\s(?:and\s)?[A-Z][\w-]+)*)?"
+    r"|(?:[A-Z][\w-]+\s){1,3}province\b)"
 )
 _FAMILY = re.compile(
     r"(?:ราชภัฏ|ราชมงคล|การกีฬาแห่งชาติ|วิทยาเขต|ส่งเสริมสุขภาพตำบล|การอาชีพ|(?:มัธยม|ประถม)ศึกษา\S+)$"
@@ -229,8 +256,8 @@ def _thai_names(text: str, index: int) -> list[Mention]:
             continue
         if _GROUP_BEFORE.search(before) or _CONSULTANT.search(before):
             continue
-        prefix = match.group(0)
-        kind, full = _KIND_OF[prefix]
+        written_prefix = match.group(0)
+        prefix, kind, full = _KIND_OF[bare(written_prefix)]
         company = _COMPANY.match(text, match.end()) if prefix == "บริษัท" else None
         if company:  # "บริษัท ไปรษณีย์ไทย จำกัด": the one kind written with spaces
             name = "บริษัท " + " ".join(company.group(0).split())
@@ -242,7 +269,7 @@ def _thai_names(text: str, index: int) -> list[Mention]:
         rest = text[match.end() :]
         rest_match = _THAI_RUN.match(rest.lstrip() if prefix.endswith(".") else rest)
         body = rest_match.group(0) if rest_match else ""
-        stop = _STOP.search(body, 1 if prefix in ("จังหวัด", "กรม") else 0)
+        stop = _STOP.search(body)
         if stop:
             body = body[: stop.start()]
         if prefix == "สำนักงาน" and re.match(r"\s?ป\.?\s?ป\.?\s?ช", rest):
@@ -251,7 +278,8 @@ def _thai_names(text: str, index: int) -> list[Mention]:
         end = match.end() + (len(rest) - len(rest.lstrip()) if prefix.endswith(".") else 0)
         end += len(body)
         family = _FAMILY.search(name)
-        campus = _FAMILY_SPACE.match(text, end) if family else None
+        zone_next = _ZONE.match(text, end)
+        campus = _FAMILY_SPACE.match(text, end) if family and not zone_next else None
         if family and campus and not _STOP.match(text, campus.start(1)):
             # "มหาวิทยาลัยราชภัฏ นครสวรรค์": a family name, a space, the place; an
             # education zone of two provinces keeps its space as officially written
@@ -301,12 +329,15 @@ def _defined_alias(text: str, end: int) -> str | None:
     return alias if not _ASSESSOR.search(alias) else None
 
 
-def is_assessor(text: str) -> bool:
-    return bool(_ASSESSOR.search(text))
+def starts_like_a_name(word: str) -> bool:
+    """True when the word begins with a kind of agency ("กรม…", "อบต.…")."""
+    return bool(_PREFIXES.match(word))
 
 
-_KIND_OF = {prefix: (kind, full) for prefix, kind, full in KINDS}
+# Looked up by the prefix without tone marks or sara am: a PDF may have lost them
+# ("องค์การบริหารส่วนต�บล").
+_KIND_OF = {bare(prefix): (prefix, kind, full) for prefix, kind, full in KINDS}
 # "ศาลา" (a hall) is not a court.
-_PREFIXES = re.compile(
+_PREFIXES = tolerant(
     "|".join(re.escape(p) + ("(?!า)" if p == "ศาล" else "") for p, _k, _f in KINDS)
 )

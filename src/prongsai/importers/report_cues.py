@@ -15,10 +15,22 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from prongsai.importers.report_lines import Line
-from prongsai.thai import MONTHS_ABBREV, MONTHS_FULL
+from prongsai.thai import MONTHS_ABBREV, MONTHS_FULL, be_from_ce
 
 OWN = "overall"  # the agency's own ITA score
-ROLES = (OWN, "previous", "change", "mean", "mark", "share", "rank", "scale", "other", "tool")
+ROLES = (
+    OWN,
+    "previous",
+    "change",
+    "mean",
+    "mark",
+    "share",
+    "rank",
+    "scale",
+    "other",
+    "tool",
+    "indicator",
+)
 BEFORE, AFTER, NEAR = 48, 30, 16  # characters of context each side
 
 
@@ -47,15 +59,30 @@ CUES: tuple[Cue, ...] = (
     _cue(
         OWN,
         "near",
-        rf"(?:{_SCORE_WORD}|ได้|ได้รับ|คว้า|รวม|total|overall|อยู่ที่|เท่ากับ|ด้วย|ที่|ถึง|คือ|เป็น|จำนวน|ภาพรวม|โดยรวม"
+        rf"(?:{_SCORE_WORD}|ITA|ได้|ได้รับ|คว้า|รวม|total|overall|อยู่ที่|เท่ากับ|ด้วย|ที่|ถึง|คือ|เป็น|จำนวน|ภาพรวม|โดยรวม"
         rf"|of|with|scored|earned|got|received|was|is|:|=)\s*(?:ร้อยละ)?\s*[:=]?\s*$",
         2.0,
         "a scoring word just before",
     ),
-    _cue(OWN, "near", rf"(?:{_LABEL})[\"”’')]?\s*$", 1.5, "a grade or rating just before"),
+    _cue(OWN, "near", rf"(?:{_LABEL})\s*[\"”’')(]?\s*$", 1.5, "a grade or rating just before"),
+    _cue(
+        OWN,
+        "after",
+        r"^\s*(?:คะแนน|points?)?\s*\)?\s*(?:คือ|เป็น|is|was)?\s*(?:ผล(?:การ)?ประเมิน|ผลคะแนน"
+        r"|คะแนน\s*ITA|the\s+ITA|ITA\s+score)",
+        1.5,
+        "named as the assessment's result after it",
+    ),
     _cue(OWN, "near", r"ร้อยละ\s*$", 1.0, "'ร้อยละ' before, as scores are often written"),
     _cue(OWN, "before", rf"{_SCORE_WORD}|ITA", 1.0, "a scoring word nearby"),
     _cue(OWN, "after", r"^\s*(?:คะแน\S{0,2}|points?|pts|%|per\s?cent)", 1.0, "a unit after"),
+    _cue(
+        OWN,
+        "after",
+        r"^\s*(?:/\s*100|จาก(?:คะแนนเต็ม)?\s*100|out of 100)(?!\d)",
+        1.5,
+        "out of 100 after",
+    ),
     _cue(
         OWN,
         "after",
@@ -91,6 +118,13 @@ CUES: tuple[Cue, ...] = (
     ),
     # a mean's words may stand anywhere in the clause since the previous number
     _cue("mean", "clause", r"เฉลี่ย|average|mean", 2.5, "an average"),
+    _cue(
+        "mean",
+        "before",
+        r"(?:เฉลี่ย|average|mean)\S{0,12}(?:\s+\S+){0,2}\s*$",
+        1.0,
+        "an average just before",
+    ),
     _cue(
         "mean",
         "clause",
@@ -161,6 +195,21 @@ CUES: tuple[Cue, ...] = (
     ),
     _cue(
         "tool",
+        "after",
+        r"^\s*(?:คะแนน|points?)?\s*(?:ใน|for|in|on)\s*(?:the\s)?(?:แบบวัด|แบบตรวจ)?[^\d(]{0,40}?"
+        r"\(?\b(?:IIT|EIT|OIT)\b",
+        3.5,
+        "a tool named after it",
+    ),
+    _cue(
+        "indicator",
+        "after",
+        r"^\s*(?:คะแนน|points?)?\s*(?:ใน|ของ|for|in|on)?\s*(?:ด้าน|ตัวชี้วัด|ประเด็น|indicator)",
+        3.5,
+        "an indicator named after it",
+    ),
+    _cue(
+        "tool",
         "before",
         r"\b(?:IIT|EIT|OIT)\b\S{0,3}\s*\S{0,25}\s*$|แบบวัด\S*\s*$|แบบตรวจ\S*\s*$",
         3.0,
@@ -168,9 +217,22 @@ CUES: tuple[Cue, ...] = (
     ),
 )
 _ITA_LINE = re.compile(r"ITA|คุณธรรม|โปร่งใส|integrity|transparency|ป\.?ป\.?ช", re.IGNORECASE)
-_NUMBER = re.compile(r"(?<![\d.,/:\-])(\d{1,3})(\.\d{1,3})?(?![\d,]|\.\d|[/:\-]\d)")
+# 0–100 with up to four decimals (ITAS shows more than the published two); "95.12/100"
+# is a score out of 100, "16-08" or "10.30/11" are not.
+_NUMBER = re.compile(r"(?<![\d.,/:\-])(\d{1,3})(\.\d{1,4})?(?![\d,]|\.\d|[/:\-](?!100\b)\d)")
 _PASSED_SHARE = re.compile(r"(?:หน่วยงาน|agencies|แห่ง)\S*\s?(?:ที่)?(?:ผ่าน|ไม่ผ่าน|passed|failed)")
 _BARE = re.compile(r"^\s*\d{1,3}(?:\.\d{1,2})?\s*(?:คะแนน|points?|%)?\s*$")
+_DECIMAL = re.compile(r"\d\.\d")
+# What a column's header says of the numbers under it; the first that fits counts.
+_COLUMN_CUES = (
+    ("tool", re.compile(r"\b(?:IIT|EIT|OIT)\b|แบบวัด|แบบตรวจ"), 3.0),
+    ("rank", re.compile(r"^#$|ลำดับ|อันดับ|rank|^no\.?$", re.IGNORECASE), 4.0),
+    (OWN, re.compile(r"คะแนน|score|ITA|รวม|เฉลี่ย|total|overall", re.IGNORECASE), 1.5),
+)
+# "ตั้งเป้าหมายคะแนน ITA ปี 2568 ไว้ที่ 95.00": a target, unless a verb of attaining
+# stands between ("บรรลุเป้าหมาย ได้คะแนน 95.12").
+_TARGET = re.compile(r"(?:เป้าหมาย|ตั้งเป้า|target|goal|aims?\s+(?:for|at|to))(.*)$", re.IGNORECASE)
+_OWN_VERB = re.compile(r"ได้|got|scored|received|achieved|earned|reached", re.IGNORECASE)
 _ANY_NUMBER = re.compile(r"\d[\d,.]*")
 _ROW_START = re.compile(r"^\s*\d{1,3}[.)]?\s")
 _HEADER = re.compile(r"คะแนน|score|ผลการประเมิน", re.IGNORECASE)
@@ -189,7 +251,18 @@ _LEVEL_CELL = re.compile(r"^(?:AA|[A-F]|ผ่านดีเยี่ยม|ผ
 
 # On equal weight the role read from the words right beside the number wins over one
 # read from words further away: "ค่าเฉลี่ย 87.57 เป็นอันดับที่ 4" makes 4 a rank.
-_TIES = ("other", "rank", "scale", "share", "mark", "change", "previous", "mean", "tool")
+_TIES = (
+    "other",
+    "rank",
+    "scale",
+    "share",
+    "mark",
+    "change",
+    "previous",
+    "mean",
+    "tool",
+    "indicator",
+)
 
 
 @dataclass
@@ -206,6 +279,7 @@ class Candidate:
     cues: list[str] = field(default_factory=list)
     year: int | None = None  # a year written beside it ("ปี 2559 ได้ 48.44")
     agency: str | None = None  # the agency it belongs to, once attributed
+    tool: str | None = None  # the tool its column names ("IIT"), in a table of agencies
 
     @property
     def role(self) -> str:
@@ -226,17 +300,22 @@ class Candidate:
         return self.weights.get(role, 0.0)
 
 
-def find_candidates(lines: list[Line], tables: dict[int, bool] | None = None) -> list[Candidate]:
+def find_candidates(lines: list[Line]) -> list[Candidate]:
     """Every 0–100 number in the lines with its cues weighed."""
     found: list[Candidate] = []
     header_seen = False
+    header: list[str] = []  # the cells of the last header row seen
     for index, line in enumerate(lines):
         text = line.plain
         numbers = list(_NUMBER.finditer(text))
-        if not numbers:
-            header_seen = header_seen or bool(_HEADER.search(text))
-            continue
+        if not numbers or (_HEADER.search(text) and not _DECIMAL.search(text)):
+            if _HEADER.search(text):
+                header_seen = True
+                header = [c for _s, _e, c in _cells(text)]
+            if not numbers:
+                continue
         about_ita = bool(_ITA_LINE.search(text))
+        row = _cells(text) if header else []
         shift = 0
         if _BARE.match(text) and index and lines[index - 1].plain.strip():
             # a number alone on its line (a table read cell by cell): the line before
@@ -259,8 +338,35 @@ def find_candidates(lines: list[Line], tables: dict[int, bool] | None = None) ->
                 len(fraction) - 1 if fraction else 0,
             )
             _weigh(candidate, text, about_ita, header_seen, shift)
+            if header and not shift:
+                _column(candidate, row, header)
             found.append(candidate)
     return found
+
+
+def _cells(text: str) -> list[tuple[int, int, str]]:
+    """A row's cells with their spans: tab-separated, else space-separated (Thai names
+    have no spaces, so a row of a list copied from a web table splits like its header)."""
+    pattern = r"[^\t]+" if "\t" in text else r"\S+"
+    return [(m.start(), m.end(), m.group().strip()) for m in re.finditer(pattern, text)]
+
+
+def _column(candidate: Candidate, cells: list[tuple[int, int, str]], header: list[str]) -> None:
+    """The header of the candidate's column, when the row has as many cells as the header."""
+    if len(cells) == len(header) + 1:
+        cells = cells[1:]  # the row number under a "#" the line's clean-up took away
+    if len(cells) != len(header):
+        return
+    column = next((i for i, (s, e, _c) in enumerate(cells) if s <= candidate.start < e), None)
+    if column is None:
+        return
+    title = header[column]
+    for role, pattern, weight in _COLUMN_CUES:
+        if pattern.search(title):
+            _add(candidate, role, weight, f"in the column '{title}'")
+            if role == "tool" and (code := re.search(r"\b(IIT|EIT|OIT)\b", title)):
+                candidate.tool = code.group(1)
+            return
 
 
 def _weigh(
@@ -282,17 +388,20 @@ def _weigh(
             candidate.cues.append(f"{cue.role}: {cue.name}")
     if "mean" in weights:
         group = any(c == "mean: a group of agencies" for c in candidate.cues)
-        if not any(c == "mean: an average" for c in candidate.cues):
+        if not any(c.startswith("mean: an average") for c in candidate.cues):
             weights["mean"] -= 1.5  # a group word alone does not make a mean
         elif not group and re.search(r"ได้|got|earned|scored", clause):
             _add(candidate, "mean", -1.5, "the agency's own verb: its score, stated as a mean")
+    target = _TARGET.search(text[max(0, start - 60) : start])
+    if target and not _OWN_VERB.search(target.group(1)):
+        _add(candidate, "mark", 3.5, "a target set, not a score reached")
     if _PASSED_SHARE.search(before) and (
         re.search(r"ร้อยละ\s*$", near) or re.match(r"\s*(?:%|per\s?cent)", after)
     ):
         _add(candidate, "share", 3.5, "a share of agencies that passed or failed")
     if "scale" in weights and candidate.value != 100:
         del weights["scale"]  # "จาก" before any other number is not "out of 100"
-    if candidate.decimals == 2:
+    if candidate.decimals >= 2:
         _add(candidate, OWN, 2.0, "two decimals, as scores are published")
     elif candidate.decimals == 1:
         _add(candidate, OWN, 0.5, "one decimal")
@@ -315,7 +424,7 @@ def _weigh(
     year = _YEAR_BEFORE.search(text[max(0, start - 24) : start]) or _YEAR_AFTER.match(after)
     if year:
         written = int(next(g for g in year.groups() if g))
-        candidate.year = written + 543 if written < 2400 else written
+        candidate.year = be_from_ce(written) if written < 2400 else written
 
 
 def _add(candidate: Candidate, role: str, weight: float, name: str) -> None:

@@ -3,14 +3,21 @@ that it is about several), and which candidate is each agency's score, grade and
 
 Values go to the agency named last before them on their line (a table row names its
 agency anywhere in the row); a ministry or a province only when nothing else is
-named there, since "กรม… กระทรวง…" names the department's parent. A grade stated for
-a list ("ระดับ AA ประกอบด้วย อบต.ก, อบต.ข") goes to each listed agency.
+named there, since "กรม… กระทรวง…" names the department's parent, and not one named
+after "จาก" or "ณ" (the giver of an award, the place). A grade stated for a list
+("ระดับ AA ประกอบด้วย อบต.ก, อบต.ข") goes to each listed agency when no agency of
+its own stands before it.
 
-Between candidates the engine arbitrates: an overall the indicators reproduce wins;
-otherwise one whose grade band and rating agree with the stated grade and rating;
-otherwise the one the cues weigh most. Other plausible values are never dropped
-silently: they go into the doubts, and confidence is "high" only when nothing else
-was plausible and the cues were strong (or the engine confirmed it).
+A text reports several agencies when two or more have values of their own, or when
+many are named once each beside group means; its main agency, if any, is the one
+named more often than any other and with values of its own.
+
+Between candidates the engine arbitrates: an overall the indicators (or the tool
+scores) reproduce wins; otherwise one whose grade band and rating agree with the
+stated grade and rating; otherwise the one the cues weigh most. Other plausible
+values are never dropped silently: they go into the doubts, and confidence is "high"
+only when the engine confirmed the value, or when its agency is named, nothing else
+was plausible, the cues were strong and no stated grade or rating contradicts it.
 """
 
 from __future__ import annotations
@@ -22,9 +29,16 @@ from decimal import Decimal
 from typing import Any
 
 from prongsai.engine.model import Framework
+from prongsai.engine.numbers import round2
 from prongsai.importers.report_agency import Mention
 from prongsai.importers.report_cues import OWN, Candidate
-from prongsai.importers.report_engine import grade_for, rating_with_tools, ratings_for, same
+from prongsai.importers.report_engine import (
+    agrees,
+    grade_for,
+    rating_with_tools,
+    ratings_for,
+    same,
+)
 from prongsai.importers.report_evidence import Doubt, Evidence
 from prongsai.importers.report_labels import Label
 from prongsai.importers.report_lines import Line, snippet
@@ -59,6 +73,7 @@ class Attribution:
     owners: dict[str | None, tuple[list[Candidate], list[Label]]]
     mentions: Counter[str]
     kinds: dict[str, str]
+    tools: dict[str, dict[str, Candidate]] = field(default_factory=dict)  # per agency
 
 
 def attribute(
@@ -69,7 +84,13 @@ def attribute(
         by_line.setdefault(mention.line, []).append(mention)
     owners: dict[str | None, tuple[list[Candidate], list[Label]]] = {}
     kinds_of = {m.name: m.kind for m in mentions}
+    tools: dict[str, dict[str, Candidate]] = {}
     for candidate in candidates:
+        if candidate.role == "tool" and candidate.tool:  # a tool column of an agencies' table
+            owner = _owner(lines[candidate.line], by_line.get(candidate.line, []), candidate.start)
+            if owner is not None:
+                tools.setdefault(owner, {}).setdefault(candidate.tool, candidate)
+            continue
         if candidate.role != OWN:
             continue
         candidate.agency = _owner(
@@ -80,18 +101,20 @@ def attribute(
         owner = _owner(lines[label.line], by_line.get(label.line, []), label.start)
         # a label for a list ("(AA) ประกอบด้วย อบต.ก, อบต.ข") only when no agency of
         # its own stands before it: "ศาล… ได้ ผ่านดี ในกลุ่มศาล ได้แก่ …" is the court's
-        listed = (
-            _listed(lines[label.line], by_line.get(label.line, []), label.start)
-            if owner is None or kinds_of.get(owner) in _PARENT_KINDS
-            else []
-        )
+        listed: list[str | None] = [
+            *(
+                _listed(lines[label.line], by_line.get(label.line, []), label.start)
+                if owner is None or kinds_of.get(owner) in _PARENT_KINDS
+                else []
+            )
+        ]
         for name in listed or [owner]:
             owners.setdefault(name, ([], []))[1].append(label)
     counts: Counter[str] = Counter(m.name for m in mentions)
     kinds = {m.name: m.kind for m in mentions}
     group_means = any(c.role == "mean" for c in candidates)
     main, multi = _main(counts, kinds, owners, group_means)
-    return Attribution(main, multi, owners, counts, kinds)
+    return Attribution(main, multi, owners, counts, kinds, tools)
 
 
 def _owner(line: Line, mentions: list[Mention], start: int) -> str | None:
@@ -170,6 +193,8 @@ def decide(
     computed: Decimal | None,
     tools: dict[str, Decimal | None] | None = None,
     others: tuple[str, ...] = (),
+    year_doubtful: bool = False,
+    from_tools: bool = False,
 ) -> None:
     """Choose the overall, grade and rating of one agency among its candidates.
     `computed` and `tools` are what the engine gives from the indicators, if all are
@@ -188,7 +213,8 @@ def decide(
         found = groups[value]
         return max(c.weight() for c in found) + 0.75 * (len(found) - 1)
 
-    def agrees(value: Decimal) -> int:
+    def fits(value: Decimal) -> int:
+        """+1 per stated grade or rating in the engine's band for this value, -1 per one not."""
         points = 0
         if stated_grades:
             points += 1 if grade_for(framework, value) in stated_grades else -1
@@ -200,10 +226,10 @@ def decide(
     overall: Decimal | None = None
     if groups:
         engine_match = (
-            next((v for v in groups if same(v, computed)), None) if computed is not None else None
+            next((v for v in groups if agrees(v, computed)), None) if computed is not None else None
         )
         ranked = sorted(
-            groups, key=lambda v: (v == engine_match, agrees(v), support(v)), reverse=True
+            groups, key=lambda v: (v == engine_match, fits(v), support(v)), reverse=True
         )
         overall = ranked[0]
         best = groups[overall]
@@ -213,9 +239,11 @@ def decide(
         # Whose score it is must be as clear as which number: no agency, no "high".
         clear = (
             values.name is not None
+            # an ambiguous year makes a value of that year doubtful, unless tagged with it
+            and (not year_doubtful or first.year == year)
             and support(overall) >= STRONG
-            and not [v for v in rivals if agrees(v) >= agrees(overall)]
-            and agrees(overall) >= 0
+            and not [v for v in rivals if fits(v) >= fits(overall)]
+            and fits(overall) >= 0
         )
         # an overall the indicators contradict is kept as stated, but not as "high"
         high = confirmed or (clear and computed is None)
@@ -245,17 +273,22 @@ def decide(
                     f"agency's score; others: {listed_en}",
                 )
             )
-        if computed is not None and not confirmed:
+        # an overall the indicators contradict is kept as stated; the engine's own check
+        # (OVERALL_MISMATCH) reports it. It checks against indicators only, so a
+        # conflict with the stated tool scores is reported here.
+        if computed is not None and not confirmed and from_tools:
             values.doubts.append(
                 Doubt(
-                    "OVERALL_NOT_CONFIRMED",
-                    f"คะแนนภาพรวมที่ระบุ ({first.value}) ไม่ตรงกับที่คำนวณจากตัวชี้วัด ({computed:.2f})",
-                    f"the stated overall ({first.value}) is not what the indicators give "
-                    f"({computed:.2f})",
+                    "OVERALL_TOOLS_CONFLICT",
+                    f"คะแนนภาพรวมที่ระบุ ({first.value}) ไม่ตรงกับที่คำนวณจากคะแนนแบบวัดที่ระบุ "
+                    f"({round2(computed)}) ใช้ค่าตามที่ระบุ",
+                    f"the stated overall ({first.value}) is not what the stated tool scores give "
+                    f"({round2(computed)}); kept as stated",
                 )
             )
-    _label_choice(values, lines, grades, "grade", framework, rating_scheme, overall, tools)
-    _label_choice(values, lines, ratings, "rating", framework, rating_scheme, overall, tools)
+    sure = overall is not None and values.evidence["reported.overall"].confidence == "high"
+    for found, name in ((grades, "grade"), (ratings, "rating")):
+        _label_choice(values, lines, found, name, framework, rating_scheme, overall, tools, sure)
 
 
 def _this_year(label: Label, year: int | None) -> bool:
@@ -271,7 +304,10 @@ def _label_choice(
     rating_scheme: Framework | None,
     overall: Decimal | None,
     tools: dict[str, Decimal | None] | None,
+    sure: bool,
 ) -> None:
+    """Choose the grade or rating among those stated; `sure`: the overall they are
+    checked against is itself "high"."""
     if not found:
         return
     allowed: set[str | None] = set()
@@ -290,7 +326,9 @@ def _label_choice(
     conflict = overall is not None and bool(allowed) and not confirmed
     if name == "rating" and chosen == "ผ่าน" and conflict:
         return  # a bare "ผ่าน" the score cannot carry as a label says it passed
-    confidence = "high" if confirmed or (overall is None and len(counts) == 1) else "medium"
+    # "high" only when the engine finds the label in the band of an overall that is
+    # itself "high"
+    confidence = "high" if confirmed and sure else "medium"
     others = tuple(f"{v}: not in the band of the chosen overall" for v in ranked[1:])
     values.evidence[f"reported.{name}"] = Evidence(
         f"reported.{name}",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from prongsai.engine.model import Framework
+from prongsai.engine.numbers import differs, round2
 from prongsai.engine.scoring import grade_of, overall_score, rating_of, tool_scores
 
 # Tool scores that reach each rating rule: all excellent, all good, one below the mark.
@@ -54,6 +55,11 @@ def overall_from_tools(framework: Framework, tools: dict[str, Decimal | None]) -
 
 
 def same(a: Decimal, b: Decimal) -> bool:
-    """Equal as published: to two decimals, rounded half-up."""
-    quantum = Decimal("0.01")
-    return a.quantize(quantum, "ROUND_HALF_UP") == b.quantize(quantum, "ROUND_HALF_UP")
+    """The same figure as published (both rounded half-up to 2 decimals)."""
+    return round2(a) == round2(b)
+
+
+def agrees(stated: Decimal, computed: Decimal) -> bool:
+    """The engine's word: a stated figure agrees with a computed one within its
+    tolerance (what its consistency checks use)."""
+    return not differs(stated, computed)

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from prongsai.engine.model import Framework
-from prongsai.importers.report_engine import overall_from_indicators, same
+from prongsai.importers.report_engine import agrees, overall_from_indicators
 from prongsai.importers.report_lines import Line
 
 _SCORE = re.compile(r"(?<![\d.,])(\d{1,3}\.\d{2})(?![\d])")
 MAX_SPAN = 14  # lines a flattened row may spread over (one number a line)
+_NUMBERS_ONLY = re.compile(r"^[\s\d.,%|\t]*$")
 
 
 @dataclass(frozen=True)
@@ -36,16 +37,21 @@ def find_flat_row(lines: list[Line], framework: Framework) -> FlatRow | None:
         if Decimal(m.group(1)) <= 100
     ]
     order = [i.number for i in framework.indicators]
+    bare = {index for index, line in enumerate(lines) if _NUMBERS_ONLY.match(line.plain)}
     for start in range(len(numbers) - count):
         window = numbers[start : start + count + 1]
-        if window[-1][0] - window[0][0] > MAX_SPAN:
+        first, last_line = window[0][0], window[-1][0]
+        if last_line - first > MAX_SPAN:
             continue
+        spread = {i for i, _v in window}
+        if len(spread) > 1 and not spread <= bare:
+            continue  # numbers of different rows with names between: a list, not a row
         values = [v for _i, v in window[:count]]
         last = window[-1][1]
         if not min(values) <= last <= max(values):
             continue  # a weighted mean lies between its parts: cheap to rule out first
         indicators = dict(zip(order, values, strict=True))
         overall, _tools = overall_from_indicators(framework, indicators)
-        if overall is not None and same(overall, last):
+        if overall is not None and agrees(last, overall):
             return FlatRow(indicators, last, window[0][0], window[-1][0])
     return None

@@ -11,13 +11,18 @@ from decimal import Decimal
 from typing import Any
 
 from prongsai.engine.model import Framework
-from prongsai.importers.report_agency import _PREFIXES, Mention, find_mentions
+from prongsai.importers.report_agency import Mention, find_mentions, starts_like_a_name
 from prongsai.importers.report_cues import OWN, Candidate, find_candidates
 from prongsai.importers.report_decide import AgencyValues, Attribution, attribute, decide
-from prongsai.importers.report_engine import overall_from_indicators, overall_from_tools, same
+from prongsai.importers.report_engine import (
+    agrees,
+    overall_from_indicators,
+    overall_from_tools,
+    same,
+)
 from prongsai.importers.report_evidence import Evidence
 from prongsai.importers.report_labels import Label, find_labels
-from prongsai.importers.report_lines import Line, skeleton
+from prongsai.importers.report_lines import Line, skeleton, snippet
 
 # Fields whose values the table reader already placed: a number it read there is not
 # a candidate for the overall.
@@ -42,7 +47,12 @@ def read_headline(
     framework: Framework,
     rating_scheme: Framework | None,
     indicators: dict[str, Any],
+    year_doubtful: bool = False,
 ) -> Headline:
+    """Decide the agency (or agencies) and each one's overall, grade and rating.
+    `evidence` is everything the table reader saw (its numbers are placed already);
+    `indicators` are those it read, for the engine to compute the overall from;
+    `rating_scheme` is the edition whose rating labels the engine checks against."""
     mentions = find_mentions(lines)
     candidates = _unplaced(find_candidates(lines), lines, evidence)
     _stated_overall(candidates, lines, evidence)
@@ -57,13 +67,14 @@ def read_headline(
         lines,
         year,
     )
-    computed, tools = None, None
+    computed, tools, from_tools = None, None, False
     if indicators:
         given = {int(k): Decimal(str(v)) for k, v in indicators.items()}
         computed, tools = overall_from_indicators(framework, given)
     stated_tools = _stated_tools(evidence, framework)
     if computed is None and stated_tools:
         computed, tools = overall_from_tools(framework, stated_tools), dict(stated_tools)
+        from_tools = True
     if computed is not None:
         _confirmed(candidates, computed)
     attribution = attribute(lines, mentions, candidates, labels)
@@ -85,6 +96,10 @@ def read_headline(
             extra, extra_labels = attribution.owners.get(None, ([], []))
             own, own_labels = own + extra, own_labels + extra_labels
         values = AgencyValues(name, attribution.kinds.get(name or "") if name else None)
+        own_tools = _table_tools(values, attribution.tools.get(name or "", {}), lines, framework)
+        tool_based = from_tools and engine is not None
+        if engine is None and own_tools:
+            engine, tool_based = overall_from_tools(framework, own_tools), True
         decide(
             values,
             lines,
@@ -94,8 +109,10 @@ def read_headline(
             framework=framework,
             rating_scheme=rating_scheme,
             computed=engine,
-            tools=tools if engine is not None else None,
+            tools=own_tools or (tools if engine is not None else None),
             others=others if name == attribution.main else (),
+            year_doubtful=year_doubtful,
+            from_tools=tool_based,
         )
         return values
 
@@ -109,8 +126,6 @@ def read_headline(
         ]
     else:
         main = values_of(attribution.main, with_unowned=True, engine=computed)
-        if attribution.main is None:
-            main = values_of(None, with_unowned=False, engine=computed)
         agencies = []
     return Headline(
         main, attribution.multi, agencies, dict(attribution.mentions), first, _aliases(mentions)
@@ -118,6 +133,8 @@ def read_headline(
 
 
 def _aliases(mentions: list[Mention]) -> dict[str, str]:
+    """Names the text mostly calls by a word of their own ("ไทยพีบีเอส"), not by an
+    abbreviation with dots or by the name itself."""
     written: dict[str, Counter[str]] = {}
     for mention in mentions:
         written.setdefault(mention.name, Counter())[mention.written.strip()] += 1
@@ -128,7 +145,7 @@ def _aliases(mentions: list[Mention]) -> dict[str, str]:
             word.replace(" ", "") != name.replace(" ", "")
             and "." not in word
             and not word.isascii()
-            and not _PREFIXES.match(word)
+            and not starts_like_a_name(word)
             and count > forms[name]
         ):
             aliases[name] = word
@@ -137,7 +154,8 @@ def _aliases(mentions: list[Mention]) -> dict[str, str]:
 
 # "ระดับ AA … 50 หน่วยงาน": counts of agencies by level, as reports on a group give.
 _COUNT_BY_LEVEL = re.compile(
-    r"(?<![A-Za-z])(?:AA|[A-F])(?![A-Za-z]).{0,60}?\d[\d,]*\s*(?:หนวยงาน|แหง|agencies)"
+    r"(?:(?<![A-Za-z])(?:AA|[A-F])(?![A-Za-z])|ผานดีเยียม|ผานดี|ตองปรับปรุง)"
+    r".{0,60}?\d[\d,]*\s*(?:หนวยงาน|แหง|agencies)"
 )
 
 
@@ -153,7 +171,7 @@ def _confirmed(candidates: list[Candidate], computed: Decimal) -> None:
     """A number equal to the overall the engine computes from the indicators is that
     overall, whatever words surround it (a flattened table has none)."""
     for candidate in candidates:
-        if same(candidate.value, computed) and candidate.role not in ("previous", "mean"):
+        if agrees(candidate.value, computed) and candidate.role not in ("previous", "mean"):
             candidate.weights = {OWN: candidate.weights.get(OWN, 0.0) + 4.0}
             candidate.cues.append("overall: the engine computes it from the indicators")
 
@@ -179,6 +197,26 @@ def _years_of_labels(
                 label = replace(label, previous=last.role == "previous", year=last.year)
         result.append(label)
     return result
+
+
+def _table_tools(
+    values: AgencyValues, found: dict[str, Candidate], lines: list[Line], framework: Framework
+) -> dict[str, Decimal | None]:
+    """An agency's tool scores from the IIT/EIT/OIT columns of a table of agencies."""
+    for code, candidate in found.items():
+        line = lines[candidate.line]
+        values.evidence[f"reported.{code}"] = Evidence(
+            f"reported.{code}",
+            candidate.value,
+            line.number,
+            snippet(line, candidate.written),
+            "high",
+            role="tool",
+            cues=tuple(candidate.cues),
+        )
+    if {t.code for t in framework.tools} <= set(found):
+        return {code: c.value for code, c in found.items()}
+    return {}
 
 
 def _stated_tools(evidence: list[Evidence], framework: Framework) -> dict[str, Decimal | None]:

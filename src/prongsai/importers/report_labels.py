@@ -30,6 +30,8 @@ _GRADE_LIST = re.compile(
 _GRADE_LISTED = re.compile(
     r"(?:AA|[A-F])\s*[)”\"]?\s*(?:และ|หรือ|,|/|ถึง|to|and|or|–|-)\s*(?:ระดับ\s*)?\(?$"
 )
+_GRADE_AFTER = re.compile(r"^\s*(?:grade|level|rating)\b", re.IGNORECASE)
+_COUNTED = re.compile(r"\s*(?:จำนวน)?\s*\d[\d,]*\s*(?:หน่วยงาน|แห่ง|agencies)")
 # A grade word anywhere earlier in the sentence: "ระดับผลการประเมินของเทศบาลในปีนี้คือ A".
 _GRADE_WORD = re.compile(r"ระดับ|เกรด|\bgrade|\blevel|\brating|\brated", re.IGNORECASE)
 _RATING = re.compile("|".join(RATINGS) + r"|ไม่ผ่าน")
@@ -77,11 +79,12 @@ def find_labels(
             before = (label_line + text[: match.start()])[-40:]
             after = text[match.end() : match.end() + 20]
             in_cell = len(cells) > 1 and any(c.strip() == match.group(1) for c in cells)
+            named_after = _GRADE_AFTER.match(after)  # "an A grade"
             framed = _GRADE_FRAME.search(before) or _GRADE_WORD.search(_sentence(before))
-            if not (framed or in_cell):
+            if not (framed or in_cell or named_after):
                 continue
             article = match.group(1) == "A" and re.match(r"\s[a-z]", after)
-            if article and not _GRADE_FRAME.search(before):
+            if article and not (_GRADE_FRAME.search(before) or named_after):
                 continue  # "A total of …": the English article
             if _GRADE_LIST.match(after) or _GRADE_LISTED.search(before):
                 continue  # "ระดับ AA และระดับ A": categories, not a result
@@ -92,12 +95,18 @@ def find_labels(
             after = text[match.end() : match.end() + 12]
             if word == "ไม่ผ่าน":
                 continue  # says it failed; not a label of the scheme
+            # the last cell of a row after the scores: "… 86.52 ผ่าน"
+            row_end = bool(re.search(r"\d\.\d\d[\s\t]+$", before)) and not after.strip(" \t|")
             if word == "ผ่าน" and (
-                not label_era or not _PASS_FRAME.search(before) or _PASS_NOT_LABEL.match(after)
+                not label_era
+                or not (_PASS_FRAME.search(before) or row_end)
+                or _PASS_NOT_LABEL.match(after)
             ):
                 continue  # "ผ่านเกณฑ์", "ผ่านการประเมิน": it passed; not the label
             if re.match(r"\s*\(\s*(?:AA|[A-F])\s*\)", after):
                 continue  # "ผ่าน (A)": describes the grade
+            if _COUNTED.match(text, match.end()):
+                continue  # "ผ่านดีเยี่ยม 32 หน่วยงาน": a count of agencies at that level
             found.append(_label("rating", word, index, match.start(), before, row_year))
         for match in english_re.finditer(text) if english_re is not None else ():
             word = " ".join(match.group(1).lower().split())

@@ -8,7 +8,8 @@ import html
 import re
 from dataclasses import dataclass
 
-from prongsai.thai import normalise_typing, repair_thai_text, to_arabic_digits, to_thai_digits
+from prongsai.thai import repair_thai_text, to_arabic_digits, to_thai_digits
+from prongsai.thai.text import normalise_typing
 
 THAI = "\u0e00-\u0e7f"
 THAI_LETTERS = "\u0e01-\u0e4f"  # no Thai digits
@@ -39,7 +40,10 @@ _VARIANTS = (
 
 def normalise(line: str) -> str:
     """Arabic digits, no markup, no spaces inside Thai words, cells kept as tabs."""
-    line = spaced(line)
+    return _unspaced(spaced(line))
+
+
+def _unspaced(line: str) -> str:
     line = _THAI_SPACE.sub("", line)
     if "\t" in line:  # a table cell holding one number: "9 9.1 0" is 99.10
         line = "\t".join(
@@ -87,9 +91,13 @@ def bare(text: str) -> str:
 
 
 def canonical(text: str) -> str:
-    for variant, canon in _VARIANTS:
-        text = text.replace(variant, canon)
+    for variant, canon in _VARIANT_PATTERNS:
+        text = variant.sub(canon, text)
     return text
+
+
+# The variants as patterns that forgive lost marks and sara am, like the names.
+_VARIANT_PATTERNS = [(tolerant(re.escape(v)), c) for v, c in _VARIANTS]
 
 
 @dataclass(frozen=True)
@@ -112,8 +120,9 @@ def report_lines(text: str, *, wrapped: bool = False) -> list[Line]:
     lines = []
     for number, raw in enumerate(raw_lines, start=1):
         if raw.strip():
-            normal = normalise(raw)
-            plain = _SPLIT_DECIMAL.sub(_join_decimal, spaced(raw))
+            kept = spaced(raw)
+            normal = _unspaced(kept)
+            plain = _SPLIT_DECIMAL.sub(_join_decimal, kept)
             lines.append(Line(number, raw, normal, canonical(normal), plain))
     return lines
 

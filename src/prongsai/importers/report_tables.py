@@ -200,13 +200,19 @@ class TableReader:
 
     def _tools(self, line: Line, used: list[tuple[int, int]]) -> None:
         text = line.canon
-        matches = [(m.end(), m.group(1)) for m in _TOOLS.finditer(text)]
+        matches = [(m.start(), m.end(), m.group(1)) for m in _TOOLS.finditer(text)]
         matches += [
-            (m.end(), code) for pattern, code in _TOOL_NAMES for m in pattern.finditer(text)
+            (m.start(), m.end(), code)
+            for pattern, code in _TOOL_NAMES
+            for m in pattern.finditer(text)
         ]
-        for end, code in matches:
+        for start, end, code in matches:
             stop = self._next_name(text, end)
             score = _score_after(text, end, stop, decimal_only=True)
+            if score is None:  # "ได้ 95.12 คะแนน ในแบบวัด EIT": the score before the tool
+                before = _TOOL_VALUE_FIRST.search(text, max(0, start - 60), start)
+                if before:
+                    score = Decimal(before.group(1)), (before.start(1), before.end(1))
             if score and not _overlaps(score[1], used):
                 used.append(score[1])
                 self.found(
@@ -397,9 +403,9 @@ class TableReader:
                     sorted(sections[section].items(), key=lambda kv: order(kv[0]))
                 )
         if "reported" in sections:
-            order = ("overall", "grade", "rating", "passed", "IIT", "EIT", "OIT")
+            keys = ("overall", "grade", "rating", "passed", "IIT", "EIT", "OIT")
             document["reported"] = {
-                k: sections["reported"][k] for k in order if k in sections["reported"]
+                k: sections["reported"][k] for k in keys if k in sections["reported"]
             }
         return document
 
@@ -438,8 +444,14 @@ def _score_after(
 
 
 _VALUE_FIRST = tolerant(
-    r"(?<![\d.])(\d{1,3}\.\d{1,2})\s*(?:คะแนน|points?)\s*(?:ใน|in|for)?\s*(?:ด้าน|ตัวชี้วัด"
+    r"(?<![\d.])(\d{1,3}\.\d{1,2}|100)\s*(?:คะแนน|points?)\s*(?:ใน|in|for)?\s*(?:ด้าน|ตัวชี้วัด"
     r"(?:ที่\s*\d{1,2})?)?\s*(?:the\s)?[:\-]?\s*$"
+)
+
+
+_TOOL_VALUE_FIRST = tolerant(
+    r"(?<![\d.])(\d{1,3}\.\d{1,2})\s*(?:คะแนน|points?)?\s*(?:ใน|for|in|on)\s*(?:the\s)?"
+    r"(?:(?:แบบวัด|แบบตรวจ)\s*)?$"
 )
 
 

@@ -82,17 +82,17 @@ def read_report(text: str, framework_for_year: Any, *, wrapped: bool = False) ->
         framework=framework,
         rating_scheme=scheme if scheme.rating else None,
         indicators=found.get("indicators", {}),
+        year_doubtful=year.ambiguous,
     )
     main = headline.main
     if main.name is not None:
-        main.evidence["agency"] = _agency_evidence(lines, main, headline)
-    if main.name is None and not headline.multi:
+        evidence_of_name = _agency_evidence(lines, main, headline)
+        main.name = _with_alias(main.name, headline)
+        main.evidence["agency"] = replace(evidence_of_name, value=main.name)
+    elif not headline.multi:
         reader.doubt(
             "AGENCY_NOT_FOUND", "ไม่พบชื่อหน่วยงานในเอกสาร", "the document does not name the agency"
         )
-    if main.name:
-        main.name = _with_alias(main.name, headline)
-        main.evidence["agency"] = replace(main.evidence["agency"], value=main.name)
     document: dict[str, Any] = {}
     if main.name:
         document["agency"] = main.name
@@ -108,11 +108,9 @@ def read_report(text: str, framework_for_year: Any, *, wrapped: bool = False) ->
     if reported:
         order = ("overall", "grade", "rating", "passed", "IIT", "EIT", "OIT")
         document["reported"] = {k: reported[k] for k in order if k in reported}
+    # the table reader's values, and the headline's decisions in place of its guesses
     evidence = [e for e in reader.evidence if e.field not in _DECIDED]
-    evidence += [
-        e for k, e in main.evidence.items() if k != "agency" or "agency" not in reader.chosen
-    ]
-    evidence = [e for e in evidence if e.field != "agency" or e.value == main.name]
+    evidence += main.evidence.values()
     evidence.sort(key=lambda e: (e.line, e.field))
     reader.doubts.extend(main.doubts)
     _year_doubts(reader, year, framework)
@@ -201,12 +199,16 @@ def _agency_evidence(lines: list[Line], main: AgencyValues, headline: Headline) 
         return Evidence("agency", main.name, 0, "", "low")
     line = lines[mention.line]
     count = headline.mentions.get(main.name or "", 0)
+    others = [n for n, c in headline.mentions.items() if n != main.name and c >= count]
+    # "high": named twice or more, and more often than any other agency
     return Evidence(
         "agency",
         main.name,
         line.number,
         snippet(line, mention.written),
-        "high" if count > 1 else "medium",
+        "high" if count > 1 and not others else "medium",
+        role="agency",
+        cues=(f"named {count} times",),
     )
 
 

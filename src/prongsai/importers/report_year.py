@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from prongsai.importers.report_lines import Line, tolerant
-from prongsai.thai import MONTHS_ABBREV, MONTHS_FULL, fiscal_year_of
+from prongsai.thai import MONTHS_ABBREV, MONTHS_FULL, be_from_ce, fiscal_year_of, month_start
 
 _YEAR = tolerant(
     r"(?:ปี(?:งบประมาณ)?|พ\.ศ\.|ITA(?=\s*(?:25)?[5-7]\d(?![\d.,])))\s*(?:พ\.ศ\.)?\s*(25\d\d|[5-7]\d)(?![\d.,])"
@@ -17,12 +16,14 @@ _YEAR = tolerant(
 # Christian-era years: "fiscal 2022", "FY 2024", "ITA Awards 2021" (awards are named by the
 # calendar year in which the fiscal year ends, so +543 gives the ITA year).
 _CE_YEAR = re.compile(
-    r"(?:fiscal(?:\s+year)?|FY|ITA(?:\s+AWARDS?|\s+DAY)?|ปี\s?ค\.ศ\.|ค\.ศ\.)\s*(20[0-4]\d)(?!\d)",
+    r"(?:fiscal(?:\s+year)?|FY|ITA(?:\s+AWARDS?|\s+DAY)?|ปี\s?ค\.ศ\.|ค\.ศ\.)\s*(20[0-4]\d)(?!\d)"
+    r"|(?<!\d)(20[0-4]\d)\s+(?:fiscal\s+year\s+)?(?:ITA|Integrity)",  # "the 2024 ITA results"
     re.IGNORECASE,
 )
 _ASSESSMENT_KEYS = tolerant(r"ผลการประเมิน|ITA|การประเมินคุณธรรมและความโปร่งใส|Integrity|integrity")
 _ABOUT_ITA = tolerant(r"ITA|คุณธรรมและความโปร่ง|Integrity and Transparency|ป\.ป\.ช|ปปช")
 _PLAN_KEYS = tolerant(r"มาตรการ|รายงานผลการดำเนินการ|รายงานผลการดำเนินงาน|ไปสู่การปฏิบัติ|แผนปฏิบัติ")
+_SCORE = re.compile(r"(?<![\d.])\d{1,2}\.\d{2}(?![\d.])")
 # A table of results by year: the first cell a year, a score after it.
 _YEAR_ROW = re.compile(r"^\s*(?:ปี\s*)?(25\d\d)\s*\t\s*\d{1,3}\.\d")
 _PAST = tolerant(r"ปีที่ผ่านมา|ปีก่อน|ปีที่แล้ว")
@@ -78,6 +79,17 @@ def choose_year(lines: list[Line]) -> YearChoice:
             year = int(match.group(1))
             year += 2500 if year < 100 else 0
             before = window[: offset + match.start()]
+            if match.group(0).startswith("ITA"):
+                before += "ITA "  # "ITA 2566": the year names the assessment itself
+            if re.search(r"\(\s*$", before):
+                # "(ปี 2565 ได้ 90.01)": an aside comparing with another year
+                vote(
+                    year,
+                    1,
+                    f"ปีในวงเล็บ {year} (บรรทัด {line.number})",
+                    f"{year} in brackets (line {line.number})",
+                )
+                continue
             assessment = _last(_ASSESSMENT_KEYS, before)
             plan = _last(_PLAN_KEYS, before) if measures else None
             if assessment is not None and _PAST.search(before[assessment:]):
@@ -107,17 +119,33 @@ def choose_year(lines: list[Line]) -> YearChoice:
                     f"measures or a report for fiscal year {year} act on ITA {year - 1} "
                     f"(line {line.number})",
                 )
+    for line in lines if about_ita and not measures else ():
+        # "ผลการประเมิน ITA ปี 2567 … ได้ 95.12": the year written before a score in
+        # its sentence outweighs one mentioned elsewhere ("ITA 2568 จะเริ่ม…")
+        scores = _SCORE.findall(line.text)
+        score = _SCORE.search(line.text) if len(scores) == 1 else None
+        if score:  # one score in the sentence: a history of several says nothing
+            for match in _YEAR.finditer(line.text, 0, score.start()):
+                year = int(match.group(1))
+                year += 2500 if year < 100 else 0
+                vote(
+                    year,
+                    1,
+                    f"ปี {year} นำหน้าคะแนนในประโยคเดียวกัน (บรรทัด {line.number})",
+                    f"{year} stands before a score in its sentence (line {line.number})",
+                )
     for line in lines:
         for match in _CE_YEAR.finditer(line.text):
-            year = int(match.group(1)) + 543
+            written = match.group(1) or match.group(2)
+            year = be_from_ce(int(written))
             vote(
                 year,
                 2,
-                f"ปี ค.ศ. {match.group(1)} คือปีงบประมาณ {year} (บรรทัด {line.number})",
-                f"the Christian-era year {match.group(1)} is fiscal year {year} "
-                f"(line {line.number})",
+                f"ปี ค.ศ. {written} คือปีงบประมาณ {year} (บรรทัด {line.number})",
+                f"the Christian-era year {written} is fiscal year {year} (line {line.number})",
             )
-    table_years = [int(match.group(1)) for line in lines if (match := _YEAR_ROW.match(line.text))]
+    rows = [_YEAR_ROW.match(line.text) for line in lines]
+    table_years = [int(row.group(1)) for row in rows if row]
     if about_ita and not measures and len(table_years) >= 2:
         latest = max(table_years)
         vote(
@@ -164,4 +192,4 @@ def _last(pattern: re.Pattern[str], text: str) -> int | None:
 def _fiscal_year(month: str, written: str) -> int:
     index = MONTHS_FULL.index(month) if month in MONTHS_FULL else MONTHS_ABBREV.index(month)
     year = int(written) + (2500 if len(written) == 2 else 0)
-    return fiscal_year_of(date(year - 543, index + 1, 1))
+    return fiscal_year_of(month_start((year, index + 1)))

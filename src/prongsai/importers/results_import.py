@@ -23,6 +23,7 @@ from prongsai.importers.results_template import (
     read_template_csv,
     read_template_xlsx,
 )
+from prongsai.thai.agencies import agency_kind as local_kind
 
 __all__ = [
     "DocumentTextError",
@@ -116,7 +117,8 @@ def import_text_many(
     NACC table) gives one `ImportedResults` per agency that has a value of its own
     (score, grade or rating), in the text's order with its main agency (if it has
     one) first. Each document holds `agency`, `fiscal_year` and `reported`, and its
-    `source` carries `agency_kind`, `year`, the doubts about that agency and, with
+    `source` carries `agency_kind` (and `agency_type` for agencies other than local
+    government), `year`, the doubts about that agency and, with
     `explain`, the evidence; `source["multi"]` is True for every document of a
     multi-agency text, with `source["index"]` and `source["of"]` giving its place. The
     main agency's document is the one `import_text` gives (with any indicators, tool
@@ -196,7 +198,12 @@ def _source(
             source["multi"] = True
             source["agencies"] = [a.document.get("agency") for a in reading.agencies]
         if reading.agency_kind:
-            source["agency_kind"] = reading.agency_kind
+            # `agency_kind` keeps the keys the agencies app knows (local kinds, "other");
+            # `agency_type` names the others' kind (department, university, court, …)
+            local = local_kind(reading.document.get("agency") or "")
+            source["agency_kind"] = local
+            if local == "other":
+                source["agency_type"] = reading.agency_kind
         if year is not None:
             source["year"] = {
                 "chosen": year,

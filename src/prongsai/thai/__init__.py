@@ -19,7 +19,7 @@ from prongsai.thai.dates import (
     parse_be_year,
 )
 from prongsai.thai.digits import to_arabic_digits, to_thai_digits
-from prongsai.thai.text import display_width, normalise_typing, pad, repair_thai_text
+from prongsai.thai.text import display_width, pad, repair_thai_text
 
 __all__ = [
     "BE_OFFSET",
@@ -37,7 +37,6 @@ __all__ = [
     "format_be_month",
     "format_be_numeric",
     "month_start",
-    "normalise_typing",
     "pad",
     "parse_be_date",
     "parse_be_year",

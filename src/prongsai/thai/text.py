@@ -39,14 +39,21 @@ def repair_thai_text(text: str) -> str:
 # Invisible characters that editors and web pages leave inside words.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _ODD_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u3000\u2002\u2003\u2009"), " ")
+_ODD = re.compile(
+    "[\u200b\u200c\u200d\u2060\ufeff\u00ad\u00a0\u2007\u202f\u3000\u2002\u2003\u2009\uf700-\uf71a]"
+)
 # Sara am typed before its tone mark ("นำ้" for "น้ำ"): fonts draw both the same.
 _AM_BEFORE_TONE = re.compile("\u0e33([\u0e48-\u0e4b])")
 
 
 def normalise_typing(text: str) -> str:
     """Undo typing habits that look right on screen but spell differently: two sara e
-    for sara ae (เเ → แ), nikhahit + sara aa for sara am, sara am before its tone mark,
-    zero-width characters, and non-breaking or typographic spaces."""
-    text = text.translate(_INVISIBLE).translate(_ODD_SPACES)
-    text = repair_thai_text(text.replace("\u0e40\u0e40", "\u0e41"))
+    for sara ae (เเ → แ), nikhahit + sara aa (or the reverse, as some PDFs give it)
+    for sara am, sara am before its tone mark, zero-width characters, and
+    non-breaking or typographic spaces."""
+    if _ODD.search(text):  # rare: most lines skip the per-character tables
+        text = text.translate(_INVISIBLE).translate(_ODD_SPACES)
+        text = text.translate(_PUA_TO_THAI)
+    text = text.replace("\u0e40\u0e40", "\u0e41").replace("\u0e32\u0e4d", "\u0e33")
+    text = _SPLIT_SARA_AM.sub("\\1\u0e33", text)
     return _AM_BEFORE_TONE.sub("\\1\u0e33", text)

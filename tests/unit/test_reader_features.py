@@ -5,14 +5,15 @@ from decimal import Decimal
 from pathlib import Path
 
 from prongsai.importers.results_import import import_results, import_text, import_text_many
-from prongsai.thai import normalise_typing
+from prongsai.thai.text import normalise_typing
 from tests.helpers import SEED_000, example
 
-SEED_000_TEXT = Path(__file__).parent / "fixtures" / "seeds" / "000-konnim.txt"
+SEED_000_TEXT = Path(__file__).resolve().parents[1] / "fixtures" / "seeds" / "000-konnim.txt"
 
 
 def test_typing_habits_are_undone():
     assert normalise_typing("เเก้ไข\u200bปัญหา\u00a0ตํา") == "แก้ไขปัญหา ตำ"
+    assert normalise_typing("ตาํบล น\u0e33\u0e49") == "ตำบล น้ำ"  # reversed sara am; am before tone
 
 
 def test_seed_000_typed_with_two_sara_e_reads_every_indicator(registry):
@@ -148,3 +149,30 @@ def test_the_main_agency_keeps_its_full_document_among_several(registry):
     found = {e.field: e for e in many[0].reading.evidence}
     assert found["reported.overall"].confidence == "high"  # the engine gives it from the tools
     assert many[1].document["reported"] == {"overall": Decimal("93.00")}
+
+
+def test_the_year_before_the_score_outweighs_a_later_mention(registry):
+    text = (
+        "ผลการประเมิน ITA ปี 2567 กรมศุลกากร ได้ 95.12 คะแนน\n"
+        "ทั้งนี้ การประเมิน ITA ประจำปีงบประมาณ 2568 จะเริ่มในเดือนมกราคม\n"
+    )
+    imported = import_text(text, "x", registry, explain=True)
+    assert imported.document["fiscal_year"] == 2567
+    assert imported.document["source"]["year"]["ambiguous"] is True
+    found = {e["field"]: e for e in imported.document["source"]["found"]}
+    assert found["reported.overall"]["confidence"] == "medium"  # the year is in doubt
+
+
+def test_an_overall_the_stated_tools_contradict_is_kept_and_reported(registry):
+    text = (
+        "ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2567 ของเทศบาลเมืองหนองคาย\n"
+        "- IIT 90.00\n- EIT 90.00\n- OIT 80.00\nคะแนนรวม 88.50 คะแนน\n"
+    )
+    imported = import_text(text, "x", registry, explain=True)
+    assert imported.document["reported"]["overall"] == Decimal("88.50")
+    doubt = next(
+        d for d in imported.document["source"]["doubts"] if d["code"] == "OVERALL_TOOLS_CONFLICT"
+    )
+    assert "86.00" in doubt["message_en"]  # what the engine gives from the tools
+    found = {e["field"]: e for e in imported.document["source"]["found"]}
+    assert found["reported.overall"]["confidence"] == "medium"

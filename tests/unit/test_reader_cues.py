@@ -67,3 +67,20 @@ def test_explain_gives_role_cues_and_rejected(registry):
     overall = next(e for e in found if e["field"] == "reported.overall")
     assert overall["role"] == "overall" and overall["cues"]
     assert any(r.startswith("87.57") and "mean" in r for r in overall["rejected"])
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "role"),
+    [
+        ("กรมศุลกากร ตั้งเป้าหมายคะแนน ITA ปี 2568 ไว้ที่ 95.00 คะแนน", "95.00", "mark"),
+        ("กรมศุลกากร บรรลุเป้าหมาย ได้คะแนน ITA ปี 2568 95.12 คะแนน", "95.12", "overall"),
+        ("with an average score of 96.12 points in the ITA", "96.12", "mean"),
+        ("ได้คะแนน 95.12 คะแนน ในแบบวัด EIT ของ ITA", "95.12", "tool"),
+        ("ITA ได้คะแนน 72.50 คะแนน ในด้านการป้องกันการทุจริต", "72.50", "indicator"),
+        ("ITA คะแนนสูงสุด 100.00 คะแนน คะแนนต่ำสุด 81.25 คะแนน", "81.25", "other"),
+        ("อบต.ดอนดู่ ได้คะแนน ITA ปี 2567 95.12/100 คะแนน", "95.12", "overall"),
+        ("อบต.ดอนดู่ ได้คะแนน ITA ปี 2567 95.1234 คะแนน", "95.1234", "overall"),
+    ],
+)
+def test_more_cues(text, number, role):
+    assert role_of(text, number) == role

@@ -1,4 +1,5 @@
-"""Field accuracy of the report reader against hand-written expectations.
+"""Field accuracy of the report reader against hand-written expectations (no tests here:
+the tally the corpus and real-texts tests share).
 
 Shared by the corpus test and the real-texts test: each expectation names the fields a
 text states (fiscal_year, agency_contains, overall, grade, rating, multi); a value the
@@ -64,6 +65,8 @@ class Tally:
                 "agency_contains": document.get("agency"),
                 "overall": reported.get("overall"),
                 "grade": reported.get("grade"),
+                "rating": reported.get("rating"),
+                "tools": {k: float(v) for k, v in reported.items() if k in ("IIT", "EIT", "OIT")},
             }
             for field, value in expected.items():
                 if field not in got or value is None:
