@@ -4,6 +4,7 @@ so the two formats never disagree. Digits and dates are formatted here, once."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -51,6 +52,23 @@ RECOMMENDATIONS = {
 }
 
 
+# A URL or a file name is quoted as it is: "มี.ค.67.pdf" is a file, never "มี.ค.๖๗.pdf".
+_LITERAL = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"]+"
+    r"|[^\s<>\"()]+\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|csv|txt|jpe?g|png|gif|zip|rar)\b",
+    re.IGNORECASE,
+)
+
+
+def thai_digits_except_literals(text: str) -> str:
+    """Thai digits everywhere but inside URLs and file names."""
+    parts, last = [], 0
+    for match in _LITERAL.finditer(text):
+        parts += [to_thai_digits(text[last : match.start()]), match.group()]
+        last = match.end()
+    return "".join(parts) + to_thai_digits(text[last:])
+
+
 @dataclass(frozen=True)
 class Options:
     thai_digits: bool = True
@@ -65,7 +83,7 @@ class _Format:
 
     def text(self, value: object) -> str:
         text = "" if value is None else str(value)
-        return to_thai_digits(text) if self.options.thai_digits else text
+        return thai_digits_except_literals(text) if self.options.thai_digits else text
 
     def score(self, value: Decimal | None) -> str:
         return "–" if value is None else self.text(f"{round2(value):.2f}")
@@ -338,10 +356,7 @@ def _progress(fmt: _Format, progress: Progress, plan: Plan) -> dict[str, Any]:
                 "status": STATUSES[status][0] + (" (เกินกำหนด)" if overdue else ""),
                 "done": fmt.text(entry.done if entry else "")
                 + (f" ({fmt.date(entry.when)})" if entry and entry.when else ""),
-                "evidence": [
-                    e if e.startswith("http") else fmt.text(e)
-                    for e in (entry.evidence if entry else ())
-                ],
+                "evidence": [fmt.text(e) for e in (entry.evidence if entry else ())],
                 "problems": fmt.text(entry.problems if entry else ""),
                 "solutions": fmt.text(entry.solutions if entry else ""),
                 "reason": fmt.text(entry.reason if entry else ""),
