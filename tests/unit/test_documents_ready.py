@@ -2,6 +2,8 @@
 
 import dataclasses
 import io
+import re
+import zipfile
 from datetime import date
 
 import pytest
@@ -44,3 +46,48 @@ def test_file_names_and_urls_keep_their_digits(inputs):
     )
     text = pdf_text(make_document("progress", "pdf", **inputs | {"progress": progress}))
     assert "มี.ค.67.pdf" in text and "มี.ค.๖๗" not in text
+
+
+def seed_001_inputs(registry):
+    from prongsai.engine import analyze, framework_for
+    from tests.helpers import SEED_001, results_of
+
+    results = results_of(SEED_001)
+    return {
+        "analysis": analyze(framework_for(registry, results), results),
+        "agency": None,
+        "options": Options(today=TODAY),
+    }
+
+
+def test_published_overall_with_the_computed_one_in_a_footnote(registry):
+    inputs = seed_001_inputs(registry)
+    analysis = build_content("analysis", **inputs)["analysis"]
+    assert analysis["overall"] == "๙๕.๕๑*"
+    assert analysis["result_text"].startswith(
+        "ผลการประเมิน ITA ประจำปี ๒๕๖๖ ได้คะแนนภาพรวม ๙๕.๕๑* คะแนน ระดับ AA"
+    )
+    assert analysis["overall_note"] == (
+        "* คะแนนภาพรวมตามที่สำนักงาน ป.ป.ช. ประกาศ คะแนนที่คำนวณจากคะแนนรายตัวชี้วัดในผลการประเมิน"
+        "ได้ ๙๕.๔๕ คะแนน หากใช้คะแนนตัวชี้วัดที่ ๕ ที่คำนวณจากข้อคำถาม จะได้ ๙๕.๕๑ ตรงกับที่ระบุ"
+    )
+    pdf = compact(pdf_text(make_document("analysis", "pdf", **inputs)))
+    word = compact(docx_text(make_document("analysis", "docx", **inputs)))
+    for text in (pdf, word):
+        assert "คะแนนภาพรวม(ระดับAA)๙๕.๕๑*" in text
+        assert compact(analysis["overall_note"]) in text
+
+
+def test_matching_overall_has_no_footnote(inputs):
+    analysis = build_content("analysis", **inputs)["analysis"]
+    assert (analysis["overall"], analysis["overall_note"]) == ("๙๒.๔๒", "")
+
+
+def compact(text):
+    return re.sub(r"\s", "", text)
+
+
+def docx_text(data):
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read("word/document.xml").decode("utf-8")
+    return "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))

@@ -13,6 +13,7 @@ from typing import Any
 from prongsai.cycle import DOCUMENT_KINDS, STATUSES, is_overdue
 from prongsai.documents.inputs import Agency, Person, Plan, Progress
 from prongsai.engine import Analysis
+from prongsai.engine.numbers import fmt as fmt_engine
 from prongsai.engine.numbers import round2
 from prongsai.thai import (
     fiscal_months,
@@ -252,13 +253,15 @@ def _analysis(fmt: _Format, analysis: Analysis, agency: Agency | None) -> dict[s
         for i in analysis.weaknesses
         for q in i.weakest_questions
     ]
+    published, overall_note = _published_overall(fmt, analysis)
     return {
-        "overall": fmt.score(scores.overall),
+        "overall": published,
+        "overall_note": overall_note,
         "grade": scores.grade or "–",
         "rating": scores.rating or "",
         "passed": scores.passed,
         "threshold": threshold,
-        "result_text": _result_text(fmt, analysis, threshold),
+        "result_text": _result_text(fmt, analysis, threshold, published),
         "change": change,
         "tools": [
             {
@@ -300,13 +303,30 @@ def _analysis(fmt: _Format, analysis: Analysis, agency: Agency | None) -> dict[s
     }
 
 
-def _result_text(fmt: _Format, analysis: Analysis, threshold: str) -> str:
+def _published_overall(fmt: _Format, analysis: Analysis) -> tuple[str, str]:
+    """The overall as published, and a footnote when ours differs: which figure the
+    document prints is never decided silently."""
+    computed, reported = analysis.scores.overall, analysis.reported.overall
+    mismatch = next((w for w in analysis.warnings if w.code == "OVERALL_MISMATCH"), None)
+    if computed is None or reported is None or mismatch is None:
+        return fmt.score(computed), ""
+    computed_text = f"= {fmt_engine(computed)}"
+    reason = mismatch.message.partition(computed_text)[2].strip()
+    note = (
+        f"* คะแนนภาพรวมตามที่สำนักงาน ป.ป.ช. ประกาศ คะแนนที่คำนวณจากคะแนนรายตัวชี้วัดในผลการประเมิน"
+        f"ได้ {fmt.score(computed)} คะแนน "
+        + (reason if reason else "ความต่างนี้อาจมาจากการปัดเศษหรือคะแนนรายตัวชี้วัดที่ระบุไม่ตรงกับรายละเอียด")
+    )
+    return fmt.score(reported) + "*", fmt.text(note)
+
+
+def _result_text(fmt: _Format, analysis: Analysis, threshold: str, published: str) -> str:
     scores = analysis.scores
     if scores.overall is None:
         return "ยังคำนวณคะแนนภาพรวมไม่ได้ เนื่องจากผลการประเมินไม่ครบ"
     text = (
         f"ผลการประเมิน ITA ประจำปี {fmt.text(analysis.fiscal_year)} ได้คะแนนภาพรวม "
-        f"{fmt.score(scores.overall)} คะแนน ระดับ {scores.grade}"
+        f"{published} คะแนน ระดับ {scores.grade}"
     )
     if scores.rating:
         text += f" ผลการประเมิน{scores.rating}"

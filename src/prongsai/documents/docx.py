@@ -143,9 +143,11 @@ def loop_table(
     loop: str,
     cells: list[str],
     bold_header: bool = True,
+    last: list[str] | None = None,
 ) -> Table:
-    """A table with a repeated header row and one templated row per item of `loop`."""
-    table = document.add_table(rows=4, cols=len(headers))
+    """A table with a repeated header row, one templated row per item of `loop` and
+    an optional `last` row in bold (a total)."""
+    table = document.add_table(rows=5 if last else 4, cols=len(headers))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -160,6 +162,8 @@ def loop_table(
     for cell, text in zip(table.rows[2].cells, cells, strict=True):
         run(cell.paragraphs[0], text)
     run(table.rows[3].cells[0].paragraphs[0], "{%tr endfor %}")
+    for cell, text in zip(table.rows[4].cells if last else (), last or (), strict=True):
+        run(cell.paragraphs[0], text, bold=True)
     _repeat_header(table)
     return table
 
@@ -214,12 +218,20 @@ def _analysis(document: DocumentObject) -> None:
         [12.5, 3.5],
         "t in " + a + ".tools",
         ["{{ t.name }}", "{{ t.score }}"],
+        last=[
+            "คะแนนภาพรวม (ระดับ {{ "
+            + a
+            + ".grade }}{% if "
+            + a
+            + ".rating %} {{ "
+            + a
+            + ".rating }}{% endif %})",
+            "{{ " + a + ".overall }}",
+        ],
     )
-    para(
-        document,
-        "คะแนนภาพรวม {{ " + a + ".overall }} ระดับ {{ " + a + ".grade }} {{ " + a + ".rating }}",
-        bold=True,
-    )
+    para(document, "{%p if " + a + ".overall_note %}")
+    para(document, "{{ " + a + ".overall_note }}", size=14)
+    para(document, "{%p endif %}")
     para(document, "๓. ผลการประเมินรายตัวชี้วัด", size=18, bold=True, before=10)
     loop_table(
         document,
