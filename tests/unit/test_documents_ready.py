@@ -91,3 +91,19 @@ def docx_text(data):
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         xml = archive.read("word/document.xml").decode("utf-8")
     return "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))
+
+
+def test_the_chart_is_drawn_once_per_year_and_threshold(registry):
+    from PIL import Image
+
+    from prongsai.documents.chart import indicator_chart
+
+    inputs = seed_001_inputs(registry)
+    at_85 = build_content("analysis", **inputs)["analysis"]
+    first = indicator_chart(at_85, thai_digits=False)
+    again = indicator_chart(build_content("analysis", **inputs)["analysis"], thai_digits=False)
+    assert again is first  # the same bytes object: not drawn a second time
+    at_90 = dict(at_85, threshold="90")
+    other = indicator_chart(at_90, thai_digits=False)
+    assert other != first
+    assert Image.open(io.BytesIO(other)).size == (1800, 90 + 78 * 10 + 70)
