@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from prongsai.cycle import DOCUMENT_KINDS, STATUSES, is_overdue
-from prongsai.documents.inputs import Agency, Person, Plan, Progress
+from prongsai.documents.inputs import Agency, Person, Plan, Progress, Texts
 from prongsai.engine import Analysis
 from prongsai.engine.numbers import fmt as fmt_engine
 from prongsai.engine.numbers import round2
@@ -122,6 +122,7 @@ def build_content(
     plan: Plan | None = None,
     progress: Progress | None = None,
     options: Options | None = None,
+    texts: Texts | None = None,
 ) -> dict[str, Any]:
     """Everything a document of `kind` shows, as ready-to-place strings."""
     options = options or Options()
@@ -150,6 +151,10 @@ def build_content(
             "phone": fmt.text(agency.phone if agency else ""),
             "prefix": fmt.text(agency.document_prefix if agency else ""),
         },
+        "images": {
+            "emblem": agency.emblem if agency else b"",
+            "logo": agency.logo if agency else b"",
+        },
         "ita_year": fmt.text(ita_year),
         "plan_year": fmt.text(plan_year),
         "date": fmt.date(today),
@@ -159,7 +164,7 @@ def build_content(
         "executive": person(fmt, agency.executive if agency else None),
     }
     if analysis is not None:
-        content["analysis"] = _analysis(fmt, analysis, agency)
+        content["analysis"] = _analysis(fmt, analysis, agency, texts or Texts())
     if plan is not None:
         content["measures"] = _measures(fmt, plan, analysis)
     if progress is not None and plan is not None:
@@ -201,7 +206,59 @@ def _title(kind: str, c: dict[str, Any]) -> str:
     return titles[kind]
 
 
-def _analysis(fmt: _Format, analysis: Analysis, agency: Agency | None) -> dict[str, Any]:
+DEFAULT_LIMITATIONS = (
+    "การวิเคราะห์นี้ใช้คะแนนตามที่สำนักงาน ป.ป.ช. ประกาศผลการประเมิน ซึ่งไม่ได้แสดงจำนวนผู้ตอบแบบวัด"
+    "และความคิดเห็นของผู้ตอบแต่ละราย หน่วยงานจึงวิเคราะห์ได้ในระดับตัวชี้วัดและข้อคำถามเท่านั้น "
+    "และการเทียบคะแนนกับปีก่อนควรคำนึงว่าเกณฑ์การประเมินมีการปรับทุกปี"
+)
+ALL_PASSED = "ทุกตัวชี้วัดผ่านเกณฑ์ ควรรักษามาตรฐานและพัฒนาการดำเนินงานอย่างต่อเนื่อง"
+
+
+def _label(i: Any) -> str:
+    return f"ตัวชี้วัดที่ {i.number} {i.name} ({round2(i.score):.2f} คะแนน)"
+
+
+def default_texts(analysis: Analysis, agency: Agency | None = None) -> Texts:
+    """The free-text parts as the report words them when the agency has not: what the
+    web form starts from. Digits are Arabic here; the documents make them Thai."""
+    threshold = f"{round2(analysis.threshold):.2f}".removesuffix(".00")
+    introduction = (
+        "สำนักงานคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ (สำนักงาน ป.ป.ช.) ประเมินคุณธรรม"
+        "และความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ "
+        "(Integrity and Transparency Assessment: ITA) "
+        "ทุกปี เพื่อให้หน่วยงานรู้สถานะการดำเนินงานของตนและนำผลไปปรับปรุงให้ดีขึ้น "
+        f"เป้าหมายของประเทศคือหน่วยงานผ่านเกณฑ์ {threshold} คะแนนขึ้นไป "
+        f"หน่วยงานจึงวิเคราะห์ผลการประเมินปี {analysis.fiscal_year} "
+        "เพื่อหาจุดแข็งที่ควรรักษา จุดอ่อนที่ต้องแก้ไข และกำหนดมาตรการส่งเสริมคุณธรรมและความโปร่งใส"
+        f"ภายในหน่วยงานสำหรับปีงบประมาณ {analysis.fiscal_year + 1}"
+    )
+    recommendations = "\n\n".join(
+        f"{_label(i)}\n{RECOMMENDATIONS.get(i.number, '')}".strip()
+        for i in analysis.weaknesses
+        if i.score is not None
+    )
+    return Texts(
+        introduction=introduction,
+        recommendations=recommendations or ALL_PASSED,
+        limitations=(agency.limitations if agency and agency.limitations else DEFAULT_LIMITATIONS),
+    )
+
+
+def _paragraphs(fmt: _Format, text: str) -> list[dict[str, str]]:
+    """Blocks separated by a blank line; a block of several lines starts with its heading."""
+    blocks = [b.strip() for b in text.replace("\r\n", "\n").split("\n\n") if b.strip()]
+    result = []
+    for block in blocks:
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        heading, body = (lines[0], " ".join(lines[1:])) if len(lines) > 1 else ("", lines[0])
+        result.append({"indicator": fmt.text(heading), "text": fmt.text(body)})
+    return result
+
+
+def _analysis(
+    fmt: _Format, analysis: Analysis, agency: Agency | None, texts: Texts
+) -> dict[str, Any]:
+    default = default_texts(analysis, agency)
     scores = analysis.scores
     threshold = fmt.score(analysis.threshold).removesuffix(fmt.text(".00"))
     indicators = [
@@ -285,21 +342,15 @@ def _analysis(fmt: _Format, analysis: Analysis, agency: Agency | None) -> dict[s
             for f in analysis.oit_failed
         ],
         "weak_questions": weak_questions,
-        "recommendations": [
-            {"indicator": label(i), "text": RECOMMENDATIONS.get(i.number, "")}
-            for i in analysis.weaknesses
-        ],
-        "principles": fmt.text(
-            "สำนักงานคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ (สำนักงาน ป.ป.ช.) ประเมินคุณธรรม"
-            "และความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ "
-            "(Integrity and Transparency Assessment: ITA) "
-            "ทุกปี เพื่อให้หน่วยงานรู้สถานะการดำเนินงานของตนและนำผลไปปรับปรุงให้ดีขึ้น "
-            f"เป้าหมายของประเทศคือหน่วยงานผ่านเกณฑ์ {threshold} คะแนนขึ้นไป "
-            f"หน่วยงานจึงวิเคราะห์ผลการประเมินปี {fmt.text(analysis.fiscal_year)} "
-            "เพื่อหาจุดแข็งที่ควรรักษา จุดอ่อนที่ต้องแก้ไข และกำหนดมาตรการส่งเสริมคุณธรรมและความโปร่งใส"
-            f"ภายในหน่วยงานสำหรับปีงบประมาณ {fmt.text(analysis.fiscal_year + 1)}"
+        "recommendations": _paragraphs(
+            fmt, texts.recommendations.strip() or default.recommendations
         ),
-        "limitations": fmt.text(agency.limitations) if agency and agency.limitations else "",
+        "principles": fmt.text(
+            " ".join((texts.introduction.strip() or default.introduction).split())
+        ),
+        "limitations": fmt.text(
+            " ".join((texts.limitations.strip() or default.limitations).split())
+        ),
     }
 
 

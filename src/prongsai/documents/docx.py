@@ -16,7 +16,7 @@ from typing import Any
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -196,7 +196,10 @@ def bullet_loop(
 
 
 def _cover(document: DocumentObject) -> None:
-    for _ in range(8):
+    for _ in range(4):
+        para(document)
+    para(document, "{{ logo }}", align="center")  # the agency's logo, 3 cm high, if it has one
+    for _ in range(3):
         para(document)
     para(document, "{{ c.title }}", size=24, bold=True, align="center")
     for _ in range(3):
@@ -278,17 +281,13 @@ def _analysis(document: DocumentObject) -> None:
     para(document, "{%p endif %}")
     para(document, "ข้อเสนอแนะ", size=18, bold=True, before=10)
     para(document, "{%p for r in " + a + ".recommendations %}")
+    para(document, "{%p if r.indicator %}")
     para(document, "{{ r.indicator }}", bold=True)
+    para(document, "{%p endif %}")
     para(document, "{{ r.text }}", indent=True, align="thai")
     para(document, "{%p endfor %}")
     para(document, "ข้อจำกัด", size=18, bold=True, before=10)
-    para(
-        document,
-        "{{ " + a + ".limitations or '(หน่วยงานระบุข้อจำกัดของการวิเคราะห์ เช่น จำนวนผู้ตอบแบบสำรวจ "
-        "หรือข้อมูลที่ไม่ได้รับ)' }}",
-        indent=True,
-        align="thai",
-    )
+    para(document, "{{ " + a + ".limitations }}", indent=True, align="thai")
 
 
 def _measures(document: DocumentObject, heading: bool = True) -> None:
@@ -360,9 +359,22 @@ def _progress(document: DocumentObject) -> None:
 
 
 def _memo(document: DocumentObject) -> None:
-    heading = para(document, "บันทึกข้อความ", size=29, bold=True, align="center")
+    # The garuda (1.5 cm high) at the top left and the heading centred on the page, level
+    # with its foot: a borderless one-row table, which Word and LibreOffice lay out alike.
+    top = document.add_table(rows=1, cols=3)
+    top.alignment = WD_TABLE_ALIGNMENT.CENTER
+    top.autofit = False
+    for index, width in enumerate((3.0, 10.0, 3.0)):
+        top.columns[index].width = Cm(width)
+        top.rows[0].cells[index].width = Cm(width)
+    top.rows[0].height = Cm(1.5)
+    emblem = top.rows[0].cells[0].paragraphs[0]
+    run(emblem, "{{ emblem }}")
+    heading = top.rows[0].cells[1].paragraphs[0]
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     heading.paragraph_format.line_spacing = Pt(35)
-    heading.paragraph_format.space_before = Pt(30)  # the garuda's 1.5 cm stands to its left
+    run(heading, "บันทึกข้อความ", size=29, bold=True)
+    top.rows[0].cells[1].vertical_alignment = WD_ALIGN_VERTICAL.BOTTOM
     for label, value in (
         (
             "ส่วนราชการ",
@@ -400,6 +412,9 @@ def _memo(document: DocumentObject) -> None:
 
 
 def _announcement(document: DocumentObject) -> None:
+    para(document, "{%p if emblem %}")
+    para(document, "{{ emblem_large }}", align="center")  # the garuda, 3 cm, centred
+    para(document, "{%p endif %}")
     para(document, "{{ c.title }}", size=18, bold=True, align="center")
     para(document, "เรื่อง {{ c.memo.announcement_subject }}", size=18, bold=True, align="center")
     para(document, "*****************************", align="center")
@@ -492,7 +507,14 @@ def _page_numbers(document: DocumentObject) -> None:
 def render_docx(content: dict[str, Any], template: bytes | None = None) -> bytes:
     """Fill a template (the built-in one of the content's kind by default)."""
     document = DocxTemplate(io.BytesIO(template or builtin_template(content["kind"])))
-    context: dict[str, Any] = {"c": content, "chart": ""}
+    context: dict[str, Any] = {"c": content, "chart": "", "emblem": "", "emblem_large": ""}
+    context["logo"] = ""
+    images = content.get("images", {})
+    if images.get("emblem"):
+        context["emblem"] = InlineImage(document, io.BytesIO(images["emblem"]), height=Cm(1.5))
+        context["emblem_large"] = InlineImage(document, io.BytesIO(images["emblem"]), height=Cm(3))
+    if images.get("logo"):
+        context["logo"] = InlineImage(document, io.BytesIO(images["logo"]), height=Cm(3))
     if "analysis" in content and content["kind"] in ("analysis", "analysis+measures"):
         png = indicator_chart(content["analysis"], content["thai_digits"])
         context["chart"] = InlineImage(document, io.BytesIO(png), width=Cm(16))

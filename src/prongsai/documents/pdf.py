@@ -40,6 +40,10 @@ _environment = Environment(
 )
 
 
+def image_type(data: bytes) -> str:
+    return "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
+
+
 class PdfUnavailable(RuntimeError):
     def __init__(self, reason: str) -> None:
         super().__init__(
@@ -61,10 +65,15 @@ def render_html(
     if "analysis" in content and content["kind"] in ("analysis", "analysis+measures"):
         png = indicator_chart(content["analysis"], content["thai_digits"])
         chart = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+    images = {
+        name: f"data:{image_type(data)};base64," + base64.b64encode(data).decode("ascii")
+        for name, data in content.get("images", {}).items()
+        if data
+    }
     template = _environment.get_template(f"{content['kind']}.html")
     if fonts is None:
         fonts = {weight: (FONTS / name).as_uri() for weight, name in FONT_FILES.items()}
-    return template.render(c=content, chart=chart, fonts=fonts, page=page)
+    return template.render(c=content, chart=chart, fonts=fonts, page=page, images=images)
 
 
 def render_pdf(content: dict[str, Any]) -> bytes:

@@ -3,8 +3,8 @@
 from django.urls import path
 
 from prongsai.web.views import agency as agency_views
+from prongsai.web.views import document_settings, home, tokens
 from prongsai.web.views import documents as document_views
-from prongsai.web.views import home, tokens
 from prongsai.web.views import plan as plan_views
 from prongsai.web.views import progress as progress_views
 from prongsai.web.views import results as results_page
@@ -48,6 +48,15 @@ plan_urls = [
 ]
 document_urls = [
     path(A + "documents/", document_views.documents_page, name="documents"),
+    path(A + "documents/settings/", document_settings.document_settings, name="document_settings"),
+    path(A + "images/<str:kind>/", document_settings.agency_image, name="agency_image"),
+    path(A + "images/<str:kind>/upload/", document_settings.upload_image, name="upload_image"),
+    path(A + "images/<str:kind>/remove/", document_settings.remove_image, name="remove_image"),
+    path(
+        A + "documents/ita/<int:year>/texts/",
+        document_settings.document_texts,
+        name="document_texts",
+    ),
     path(
         A + "documents/ita/<int:year>/<str:kind>.<str:fmt>",
         document_views.year_document,
