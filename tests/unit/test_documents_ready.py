@@ -2,6 +2,7 @@
 
 import dataclasses
 import io
+import itertools
 import re
 import zipfile
 from datetime import date
@@ -12,6 +13,7 @@ from pypdf import PdfReader
 from prongsai.documents import Options, make_document
 from prongsai.documents.content import build_content
 from prongsai.documents.inputs import ProgressEntry
+from prongsai.documents.pdf import KEEP_WHOLE_WORDS
 from prongsai.documents.sample import sample_inputs
 
 TODAY = date(2022, 11, 20)
@@ -107,3 +109,76 @@ def test_the_chart_is_drawn_once_per_year_and_threshold(registry):
     other = indicator_chart(at_90, thai_digits=False)
     assert other != first
     assert Image.open(io.BytesIO(other)).size == (1800, 90 + 78 * 10 + 70)
+
+
+# ---------------------------------------------------------------- Thai line breaks (item 4)
+
+# Words no line may end inside: those Pango's dictionary cuts (documents/pdf.py), words
+# that WeasyPrint's partial layouts used to cut (การทุ|จริต), and the agencies' names.
+WHOLE_WORDS = (
+    *KEEP_WHOLE_WORDS,
+    "ทุจริต",
+    "คุณธรรม",
+    "โปร่งใส",
+    "งบประมาณ",
+    "ประเมิน",
+    "บริหาร",
+    "องค์การ",
+    "เดือน",
+    "คอนนิม",
+    "อีเซ",
+    "โนนหัน",
+    "เวียงใหญ่",
+    "ขอนแก่น",
+)
+
+
+def pdf_lines(data):
+    lines = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        lines += [line.strip() for line in page.extract_text().split("\n") if line.strip()]
+    return lines
+
+
+def split_words(lines):
+    """(word, line end, next line's start) for every known word cut by a line break,
+    and every "เดือน" left alone after its number."""
+    found = []
+    for before, after in itertools.pairwise(lines):
+        for word in WHOLE_WORDS:
+            for cut in range(1, len(word)):
+                if before.endswith(word[:cut]) and after.startswith(word[cut:]):
+                    found.append((word, before[-20:], after[:20]))
+        if before[-1:] in "0123456789๐๑๒๓๔๕๖๗๘๙" and after.startswith("เดือน"):
+            found.append(("เดือน", before[-20:], after[:20]))
+    return found
+
+
+def example_documents(registry):
+    from prongsai.documents import KINDS
+    from prongsai.engine import analyze, framework_for
+    from tests.helpers import SEED_001, SEED_002, results_of
+
+    sample = sample_inputs() | {"options": Options(today=TODAY)}
+    for kind in KINDS:
+        yield f"seed-000 {kind}", make_document(kind, "pdf", **sample)
+    for seed in (SEED_001, SEED_002):
+        results = results_of(seed)
+        analysis = analyze(framework_for(registry, results), results)
+        for kind in ("analysis", "memo"):
+            inputs = {"analysis": analysis, "agency": None, "options": Options(today=TODAY)}
+            yield f"{seed} {kind}", make_document(kind, "pdf", **inputs)
+
+
+def test_no_known_word_is_split_across_lines_in_the_examples_pdfs(registry):
+    problems = {
+        name: found
+        for name, data in example_documents(registry)
+        if (found := split_words(pdf_lines(data)))
+    }
+    assert problems == {}
+
+
+def test_the_line_check_sees_a_split_word():
+    lines = ["(ตัวชี้วัดที่ ๑๐ การป้องกันการทุ", "จริต; ข้อ O34, O35)", "รอบ ๖ และ ๑๒", "เดือน"]
+    assert [word for word, _end, _start in split_words(lines)] == ["ทุจริต", "เดือน"]

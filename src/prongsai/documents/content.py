@@ -174,10 +174,17 @@ def build_content(
     return _keep_year_together(content)
 
 
+_NUMBER_UNIT = re.compile("(รอบ) (?=[0-9๐-๙])|([0-9๐-๙]) (?=เดือน)")
+
+
 def _keep_year_together(value: Any) -> Any:
-    """ "พ.ศ. ๒๕๖๖" never splits across lines: a no-break space joins them."""
+    """ "พ.ศ. ๒๕๖๖", "รอบ ๖ เดือน" and "๑๒ เดือน" never split across lines (no orphan
+    "เดือน"): a no-break space joins them."""
     if isinstance(value, str):
-        return value.replace("พ.ศ. ", "พ.ศ.\u00a0")
+        value = value.replace("พ.ศ. ", "พ.ศ.\u00a0")
+        return (
+            _NUMBER_UNIT.sub(lambda m: (m[1] or m[2]) + "\u00a0", value) if " " in value else value
+        )
     if isinstance(value, dict):
         return {k: _keep_year_together(v) for k, v in value.items()}
     if isinstance(value, list):
