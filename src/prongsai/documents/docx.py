@@ -59,9 +59,11 @@ def _set_run_properties(rpr: Any, size: float = BODY, bold: bool = False) -> Non
         element = OxmlElement(tag)
         element.set(qn("w:val"), str(int(size * 2)))
         elements.append(element)
+    # Latin letters are English, Thai (complex script) is Thai: with w:val="th-TH"
+    # LibreOffice breaks an English word with the Thai dictionary ("As|sessment").
     lang = OxmlElement("w:lang")
-    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
-        lang.set(qn(attribute), "th-TH")
+    for attribute, language in (("w:val", "en-US"), ("w:eastAsia", "th-TH"), ("w:bidi", "th-TH")):
+        lang.set(qn(attribute), language)
     elements.append(lang)
     # Schema order: rFonts first, b/bCs next, sz/szCs later, lang last.
     for position, element in enumerate(elements[: 1 + 2 * bold]):
@@ -478,9 +480,13 @@ def builtin_template(kind: str) -> bytes:
 
 
 def _page_numbers(document: DocumentObject) -> None:
-    """ "- ๒ -" at the top centre from the second page (Word shows Thai digits)."""
+    """ "- ๒ -" at the top centre from the second page (Word shows Thai digits).
+    One header for the whole document: a later section (the landscape measures) links
+    to it, so its number is written once, not once more per section."""
     document.sections[0].different_first_page_header_footer = True
-    for section in document.sections:
+    for section in document.sections[1:]:
+        section.header.is_linked_to_previous = True
+    for section in document.sections[:1]:
         paragraph = section.header.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         run(paragraph, "- ")
@@ -496,6 +502,7 @@ def _page_numbers(document: DocumentObject) -> None:
                 element.text = text
             field_run._r.append(element)
         run(paragraph, " -")
+    for section in document.sections:
         page_numbers = OxmlElement("w:pgNumType")
         page_numbers.set(qn("w:fmt"), "thaiNumbers")
         section._sectPr.append(page_numbers)
