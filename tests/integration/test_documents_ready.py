@@ -77,19 +77,21 @@ def test_the_memo_is_issued_by_the_unit_the_agency_chose(client, bench):
     # nothing chosen: สำนักปลัด, never the catch-all that comes first
     assert "ส่วนราชการ สำนักปลัด องค์การบริหารส่วนตำบลคอนนิม" in text
     assert "ทุกส่วนราชการ" not in text
-    finance = agency.units.get(name="กองคลัง")
+    office, finance = (agency.units.get(name=n) for n in ("สำนักปลัด", "กองคลัง"))
     page = reverse("document_settings", args=[agency.pk])
     form = {f"{kind}-unit": "" for kind in ("memo", "analysis", "measures", "progress")}
-    form |= {"memo-unit": str(bench.finance.pk if bench.finance else finance.pk)}
-    form |= {"memo-phone": "0 4300 1235", "measures-unit": str(finance.pk)}
+    form |= {"memo-unit": str(office.pk), "memo-phone": "0 4300 1235"}
+    form |= {"measures-unit": str(finance.pk), "measures-phone": "0 4300 1240"}
     assert client.post(page, form).status_code == 302
+    # the memo that sends the measures: the unit chosen for the measures, and its body
     text = memo_text(client, bench, memo)
-    assert "ส่วนราชการ กองคลัง องค์การบริหารส่วนตำบลคอนนิม โทร. ๐ ๔๓๐๐ ๑๒๓๕" not in text
-    assert "ส่วนราชการ กองคลัง องค์การบริหารส่วนตำบลคอนนิม" in text  # chosen for measures
-    assert "กองคลังจึงได้จัดทำมาตรการส่งเสริม" in text  # the body names it too
+    assert "ส่วนราชการ กองคลัง องค์การบริหารส่วนตำบลคอนนิม โทร. ๐ ๔๓๐๐ ๑๒๔๐" in text
+    assert "กองคลังจึงได้จัดทำมาตรการส่งเสริม" in text
+    # the memo that sends the analysis: none chosen for it, so the memos' unit
     year_memo = reverse("year_document", args=[agency.pk, 2565, "memo", "docx"])
-    text = memo_text(client, bench, year_memo)  # about the analysis: the memos' unit
-    assert "ส่วนราชการ กองคลัง องค์การบริหารส่วนตำบลคอนนิม โทร. ๐ ๔๓๐๐ ๑๒๓๕" in text
+    text = memo_text(client, bench, year_memo)
+    assert "ส่วนราชการ สำนักปลัด องค์การบริหารส่วนตำบลคอนนิม โทร. ๐ ๔๓๐๐ ๑๒๓๕" in text
+    assert "แล้ว สำนักปลัดได้วิเคราะห์ผลการประเมินขององค์การบริหารส่วนตำบลคอนนิม" in text
     settings_page = client.get(page).content.decode()
     assert f'<option value="{finance.pk}" selected>กองคลัง</option>' in settings_page
 
