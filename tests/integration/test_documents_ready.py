@@ -236,3 +236,33 @@ def test_only_administrators_manage_document_settings(client, bench):
 def docx_xml(data):
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return archive.read("word/document.xml").decode()
+
+
+# ---------------------------------------------------------------- audit trail (item 11)
+
+
+def test_the_audit_trail_names_people_and_hides_raw_json(client, bench):
+    from datetime import UTC, datetime
+
+    from django.utils import timezone
+
+    from tests.helpers import SEED_000, example
+
+    services.reopen(plan=bench.plan)
+    services.submit(plan=bench.plan, user=bench.users["coordinator"])
+    moment = datetime(2023, 3, 31, 20, 15, tzinfo=UTC)  # 1 เม.ย. 2566, 03:15 in Bangkok
+    with timezone.override("Asia/Bangkok"):
+        services.approve(plan=bench.plan, user=bench.users["executive"])
+    bench.plan.approved = moment
+    bench.plan.save(update_fields=["approved"])
+    document = example(SEED_000) | {"agency": bench.agency.name}
+    document["indicators"] = dict(document["indicators"], **{"1": 99.0})
+    agency_services.save_assessment(agency=bench.agency, document=document)
+    client.force_login(bench.users["admin"])
+    page = client.get(reverse("audit", args=[bench.agency.pk])).content.decode()
+    assert "<b>อนุมัติโดย</b>: – → สมศักดิ์ นายก อบต.</div>" in page
+    assert "<b>เสนอโดย</b>: – → สมศรี ผู้ประสานงาน ITA</div>" in page
+    assert "→ 1/4/2566 03:15</div>" in page
+    assert "<b>เอกสารผลการประเมิน</b>: … → เปลี่ยน: indicators</div>" in page
+    assert "{&#x27;" not in page and '{"' not in page  # no raw JSON
+    assert ".None</div>" not in page and "<b>ID</b>" not in page
