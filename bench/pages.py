@@ -51,6 +51,8 @@ def main() -> None:
         "agency overview": (f"/agencies/{agency.pk}/", client),
         f"plan with {args.measures} measures": (f"/agencies/{agency.pk}/plans/2566/", client),
         "progress round dashboard": (f"/agencies/{agency.pk}/plans/2566/rounds/6/", client),
+        "ITA year results (chart)": (f"/agencies/{agency.pk}/results/2565/", client),
+        "ITA year results at 90": (f"/agencies/{agency.pk}/results/2565/?threshold=90", client),
     }
     print(f"{args.measures} measures; best of {args.repeat}")
     baseline = None
@@ -76,12 +78,16 @@ def build(count: int):  # type: ignore[no-untyped-def]
     from django.contrib.auth import get_user_model
 
     from prongsai.agencies.models import Agency, AgencyKind, Membership
-    from prongsai.agencies.services import ensure_default_units
+    from prongsai.agencies.services import ensure_default_units, save_assessment
+    from prongsai.documents.inputs import read_yaml_file
+    from prongsai.library import examples_dir
     from prongsai.plans import services
     from prongsai.plans.models import Measure, ProgressEntry
 
     agency = Agency.objects.create(name="องค์การบริหารส่วนตำบลทดสอบ", kind=AgencyKind.SAO)
     ensure_default_units(agency=agency)
+    seed = read_yaml_file(Path(examples_dir()) / "seed-000-konnim-2565.yaml")
+    save_assessment(agency=agency, document=dict(seed, agency=agency.name))
     units = list(agency.units.all())
     users = {}
     for role in ("coordinator", "executive"):

@@ -366,12 +366,12 @@ def test_seed_001_report_states_its_warnings_free_numbers(registry):
 
 
 def test_pdf_html_keeps_years_and_months_whole_and_escapes_text():
-    from prongsai.documents.pdf import _keep_years_whole
+    from prongsai.documents.pdf import _keep_whole
 
-    assert _keep_years_whole("มี.ค.\xa0๖๖ – ก.ย.\xa0๖๖ <b>") == (
+    assert _keep_whole("มี.ค.\xa0๖๖ – ก.ย.\xa0๖๖ <b>") == (
         '<span class="nowrap">มี.ค.\xa0๖๖</span> – <span class="nowrap">ก.ย.\xa0๖๖</span> &lt;b&gt;'
     )
-    assert _keep_years_whole("ประจำปีงบประมาณ พ.ศ.\xa0๒๕๖๖") == (
+    assert _keep_whole("ประจำปีงบประมาณ พ.ศ.\xa0๒๕๖๖") == (
         'ประจำปีงบประมาณ <span class="nowrap">พ.ศ.\xa0๒๕๖๖</span>'
     )
 

@@ -260,3 +260,10 @@ class DocumentTemplate(models.Model):
 auditlog.register(
     Assessment, include_fields=["fiscal_year", "framework", "results", "source", "published"]
 )
+
+
+from prongsai.agencies.document_models import (  # noqa: E402, F401  Django finds them here
+    AgencyImage,
+    DocumentIssuer,
+    DocumentTexts,
+)

@@ -71,6 +71,40 @@ def year_view(assessment: Assessment, threshold: Decimal | None) -> YearView:
     return YearView(analysis, content, chart, threshold)
 
 
+def issuers(agency: Agency) -> dict[str, Any]:
+    """The unit chosen to issue each kind of document, by kind."""
+    return {i.kind: i for i in agency.issuers.select_related("unit")}
+
+
+IMAGE_KINDS = ("emblem", "logo")
+
+
+def agency_images(agency: Agency) -> list[tuple[str, str, Any]]:
+    """(kind, label, the stored image or None) for the emblem and the logo."""
+    from prongsai.agencies.models import AgencyImage
+
+    stored = {i.kind: i for i in agency.images.only("kind", "width", "height", "uploaded")}
+    return [(kind, label, stored.get(kind)) for kind, label in AgencyImage.Kind.choices]
+
+
+def agency_image(agency: Agency, kind: str) -> Any:
+    return agency.images.filter(kind=kind).first()
+
+
+def document_texts(assessment: Assessment) -> dict[str, str]:
+    """The year's free-text parts as the documents print them: the agency's own where it
+    wrote them, the built-in default elsewhere (what the web form starts from)."""
+    from prongsai.agencies.models import DocumentTexts
+    from prongsai.documents.content import default_texts
+
+    default = default_texts(analysis_of(assessment))
+    stored = DocumentTexts.objects.filter(assessment=assessment).first()
+    return {
+        name: (getattr(stored, name, "") if stored else "") or getattr(default, name)
+        for name in ("introduction", "recommendations", "limitations")
+    }
+
+
 def trend(agency: Agency) -> QuerySet[Assessment]:
     """The agency's years, oldest first, with only what a trend line needs."""
     return agency.assessments.order_by("fiscal_year").only("fiscal_year", "analysis")

@@ -81,6 +81,70 @@ def save_template(*, agency: Agency, kind: str, name: str, data: bytes, user: An
     )
 
 
+def save_image(*, agency: Agency, kind: str, data: bytes, user: Any = None) -> None:
+    """Keep the agency's emblem or logo. Raises `ImageProblem` (nothing saved) unless
+    it is a PNG or JPEG of a printable size, told by its content."""
+    from prongsai.agencies.models import AgencyImage
+    from prongsai.documents.images import check_image
+
+    content_type, width, height = check_image(data)
+    AgencyImage.objects.update_or_create(
+        agency=agency,
+        kind=AgencyImage.Kind(kind),
+        defaults={
+            "content": data,
+            "content_type": content_type,
+            "width": width,
+            "height": height,
+            "uploaded_by": user if getattr(user, "is_authenticated", False) else None,
+        },
+    )
+
+
+def remove_image(*, agency: Agency, kind: str) -> None:
+    for image in agency.images.filter(kind=kind):
+        image.delete()
+
+
+def save_issuer(*, agency: Agency, kind: str, unit: Any, phone: str = "") -> None:
+    """Which unit (and phone) issues a kind of document; no unit: back to the default."""
+    from prongsai.agencies.models import DocumentIssuer
+
+    if unit is None:
+        DocumentIssuer.objects.filter(agency=agency, kind=kind).delete()
+        return
+    if unit.agency_id != agency.pk:
+        raise ValueError("the unit belongs to another agency")
+    DocumentIssuer.objects.update_or_create(
+        agency=agency, kind=kind, defaults={"unit": unit, "phone": phone.strip()}
+    )
+
+
+def save_document_texts(
+    *, assessment: Any, introduction: str, recommendations: str, limitations: str
+) -> None:
+    """The year's free-text parts as the agency wrote them; a text equal to the default
+    is stored empty, so a better default later still reaches it."""
+    from prongsai.agencies.models import DocumentTexts
+    from prongsai.agencies.queries import analysis_of
+    from prongsai.documents.content import default_texts
+
+    default = default_texts(analysis_of(assessment))
+    given = {
+        "introduction": introduction,
+        "recommendations": recommendations,
+        "limitations": limitations,
+    }
+    same = lambda a, b: a.split() == b.split()  # noqa: E731  (only spacing differs)
+    DocumentTexts.objects.update_or_create(
+        assessment=assessment,
+        defaults={
+            name: "" if same(text, getattr(default, name)) else text.strip()
+            for name, text in given.items()
+        },
+    )
+
+
 def ensure_default_units(*, agency: Agency) -> None:
     """Give an agency without units the usual ones for its kind (it edits them after)."""
     from prongsai.agencies.models import Unit

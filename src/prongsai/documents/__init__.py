@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from prongsai.documents.content import KINDS, Options, build_content
-from prongsai.documents.inputs import Agency, InputError, Plan, Progress
+from prongsai.documents.inputs import Agency, InputError, Plan, Progress, Texts
 
 # What each kind needs besides the agency: the results, the measures plan, a progress round.
 NEEDS = {
@@ -30,6 +30,7 @@ def make_document(
     progress: Progress | None = None,
     options: Options | None = None,
     template: bytes | None = None,
+    texts: Texts | None = None,
 ) -> bytes:
     """The document's bytes. Raises `InputError` when an input it needs is missing."""
     given = {"results": analysis, "measures": plan, "progress": progress}
@@ -42,7 +43,13 @@ def make_document(
             [f"ต้องมีไฟล์ {', '.join(missing)} / needs {', '.join(missing)}"],
         )
     content = build_content(
-        kind, analysis=analysis, agency=agency, plan=plan, progress=progress, options=options
+        kind,
+        analysis=analysis,
+        agency=agency,
+        plan=plan,
+        progress=progress,
+        options=options,
+        texts=texts,
     )
     if fmt == "pdf":
         from prongsai.documents.pdf import render_pdf
@@ -53,4 +60,4 @@ def make_document(
     return render_docx(content, template)
 
 
-__all__ = ["FORMATS", "KINDS", "NEEDS", "InputError", "Options", "make_document"]
+__all__ = ["FORMATS", "KINDS", "NEEDS", "InputError", "Options", "Texts", "make_document"]

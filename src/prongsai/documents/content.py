@@ -4,14 +4,16 @@ so the two formats never disagree. Digits and dates are formatted here, once."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from prongsai.cycle import DOCUMENT_KINDS, STATUSES, is_overdue
-from prongsai.documents.inputs import Agency, Person, Plan, Progress
+from prongsai.documents.inputs import Agency, Person, Plan, Progress, Texts
 from prongsai.engine import Analysis
+from prongsai.engine.numbers import fmt as fmt_engine
 from prongsai.engine.numbers import round2
 from prongsai.thai import (
     fiscal_months,
@@ -51,6 +53,23 @@ RECOMMENDATIONS = {
 }
 
 
+# A URL or a file name is quoted as it is: "มี.ค.67.pdf" is a file, never "มี.ค.๖๗.pdf".
+_LITERAL = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"]+"
+    r"|[^\s<>\"()]+\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|csv|txt|jpe?g|png|gif|zip|rar)\b",
+    re.IGNORECASE,
+)
+
+
+def thai_digits_except_literals(text: str) -> str:
+    """Thai digits everywhere but inside URLs and file names."""
+    parts, last = [], 0
+    for match in _LITERAL.finditer(text):
+        parts += [to_thai_digits(text[last : match.start()]), match.group()]
+        last = match.end()
+    return "".join(parts) + to_thai_digits(text[last:])
+
+
 @dataclass(frozen=True)
 class Options:
     thai_digits: bool = True
@@ -65,7 +84,7 @@ class _Format:
 
     def text(self, value: object) -> str:
         text = "" if value is None else str(value)
-        return to_thai_digits(text) if self.options.thai_digits else text
+        return thai_digits_except_literals(text) if self.options.thai_digits else text
 
     def score(self, value: Decimal | None) -> str:
         return "–" if value is None else self.text(f"{round2(value):.2f}")
@@ -103,6 +122,7 @@ def build_content(
     plan: Plan | None = None,
     progress: Progress | None = None,
     options: Options | None = None,
+    texts: Texts | None = None,
 ) -> dict[str, Any]:
     """Everything a document of `kind` shows, as ready-to-place strings."""
     options = options or Options()
@@ -131,6 +151,10 @@ def build_content(
             "phone": fmt.text(agency.phone if agency else ""),
             "prefix": fmt.text(agency.document_prefix if agency else ""),
         },
+        "images": {
+            "emblem": agency.emblem if agency else b"",
+            "logo": agency.logo if agency else b"",
+        },
         "ita_year": fmt.text(ita_year),
         "plan_year": fmt.text(plan_year),
         "date": fmt.date(today),
@@ -140,7 +164,7 @@ def build_content(
         "executive": person(fmt, agency.executive if agency else None),
     }
     if analysis is not None:
-        content["analysis"] = _analysis(fmt, analysis, agency)
+        content["analysis"] = _analysis(fmt, analysis, agency, texts or Texts())
     if plan is not None:
         content["measures"] = _measures(fmt, plan, analysis)
     if progress is not None and plan is not None:
@@ -150,10 +174,17 @@ def build_content(
     return _keep_year_together(content)
 
 
+_NUMBER_UNIT = re.compile("(รอบ) (?=[0-9๐-๙])|([0-9๐-๙]) (?=เดือน)")
+
+
 def _keep_year_together(value: Any) -> Any:
-    """ "พ.ศ. ๒๕๖๖" never splits across lines: a no-break space joins them."""
+    """ "พ.ศ. ๒๕๖๖", "รอบ ๖ เดือน" and "๑๒ เดือน" never split across lines (no orphan
+    "เดือน"): a no-break space joins them."""
     if isinstance(value, str):
-        return value.replace("พ.ศ. ", "พ.ศ.\u00a0")
+        value = value.replace("พ.ศ. ", "พ.ศ.\u00a0")
+        return (
+            _NUMBER_UNIT.sub(lambda m: (m[1] or m[2]) + "\u00a0", value) if " " in value else value
+        )
     if isinstance(value, dict):
         return {k: _keep_year_together(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -182,7 +213,59 @@ def _title(kind: str, c: dict[str, Any]) -> str:
     return titles[kind]
 
 
-def _analysis(fmt: _Format, analysis: Analysis, agency: Agency | None) -> dict[str, Any]:
+DEFAULT_LIMITATIONS = (
+    "การวิเคราะห์นี้ใช้คะแนนตามที่สำนักงาน ป.ป.ช. ประกาศผลการประเมิน ซึ่งไม่ได้แสดงจำนวนผู้ตอบแบบวัด"
+    "และความคิดเห็นของผู้ตอบแต่ละราย หน่วยงานจึงวิเคราะห์ได้ในระดับตัวชี้วัดและข้อคำถามเท่านั้น "
+    "และการเทียบคะแนนกับปีก่อนควรคำนึงว่าเกณฑ์การประเมินมีการปรับทุกปี"
+)
+ALL_PASSED = "ทุกตัวชี้วัดผ่านเกณฑ์ ควรรักษามาตรฐานและพัฒนาการดำเนินงานอย่างต่อเนื่อง"
+
+
+def _label(i: Any) -> str:
+    return f"ตัวชี้วัดที่ {i.number} {i.name} ({round2(i.score):.2f} คะแนน)"
+
+
+def default_texts(analysis: Analysis, agency: Agency | None = None) -> Texts:
+    """The free-text parts as the report words them when the agency has not: what the
+    web form starts from. Digits are Arabic here; the documents make them Thai."""
+    threshold = f"{round2(analysis.threshold):.2f}".removesuffix(".00")
+    introduction = (
+        "สำนักงานคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ (สำนักงาน ป.ป.ช.) ประเมินคุณธรรม"
+        "และความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ "
+        "(Integrity and Transparency Assessment: ITA) "
+        "ทุกปี เพื่อให้หน่วยงานรู้สถานะการดำเนินงานของตนและนำผลไปปรับปรุงให้ดีขึ้น "
+        f"เป้าหมายของประเทศคือหน่วยงานผ่านเกณฑ์ {threshold} คะแนนขึ้นไป "
+        f"หน่วยงานจึงวิเคราะห์ผลการประเมินปี {analysis.fiscal_year} "
+        "เพื่อหาจุดแข็งที่ควรรักษา จุดอ่อนที่ต้องแก้ไข และกำหนดมาตรการส่งเสริมคุณธรรมและความโปร่งใส"
+        f"ภายในหน่วยงานสำหรับปีงบประมาณ {analysis.fiscal_year + 1}"
+    )
+    recommendations = "\n\n".join(
+        f"{_label(i)}\n{RECOMMENDATIONS.get(i.number, '')}".strip()
+        for i in analysis.weaknesses
+        if i.score is not None
+    )
+    return Texts(
+        introduction=introduction,
+        recommendations=recommendations or ALL_PASSED,
+        limitations=(agency.limitations if agency and agency.limitations else DEFAULT_LIMITATIONS),
+    )
+
+
+def _paragraphs(fmt: _Format, text: str) -> list[dict[str, str]]:
+    """Blocks separated by a blank line; a block of several lines starts with its heading."""
+    blocks = [b.strip() for b in text.replace("\r\n", "\n").split("\n\n") if b.strip()]
+    result = []
+    for block in blocks:
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        heading, body = (lines[0], " ".join(lines[1:])) if len(lines) > 1 else ("", lines[0])
+        result.append({"indicator": fmt.text(heading), "text": fmt.text(body)})
+    return result
+
+
+def _analysis(
+    fmt: _Format, analysis: Analysis, agency: Agency | None, texts: Texts
+) -> dict[str, Any]:
+    default = default_texts(analysis, agency)
     scores = analysis.scores
     threshold = fmt.score(analysis.threshold).removesuffix(fmt.text(".00"))
     indicators = [
@@ -234,13 +317,15 @@ def _analysis(fmt: _Format, analysis: Analysis, agency: Agency | None) -> dict[s
         for i in analysis.weaknesses
         for q in i.weakest_questions
     ]
+    published, overall_note = _published_overall(fmt, analysis)
     return {
-        "overall": fmt.score(scores.overall),
+        "overall": published,
+        "overall_note": overall_note,
         "grade": scores.grade or "–",
         "rating": scores.rating or "",
         "passed": scores.passed,
         "threshold": threshold,
-        "result_text": _result_text(fmt, analysis, threshold),
+        "result_text": _result_text(fmt, analysis, threshold, published),
         "change": change,
         "tools": [
             {
@@ -273,31 +358,42 @@ def _analysis(fmt: _Format, analysis: Analysis, agency: Agency | None) -> dict[s
             "",
         ),
         "weak_questions": weak_questions,
-        "recommendations": [
-            {"indicator": label(i), "text": RECOMMENDATIONS.get(i.number, "")}
-            for i in analysis.weaknesses
-        ],
-        "principles": fmt.text(
-            "สำนักงานคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ (สำนักงาน ป.ป.ช.) ประเมินคุณธรรม"
-            "และความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ "
-            "(Integrity and Transparency Assessment: ITA) "
-            "ทุกปี เพื่อให้หน่วยงานรู้สถานะการดำเนินงานของตนและนำผลไปปรับปรุงให้ดีขึ้น "
-            f"เป้าหมายของประเทศคือหน่วยงานผ่านเกณฑ์ {threshold} คะแนนขึ้นไป "
-            f"หน่วยงานจึงวิเคราะห์ผลการประเมินปี {fmt.text(analysis.fiscal_year)} "
-            "เพื่อหาจุดแข็งที่ควรรักษา จุดอ่อนที่ต้องแก้ไข และกำหนดมาตรการส่งเสริมคุณธรรมและความโปร่งใส"
-            f"ภายในหน่วยงานสำหรับปีงบประมาณ {fmt.text(analysis.fiscal_year + 1)}"
+        "recommendations": _paragraphs(
+            fmt, texts.recommendations.strip() or default.recommendations
         ),
-        "limitations": fmt.text(agency.limitations) if agency and agency.limitations else "",
+        "principles": fmt.text(
+            " ".join((texts.introduction.strip() or default.introduction).split())
+        ),
+        "limitations": fmt.text(
+            " ".join((texts.limitations.strip() or default.limitations).split())
+        ),
     }
 
 
-def _result_text(fmt: _Format, analysis: Analysis, threshold: str) -> str:
+def _published_overall(fmt: _Format, analysis: Analysis) -> tuple[str, str]:
+    """The overall as published, and a footnote when ours differs: which figure the
+    document prints is never decided silently."""
+    computed, reported = analysis.scores.overall, analysis.reported.overall
+    mismatch = next((w for w in analysis.warnings if w.code == "OVERALL_MISMATCH"), None)
+    if computed is None or reported is None or mismatch is None:
+        return fmt.score(computed), ""
+    computed_text = f"= {fmt_engine(computed)}"
+    reason = mismatch.message.partition(computed_text)[2].strip()
+    note = (
+        f"* คะแนนภาพรวมตามที่สำนักงาน ป.ป.ช. ประกาศ คะแนนที่คำนวณจากคะแนนรายตัวชี้วัดในผลการประเมิน"
+        f"ได้ {fmt.score(computed)} คะแนน "
+        + (reason if reason else "ความต่างนี้อาจมาจากการปัดเศษหรือคะแนนรายตัวชี้วัดที่ระบุไม่ตรงกับรายละเอียด")
+    )
+    return fmt.score(reported) + "*", fmt.text(note)
+
+
+def _result_text(fmt: _Format, analysis: Analysis, threshold: str, published: str) -> str:
     scores = analysis.scores
     if scores.overall is None:
         return "ยังคำนวณคะแนนภาพรวมไม่ได้ เนื่องจากผลการประเมินไม่ครบ"
     text = (
         f"ผลการประเมิน ITA ประจำปี {fmt.text(analysis.fiscal_year)} ได้คะแนนภาพรวม "
-        f"{fmt.score(scores.overall)} คะแนน ระดับ {scores.grade}"
+        f"{published} คะแนน ระดับ {scores.grade}"
     )
     if scores.rating:
         text += f" ผลการประเมิน{scores.rating}"
@@ -347,10 +443,7 @@ def _progress(fmt: _Format, progress: Progress, plan: Plan) -> dict[str, Any]:
                 "status": STATUSES[status][0] + (" (เกินกำหนด)" if overdue else ""),
                 "done": fmt.text(entry.done if entry else "")
                 + (f" ({fmt.date(entry.when)})" if entry and entry.when else ""),
-                "evidence": [
-                    e if e.startswith("http") else fmt.text(e)
-                    for e in (entry.evidence if entry else ())
-                ],
+                "evidence": [fmt.text(e) for e in (entry.evidence if entry else ())],
                 "problems": fmt.text(entry.problems if entry else ""),
                 "solutions": fmt.text(entry.solutions if entry else ""),
                 "reason": fmt.text(entry.reason if entry else ""),

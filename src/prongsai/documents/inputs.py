@@ -49,6 +49,18 @@ class Agency:
     head: Person | None = None  # ปลัด: comments on the memo
     executive: Person | None = None  # นายก: approves, signs the announcement
     limitations: str = ""
+    emblem: bytes = b""  # ครุฑ, PNG or JPEG: top left of a memo, centred on an announcement
+    logo: bytes = b""  # PNG or JPEG: on the report's cover
+
+
+@dataclass(frozen=True)
+class Texts:
+    """The free-text parts of an analysis report as the agency wrote them for one ITA
+    year; an empty one takes the built-in default, never a placeholder."""
+
+    introduction: str = ""
+    recommendations: str = ""  # paragraphs, one per blank-line-separated block
+    limitations: str = ""
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from prongsai.agencies.models import Agency, Assessment, Person
+from prongsai.agencies.models import Agency, Assessment, DocumentTexts, Person
 from prongsai.agencies.queries import analysis_of
 from prongsai.documents import Options, make_document
 from prongsai.documents.content import build_content
@@ -13,22 +13,42 @@ from prongsai.documents.inputs import Agency as AgencyInput
 from prongsai.documents.inputs import Measure as MeasureInput
 from prongsai.documents.inputs import Person as PersonInput
 from prongsai.documents.inputs import Plan as PlanInput
-from prongsai.documents.inputs import Progress, ProgressEntry
+from prongsai.documents.inputs import Progress, ProgressEntry, Texts
 from prongsai.plans.models import Plan, ProgressRound
 from prongsai.thai import be_month
 
+# The unit that usually issues an agency's documents when the agency has not chosen one.
+_OFFICE_NAMES = ("สำนักปลัด", "สำนักงานปลัด", "สำนักงานเลขานุการ")
 
-def agency_input(agency: Agency) -> AgencyInput:
+
+def issuer_of(agency: Agency, kinds: tuple[str, ...]) -> tuple[str, str]:
+    """(unit, phone) that issue a document: the agency's choice for the first of `kinds`
+    it has chosen for, else its สำนักปลัด (or สำนักงานเลขานุการ), never a catch-all such
+    as "ทุกส่วนราชการ" that happens to come first in the list of units."""
+    chosen = {i.kind: i for i in agency.issuers.select_related("unit")}
+    for kind in kinds:
+        if kind in chosen:
+            return chosen[kind].unit.name, chosen[kind].phone or agency.phone
+    names = [u.name for u in agency.units.all()]
+    office = next((n for n in names if n.startswith(_OFFICE_NAMES)), "สำนักปลัด")
+    return office, agency.phone
+
+
+def agency_input(agency: Agency, kinds: tuple[str, ...] = ("memo",)) -> AgencyInput:
     signers: dict[str, PersonInput] = {
         p.signs_as: PersonInput(p.name, tuple(p.position_lines))
         for p in Person.objects.filter(agency=agency)
     }
+    unit, phone = issuer_of(agency, kinds)
+    images = {i.kind: bytes(i.content) for i in agency.images.all()}
     return AgencyInput(
         name=agency.name,
         district=agency.district,
         province=agency.province,
-        unit=next((u.name for u in agency.units.all()), "สำนักปลัด"),
-        phone=agency.phone,
+        unit=unit,
+        phone=phone,
+        emblem=images.get("emblem", b""),
+        logo=images.get("logo", b""),
         document_prefix=agency.document_prefix,
         officer=signers.get("officer"),
         head=signers.get("head"),
@@ -74,7 +94,16 @@ def progress_input(progress_round: ProgressRound) -> Progress:
     )
 
 
+def texts_of(assessment: Assessment | None) -> Texts:
+    """What the agency wrote for the year's free-text parts (empty: the defaults)."""
+    stored = DocumentTexts.objects.filter(assessment=assessment).first() if assessment else None
+    if stored is None:
+        return Texts()
+    return Texts(stored.introduction, stored.recommendations, stored.limitations)
+
+
 def _inputs(
+    kind: str,
     agency: Agency,
     *,
     assessment: Assessment | None = None,
@@ -88,7 +117,8 @@ def _inputs(
         ).first()
     return {
         "analysis": analysis_of(assessment) if assessment is not None else None,
-        "agency": agency_input(agency),
+        "agency": agency_input(agency, (about, "memo") if kind == "memo" else (kind,)),
+        "texts": texts_of(assessment),
         "plan": plan_input(plan) if plan is not None else None,
         "progress": progress_input(progress_round) if progress_round is not None else None,
         "options": Options(memo_about=about),
@@ -107,7 +137,7 @@ def document(
 ) -> bytes:
     """A document in the agency's own Word template when it has one for the kind."""
     inputs = _inputs(
-        agency, assessment=assessment, plan=plan, progress_round=progress_round, about=about
+        kind, agency, assessment=assessment, plan=plan, progress_round=progress_round, about=about
     )
     template = agency.templates.filter(kind=kind).first() if fmt == "docx" else None
     return make_document(
@@ -124,5 +154,5 @@ def content(
     progress_round: ProgressRound | None = None,
 ) -> dict[str, Any]:
     """The same content as the document, for its HTML page."""
-    inputs = _inputs(agency, assessment=assessment, plan=plan, progress_round=progress_round)
+    inputs = _inputs(kind, agency, assessment=assessment, plan=plan, progress_round=progress_round)
     return build_content(kind, **inputs)

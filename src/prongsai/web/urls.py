@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from prongsai.web.views import account, editions, home, tokens
+from prongsai.web.views import account, document_settings, editions, home, tokens
 from prongsai.web.views import agency as agency_views
 from prongsai.web.views import documents as document_views
 from prongsai.web.views import plan as plan_views
@@ -55,6 +55,15 @@ plan_urls = [
 ]
 document_urls = [
     path(A + "documents/", document_views.documents_page, name="documents"),
+    path(A + "documents/settings/", document_settings.document_settings, name="document_settings"),
+    path(A + "images/<str:kind>/", document_settings.agency_image, name="agency_image"),
+    path(A + "images/<str:kind>/upload/", document_settings.upload_image, name="upload_image"),
+    path(A + "images/<str:kind>/remove/", document_settings.remove_image, name="remove_image"),
+    path(
+        A + "documents/ita/<int:year>/texts/",
+        document_settings.document_texts,
+        name="document_texts",
+    ),
     path(
         A + "documents/ita/<int:year>/<str:kind>.<str:fmt>",
         document_views.year_document,

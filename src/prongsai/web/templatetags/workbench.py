@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 from django import template
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext
 
 from prongsai.agencies.access import Action, access_for
 from prongsai.thai import be_from_ce, format_be_month
@@ -49,19 +54,67 @@ def audit_changes(entry: Any) -> list[tuple[str, str, str]]:
             field = model._meta.get_field(name) if model else None
         except Exception:  # a field since removed
             field = None
+        if field is not None and (not field.concrete or field.primary_key):
+            continue  # the id, and reverse relations ("plans.Measure.None"), say nothing
         label = str(getattr(field, "verbose_name", name))
+        if isinstance(field, models.JSONField):
+            rows.append((label, "…", _json_change(old, new)))
+            continue
         choices = dict(getattr(field, "choices", None) or [])
-        rows.append((label, _audit_value(old, choices), _audit_value(new, choices)))
+        related = field.related_model if isinstance(field, models.ForeignKey) else None
+        moment = isinstance(field, models.DateTimeField)
+        rows.append(
+            (
+                label,
+                _audit_value(old, choices, related, moment),
+                _audit_value(new, choices, related, moment),
+            )
+        )
     return rows
 
 
-def _audit_value(value: Any, choices: dict[Any, Any]) -> str:
+def _named(model: Any, value: Any) -> str | None:
+    """The object a foreign key pointed to, by name: a person by full name."""
+    try:
+        found = model._default_manager.filter(pk=value).first()
+    except (ValueError, TypeError):
+        return None
+    if found is None:
+        return None
+    full_name = getattr(found, "get_full_name", lambda: "")()
+    return str(full_name or found)
+
+
+def _json_change(old: Any, new: Any) -> str:
+    """What changed inside a stored document, by its top-level keys, never the JSON."""
+    try:
+        before, after = (json.loads(v) if isinstance(v, str) else v for v in (old, new))
+    except ValueError:
+        return gettext("changed")
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return gettext("changed")
+    keys = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+    return gettext("changed: %(keys)s") % {"keys": ", ".join(keys)} if keys else "–"
+
+
+def _audit_value(
+    value: Any, choices: dict[Any, Any], related: Any = None, moment: bool = False
+) -> str:
     if value in (None, "None", ""):
         return "–"
     if value in choices:
         return str(choices[value])
+    if related is not None:
+        return _named(related, value) or "–"
     match = _ISO_DATE.match(str(value))
     if match:
+        try:  # auditlog keeps a moment in UTC, without its zone: shown in local time
+            when = datetime.fromisoformat(str(value)) if moment else None
+        except ValueError:
+            when = None
+        if when is not None:
+            local = timezone.localtime(when if when.tzinfo else when.replace(tzinfo=UTC))
+            return f"{local.day}/{local.month}/{be_from_ce(local.year)} {local:%H:%M}"
         year, month, day, hour, minute = match.groups()
         text = f"{int(day)}/{int(month)}/{be_from_ce(int(year))}"
         return f"{text} {hour}:{minute}" if hour else text

@@ -57,6 +57,7 @@ def documents_page(request: HttpRequest, agency_id: int) -> HttpResponse:
             "agency": agency,
             "access": access,
             "admin": access.can(Action.ADMIN),
+            "can_edit_texts": access.can(Action.RESULTS),
             "assessments": agency.assessments.order_by("-fiscal_year"),
             "plans": agency.plans.order_by("-fiscal_year").prefetch_related("rounds"),
             "year_kinds": [k for k in kinds if k["key"] in YEAR_KINDS],
