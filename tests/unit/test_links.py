@@ -169,7 +169,7 @@ def test_429_retry_after_is_honoured(server):
     result = check(server, "/limited")
     assert (result.verdict, result.status) == (Verdict.OK, 200)
     first, second = server.hits["/limited"]
-    assert second - first >= 0.95  # Retry-After: 1
+    assert second - first >= 0.9  # Retry-After: 1
 
 
 def test_503_is_retried(server):
@@ -207,7 +207,9 @@ def test_per_host_limit_and_delay(server):
     before = len(server.hits["/ok-ce"])
     run_checks([LinkItem(server.url("/ok-ce"))] * 3, options)
     times = server.hits["/ok-ce"][before:]
-    assert len(times) == 3 and min(b - a for a, b in itertools.pairwise(times)) >= 0.19
+    # Started 0.2 s apart by the client; the server sees them with a little jitter.
+    assert len(times) == 3 and min(b - a for a, b in itertools.pairwise(times)) >= 0.15
+    assert times[-1] - times[0] >= 0.38
 
 
 def test_browser_like_user_agent_is_sent():
@@ -389,3 +391,19 @@ def test_cli_bad_file_exits_2(tmp_path, capsys, content, message):
     assert main(["links", "check", str(listing)]) == 2
     out, err = capsys.readouterr()
     assert out == "" and message in err
+
+
+@pytest.mark.parametrize(
+    ("title", "not_found"),
+    [
+        ("404 Not Found", True),
+        ("Error 404", True),
+        ("404 - ไม่พบหน้า", True),
+        ("ไม่พบหน้าที่ต้องการ | เทศบาล", True),
+        ("ประกาศ ฉบับที่ 404 เรื่อง จัดซื้อ", False),
+        ("เอกสาร /doc/404", False),
+    ],
+)
+def test_not_found_titles(title, not_found):
+    verdict, _ = decide(_seen(title=title), Expected("agency.go.th"))
+    assert (verdict is Verdict.SOFT_404) is not_found

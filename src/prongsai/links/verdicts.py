@@ -91,8 +91,8 @@ class Expected:
 
 # Titles of "not found" pages that answer 200.
 NOT_FOUND_TITLE = re.compile(
-    r"\b404\b|not\s+found|page\s+(?:does\s+not|doesn't)\s+exist|ไม่พบหน้า|ไม่พบข้อมูลที่ต้องการ"
-    r"|ไม่พบหน้าเว็บ|หน้านี้ไม่มีอยู่",
+    r"^\W*404\b|\b404\s*(?:error|not|[-–:|])|error\s*404|not\s+found"
+    r"|page\s+(?:does\s+not|doesn't)\s+exist|ไม่พบหน้า|ไม่พบข้อมูลที่ต้องการ|หน้านี้ไม่มีอยู่",
     re.I,
 )
 # Pages whose size is this close to the size of the host's answer to a random path.
