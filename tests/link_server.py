@@ -8,12 +8,15 @@ is somewhere else, soft.example answers 200 to every address (a soft-404 site).
 from __future__ import annotations
 
 import asyncio
+import ssl
+import subprocess
 import threading
 import time
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import quote
 
 from aiohttp import web
@@ -63,9 +66,12 @@ class LinkServer:
     port: int = 0
     hits: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     raw_paths: list[str] = field(default_factory=list)
+    agents: set[str] = field(default_factory=set)
+
+    scheme: str = "http"
 
     def url(self, path: str, host: str = "agency.example") -> str:
-        return f"http://{host}:{self.port}{path}"
+        return f"{self.scheme}://{host}:{self.port}{path}"
 
     @property
     def pinned(self) -> dict[str, str]:
@@ -76,6 +82,7 @@ class LinkServer:
         path = request.path
         self.hits[path].append(time.monotonic())
         self.raw_paths.append(request.raw_path)
+        self.agents.add(request.headers.get("User-Agent", ""))
         count = len(self.hits[path])
         html = "text/html"
         if host == "soft.example" and path != "/real":
@@ -134,9 +141,39 @@ class LinkServer:
         return web.Response(status=404, text=page("Not found", "ไม่พบ"), content_type=html)
 
 
+def self_signed(directory: Path) -> ssl.SSLContext:
+    """A server TLS context with a self-signed certificate for agency.example (openssl CLI)."""
+    key, cert = directory / "key.pem", directory / "cert.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=agency.example",
+            "-addext",
+            "subjectAltName=DNS:agency.example",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    return context
+
+
 @contextmanager
-def serve() -> Iterator[LinkServer]:
-    server = LinkServer()
+def serve(tls: ssl.SSLContext | None = None) -> Iterator[LinkServer]:
+    server = LinkServer(scheme="https" if tls else "http")
     loop = asyncio.new_event_loop()
     ready = threading.Event()
     app = web.Application()
@@ -145,7 +182,7 @@ def serve() -> Iterator[LinkServer]:
 
     async def start() -> None:
         await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
+        site = web.TCPSite(runner, "127.0.0.1", 0, ssl_context=tls)
         await site.start()
         server.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         ready.set()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import shutil
 import time
 from datetime import UTC, datetime
 
@@ -16,7 +17,7 @@ from prongsai.links.content import mentions_fiscal_year, sniff, years_mentioned
 from prongsai.links.politeness import backoff_seconds, retry_after_seconds
 from prongsai.links.urls import encode_once, on_domain
 from prongsai.links.verdicts import Expected, Probe, Seen, decide
-from tests.link_server import THAI_PATH, serve, tiny_pdf
+from tests.link_server import THAI_PATH, self_signed, serve, tiny_pdf
 
 
 @pytest.fixture(scope="module")
@@ -212,9 +213,27 @@ def test_per_host_limit_and_delay(server):
     assert times[-1] - times[0] >= 0.38
 
 
-def test_browser_like_user_agent_is_sent():
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command")
+def test_a_self_signed_certificate_is_a_warning_not_a_failure(tmp_path):
+    with serve(tls=self_signed(tmp_path)) as tls_server:
+        result = check(tls_server, "/ok")
+    assert (result.verdict, result.status, codes(result)) == (Verdict.WARNING, 200, ["tls"])
+    assert "certificate verify failed" in result.reasons[0].message
+    assert result.final_url.startswith("https://agency.example:")
+
+
+def test_snapshot_body_is_capped(server):
+    result = check(server, "/real", host="soft.example", snapshot_bytes=100)
+    snapshot = result.snapshot
+    assert snapshot is not None and len(snapshot.body) == 100 and snapshot.body_truncated
+    assert snapshot.size == result.size > 100 and snapshot.complete
+
+
+def test_browser_like_user_agent_is_sent(server):
     from prongsai.links.fetch import BROWSER_USER_AGENT
 
+    check(server, "/ok")
+    assert server.agents == {BROWSER_USER_AGENT}
     assert BROWSER_USER_AGENT.startswith("Mozilla/5.0") and "Chrome/" in BROWSER_USER_AGENT
 
 
