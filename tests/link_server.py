@@ -133,6 +133,8 @@ class LinkServer:
             raise web.HTTPFound(f"http://127.0.0.1:{self.port}/ok")
         if path == "/redirect-ok":
             raise web.HTTPMovedPermanently("/ok")
+        if path == "/nowhere":
+            return web.Response(status=302, text="moved")
         if path == "/loop":
             raise web.HTTPFound("/loop")
         if path == THAI_PATH:

@@ -126,7 +126,8 @@ def test_serve_starts_a_worker_that_runs_tasks_and_stops_with_it(tmp_path):
         while time.monotonic() < deadline and status != "SUCCESSFUL":
             time.sleep(0.5)
             row = database.execute(
-                "SELECT status FROM django_tasks_database_dbtaskresult WHERE replace(id, '-', '') = ?",
+                "SELECT status FROM django_tasks_database_dbtaskresult"
+                " WHERE replace(id, '-', '') = ?",
                 (task_id,),
             ).fetchone()
             status = row[0] if row else None

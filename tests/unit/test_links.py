@@ -186,6 +186,15 @@ def test_timeout(server):
     assert 450 <= result.elapsed_ms < 1500
 
 
+def test_a_redirect_without_location_is_broken(server):
+    result = check(server, "/nowhere")
+    assert (result.verdict, result.status, codes(result)) == (
+        Verdict.BROKEN,
+        302,
+        ["redirect_nowhere"],
+    )
+
+
 def test_redirect_loop_is_broken(server):
     result = check(server, "/loop", max_redirects=3)
     assert (result.verdict, codes(result)) == (Verdict.BROKEN, ["too_many_redirects"])
@@ -401,11 +410,14 @@ def test_cli_text_is_thai_first(server, tmp_path, capsys):
         ("ftp://a.go.th/x\n", "ไม่ใช่ที่อยู่ http(s) / line 1: not an http(s) URL"),
         ("http://a.go.th/x\t67\n", "ปีงบประมาณต้องเป็น พ.ศ. เช่น 2568"),
         ("\n# nothing\n", "ไม่มีที่อยู่ให้ตรวจ / no URL to check"),
+        (b"http://a.go.th/\xe0\n", "ไฟล์ต้องเป็น UTF-8 / the file must be UTF-8"),
     ],
 )
 def test_cli_bad_file_exits_2(tmp_path, capsys, content, message):
     listing = tmp_path / "urls.txt"
-    if content is not None:
+    if isinstance(content, bytes):
+        listing.write_bytes(content)
+    elif content is not None:
         listing.write_text(content, encoding="utf-8")
     assert main(["links", "check", str(listing)]) == 2
     out, err = capsys.readouterr()

@@ -91,6 +91,8 @@ def read_items(path: Path) -> list[LinkItem]:
 def cmd_links_check(args: argparse.Namespace) -> int:
     from prongsai.links.checker import CheckOptions, run_checks
 
+    if args.timeout <= 0:
+        raise CliError(f"--timeout: ต้องมากกว่า 0 วินาที / must be more than 0 s: {args.timeout}")
     items = read_items(Path(args.file))
     options = CheckOptions(
         main_domain=args.main_domain,

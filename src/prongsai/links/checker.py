@@ -238,7 +238,11 @@ def run_checks(
     options: CheckOptions | None = None,
     on_result: Callable[[LinkResult], None] | None = None,
 ) -> list[LinkResult]:
-    """`check_links` without an event loop; `on_result` sees each result as it comes."""
+    """`check_links` without an event loop.
+
+    With `on_result`, each result goes to it as it comes (in input order) and the list
+    returned is empty, so a long list is never held in memory.
+    """
 
     async def collect() -> list[LinkResult]:
         results = []

@@ -20,7 +20,7 @@ from yarl import URL
 
 from prongsai.links.addresses import BlockedAddress, check_literal
 from prongsai.links.politeness import HostGate, backoff_seconds, retry_after_seconds
-from prongsai.links.urls import BadUrl, follow, host_of, origin_of
+from prongsai.links.urls import BadUrl, follow, host_of
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
@@ -95,7 +95,6 @@ class Fetcher:
     async def fetch(self, url: str) -> Fetched:
         result = Fetched(url=url, final_url=url)
         current = url
-        verify = True
         for _ in range(self.settings.max_redirects + 1):
             result.final_url = current
             try:
@@ -103,7 +102,7 @@ class Fetcher:
             except BlockedAddress as exc:
                 result.failure = FetchFailure("blocked", str(exc))
                 return result
-            verify = await self._get(current, result, verify)
+            await self._get(current, result)
             if result.failure is not None:
                 return result
             location = result.header("Location")
@@ -120,10 +119,11 @@ class Fetcher:
         )
         return result
 
-    async def _get(self, url: str, result: Fetched, verify: bool) -> bool:
-        """One address, with retries; fills `result`. Returns whether TLS is still verified."""
+    async def _get(self, url: str, result: Fetched) -> None:
+        """One address, with retries; fills `result`."""
         settings = self.settings
-        key = origin_of(url)
+        key = host_of(url)  # politeness is per host name, whatever the scheme or port
+        verify = True
         attempt = 0
         while True:
             result.attempts += 1
@@ -165,7 +165,7 @@ class Fetcher:
                         result.failure = FetchFailure(
                             "rate_limited", f"429, Retry-After {retry_in:g} s is too long"
                         )
-                        return verify
+                        return
                     self.gate.pause(key, retry_in)
                     retry_in = 0.0  # the gate waits
             if retry_in is None or attempt >= settings.retries:
@@ -173,7 +173,7 @@ class Fetcher:
                     result.failure = FetchFailure(
                         "rate_limited", f"still 429 after {attempt + 1} attempts"
                     )
-                return verify
+                return
             attempt += 1
             result.failure = None
             if retry_in:

@@ -114,6 +114,14 @@ def broken(seen: Seen, expected: Expected) -> list[Reason]:
         return [Reason(seen.failure_kind, seen.failure, f"เชื่อมต่อไม่ได้ ({seen.failure})")]
     if seen.status is not None and seen.status >= 400:
         return [Reason("http_status", f"HTTP {seen.status}", f"เซิร์ฟเวอร์ตอบ {seen.status}")]
+    if seen.status is not None and 300 <= seen.status < 400:
+        return [
+            Reason(
+                "redirect_nowhere",
+                f"HTTP {seen.status} without a Location to follow",
+                f"เซิร์ฟเวอร์ตอบ {seen.status} แต่ไม่บอกที่อยู่ปลายทาง",
+            )
+        ]
     if seen.file_type == "empty":
         return [Reason("empty", "the page or file is empty", "หน้าหรือไฟล์ว่างเปล่า")]
     return []
