@@ -51,6 +51,32 @@ def tiny_pdf(text: str) -> bytes:
     return bytes(out)
 
 
+def office_files() -> dict[str, tuple[bytes, str]]:
+    """A Word and an Excel file that name the fiscal year ๒๕๖๗ (made with the project's own
+    python-docx and openpyxl)."""
+    import io
+
+    import docx
+    import openpyxl
+
+    word = docx.Document()
+    word.add_paragraph("แผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. ๒๕๖๗")
+    word_bytes = io.BytesIO()
+    word.save(word_bytes)
+    book = openpyxl.Workbook()
+    book.active["A1"] = "รายงานการใช้จ่ายงบประมาณ ปี 2567"
+    book_bytes = io.BytesIO()
+    book.save(book_bytes)
+    ooxml = "application/vnd.openxmlformats-officedocument"
+    return {
+        "/plan.docx": (word_bytes.getvalue(), f"{ooxml}.wordprocessingml.document"),
+        "/spending.xlsx": (book_bytes.getvalue(), f"{ooxml}.spreadsheetml.sheet"),
+    }
+
+
+OFFICE = office_files()
+
+
 def page(title: str, body: str) -> str:
     return (
         f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title></head>"
@@ -123,6 +149,9 @@ class LinkServer:
                 body=tiny_pdf("Procurement plan fiscal year 2567"),
                 content_type="application/pdf",
             )
+        if path in OFFICE:
+            body, content_type = OFFICE[path]
+            return web.Response(body=body, content_type=content_type)
         if path == "/fake.pdf":
             return web.Response(text=page("ดาวน์โหลด 2567", "กำลังดาวน์โหลด 2567"), content_type=html)
         if path == "/empty.pdf":

@@ -17,7 +17,7 @@ from prongsai.links.content import mentions_fiscal_year, sniff, years_mentioned
 from prongsai.links.politeness import backoff_seconds, retry_after_seconds
 from prongsai.links.urls import encode_once, on_domain
 from prongsai.links.verdicts import Expected, Probe, Seen, decide
-from tests.link_server import THAI_PATH, self_signed, serve, tiny_pdf
+from tests.link_server import OFFICE, THAI_PATH, self_signed, serve, tiny_pdf
 
 
 @pytest.fixture(scope="module")
@@ -150,6 +150,17 @@ def test_pdf_type_size_and_year(server):
     pdf = tiny_pdf("Procurement plan fiscal year 2567")
     assert (result.verdict, result.file_type, result.size) == (Verdict.OK, "pdf", len(pdf))
     assert check(server, "/report.pdf", 2568).verdict is Verdict.WRONG_YEAR
+
+
+@pytest.mark.parametrize(("path", "kind"), [("/plan.docx", "docx"), ("/spending.xlsx", "xlsx")])
+def test_office_files_type_size_and_year(server, path, kind):
+    result = check(server, path)
+    assert (result.verdict, result.file_type, result.size) == (
+        Verdict.OK,
+        kind,
+        len(OFFICE[path][0]),
+    )
+    assert check(server, path, 2568).verdict is Verdict.WRONG_YEAR
 
 
 def test_an_html_page_where_a_pdf_was_promised(server):
