@@ -184,7 +184,7 @@ class Fetcher:
         async with self.session.get(
             URL(url, encoded=True),
             allow_redirects=False,
-            ssl=None if verify else False,
+            ssl=verify,  # True: verified with the default context; False: not verified
             timeout=aiohttp.ClientTimeout(total=settings.timeout),
         ) as response:
             digest = hashlib.sha256()

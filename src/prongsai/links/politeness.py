@@ -25,12 +25,12 @@ def retry_after_seconds(value: str | None, *, now: float | None = None) -> float
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
-    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+    return float(max(0.0, when.timestamp() - (time.time() if now is None else now)))
 
 
 def backoff_seconds(attempt: int, base: float) -> float:
     """Exponential backoff: base, 2·base, 4·base … for attempts 0, 1, 2 …"""
-    return base * (2**attempt)
+    return base * float(2**attempt)
 
 
 @dataclass
