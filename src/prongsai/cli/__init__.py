@@ -1,6 +1,6 @@
 """The `prongsai` command: one module per command group.
 
-analyze, import-text and framework never import Django (they must start fast and run
+analyze, import-text, framework and links never import Django (they must start fast and run
 anywhere); serve, demo, manage and api-token set Django up on demand.
 """
 
@@ -10,11 +10,20 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from prongsai.cli import analyze, backup, documents, frameworks, importing, server, tokens
+from prongsai.cli import (
+    analyze,
+    backup,
+    documents,
+    frameworks,
+    importing,
+    links,
+    server,
+    tokens,
+)
 from prongsai.cli.common import BAD_INPUT, CliError
 from prongsai.engine import FrameworkError
 
-COMMAND_GROUPS = (analyze, importing, documents, frameworks, server, tokens, backup)
+COMMAND_GROUPS = (analyze, importing, documents, frameworks, links, server, tokens, backup)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

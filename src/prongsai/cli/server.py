@@ -1,10 +1,17 @@
-"""`prongsai serve`, `demo` and `manage`: the web app; Django is set up only here."""
+"""`prongsai serve`, `demo` and `manage`: the web app; Django is set up only here.
+
+`serve` and `demo` also start a background worker when tasks wait in the database
+(TASKS_BACKEND=db, the default) and stop it when the web server stops.
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
+import signal
+import subprocess
 import sys
+from types import FrameType
 from typing import Any
 
 from prongsai import library
@@ -21,6 +28,11 @@ def register(commands: Any) -> None:
         p.add_argument("--host", default="127.0.0.1")
         p.add_argument("--port", type=int, default=8000)
         p.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+        p.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="do not start the background worker (run `prongsai manage db_worker` yourself)",
+        )
         p.set_defaults(handler=cmd_serve, demo=name == "demo")
 
     p = commands.add_parser("manage", help="run a Django management command")
@@ -63,9 +75,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
                 print(f"    {username:<14} {password:<14} {role}")
     else:
         print(f"prongsai: {url}")
+    worker = None if args.no_worker else start_worker()
     sys.stdout.flush()
     if args.dev:
-        call_command("runserver", f"{args.host}:{args.port}", use_reloader=False)
+        try:
+            call_command("runserver", f"{args.host}:{args.port}", use_reloader=False)
+        finally:
+            stop(worker)
         return 0
     gunicorn = [
         sys.executable,
@@ -79,8 +95,49 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "--access-logfile",
         "-",
     ]
-    os.execv(sys.executable, gunicorn)
-    return 0  # not reached
+    return supervise(gunicorn, worker)
+
+
+def start_worker() -> subprocess.Popen[bytes] | None:
+    """The database backend's worker, when tasks wait in the database; else None."""
+    from django.conf import settings
+
+    if settings.TASKS["default"]["BACKEND"] != "django_tasks_db.DatabaseBackend":
+        print("งานเบื้องหลัง: ใช้ตัวทำงานของ TASKS_BACKEND / background tasks: run their own worker")
+        return None
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "prongsai", "manage", "db_worker", "--no-startup-delay"]
+    )
+    print(f"งานเบื้องหลัง: ตัวทำงาน pid {worker.pid} / background worker: pid {worker.pid}")
+    return worker
+
+
+def supervise(command: list[str], worker: subprocess.Popen[bytes] | None) -> int:
+    """Run the web server until it ends or we are told to stop; then stop the worker too."""
+
+    def on_term(signum: int, frame: FrameType | None) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, on_term)
+    server = subprocess.Popen(command)
+    try:
+        return server.wait()
+    except KeyboardInterrupt:  # Ctrl-C reaches the whole process group
+        return 130
+    finally:
+        stop(server)
+        stop(worker)
+
+
+def stop(process: subprocess.Popen[bytes] | None) -> None:
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def cmd_manage(args: argparse.Namespace) -> int:

@@ -67,3 +67,41 @@ def database_from_url(url: str) -> dict[str, Any]:
     raise ImproperlyConfigured(
         f"DATABASE_URL={url!r}: unsupported scheme {parts.scheme!r} (use sqlite or postgres)"
     )
+
+
+TASK_BACKENDS = ("db", "rq", "immediate")
+
+
+def tasks_from_env() -> tuple[list[str], dict[str, Any], dict[str, Any]]:
+    """(apps, TASKS, RQ_QUEUES) from TASKS_BACKEND (db, rq or immediate) and REDIS_URL.
+
+    db (the default): tasks wait in the database; `prongsai serve` starts a worker.
+    rq: tasks go to Redis at REDIS_URL (pip install "prongsai[rq]"); run
+    `prongsai manage rqworker --job-class django_tasks_rq.Job` on each worker machine.
+    immediate: a task runs at once, in the process that enqueues it (tests, scripts).
+    """
+    backend = os.environ.get("TASKS_BACKEND", "db").strip().lower()
+    if backend not in TASK_BACKENDS:
+        raise ImproperlyConfigured(
+            f"TASKS_BACKEND={backend!r}: expected one of {', '.join(TASK_BACKENDS)}"
+        )
+    if backend == "rq":
+        redis_url = os.environ.get("REDIS_URL", "").strip()
+        if not redis_url:
+            raise ImproperlyConfigured("TASKS_BACKEND=rq needs REDIS_URL (redis://host:6379/0)")
+        return (
+            ["django_tasks", "django_rq", "django_tasks_rq"],
+            {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}},
+            {"default": {"URL": redis_url}},
+        )
+    if backend == "immediate":
+        return (
+            ["django_tasks", "django_tasks_db"],
+            {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+            {},
+        )
+    return (
+        ["django_tasks", "django_tasks_db"],
+        {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}},
+        {},
+    )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from prongsai.config.env import database_from_url, env_bool, env_list
+from prongsai.config.env import database_from_url, env_bool, env_list, tasks_from_env
 from prongsai.library import data_dir
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -45,6 +45,12 @@ INSTALLED_APPS = [
     "prongsai.editions",
     "prongsai.accounts",
 ]
+
+# Background work through Django's tasks API (the django-tasks backport): TASKS_BACKEND=db
+# by default (the database; `prongsai serve` starts a worker), rq for Redis at scale,
+# immediate for tests (env.tasks_from_env).
+TASK_APPS, TASKS, RQ_QUEUES = tasks_from_env()
+INSTALLED_APPS += TASK_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
