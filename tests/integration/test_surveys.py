@@ -269,3 +269,18 @@ def test_export_has_nothing_identifying(client, survey):
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     assert sheet.max_row == 6 and sheet["B1"].value == "i1.1"
     assert Survey.objects.get().responses.count() == 5
+
+
+def test_the_demo_has_an_iit_pulse_survey_of_konnim():
+    from prongsai.agencies.models import Agency
+    from prongsai.cli.demo_data import load_demo
+
+    load_demo()
+    agency = Agency.objects.get(name="องค์การบริหารส่วนตำบลคอนนิม")
+    demo = agency.surveys.get(tool="IIT", fiscal_year=2566)
+    assert demo.status == "open" and demo.responses.count() == 12
+    results = queries.results_of(demo)
+    assert not results.scores.withheld and results.prediction.overall is not None
+    assert results.last_year == 2565
+    load_demo()  # again: not duplicated
+    assert agency.surveys.count() == 1 and demo.responses.count() == 12
