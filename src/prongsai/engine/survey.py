@@ -171,17 +171,19 @@ class Prediction:
     grade: str | None
 
 
+def official_indicators(framework: Framework, last: Results | None) -> dict[int, Decimal | None]:
+    """Last year's official indicator scores (as given, else computed from their detail)."""
+    if last is None:
+        return {}
+    return {n: s.score for n, s in compute_scores(framework, last).indicators.items()}
+
+
 def predict(
     framework: Framework, surveys: Sequence[SurveyScores], last: Results | None
 ) -> Prediction:
     """Predicted tool scores and ITA: every surveyed tool from its survey, the others
     from last year's official indicators (None when neither is there)."""
-    last_indicators: dict[int, Decimal | None] = {}
-    if last is not None:
-        last_indicators = {
-            n: s.score for n, s in compute_scores(framework, last).indicators.items()
-        }
-    indicators: dict[int, Decimal | None] = dict(last_indicators)
+    indicators: dict[int, Decimal | None] = official_indicators(framework, last)
     surveyed = {s.tool: s for s in surveys if not s.withheld and s.score is not None}
     for survey in surveyed.values():
         indicators.update(survey.indicators)

@@ -23,6 +23,7 @@ from prongsai.engine.survey import (
     SurveyScores,
     compare_questions,
     minimum_sample,
+    official_indicators,
     predict,
     scale_of,
     score_survey,
@@ -171,6 +172,7 @@ class SurveyResults:
     weak_indicators: list[int]
     prediction: Prediction | None
     last_year: int | None
+    last_indicators: dict[int, Decimal | None]
 
 
 def all_answers(survey: Survey) -> list[dict[str, list[int]]]:
@@ -196,6 +198,7 @@ def results_of(survey: Survey) -> SurveyResults:
         weak_indicators=weak_indicators(scores, THRESHOLD),
         prediction=prediction,
         last_year=None if last is None else last.fiscal_year,
+        last_indicators=official_indicators(framework, last_results),
     )
 
 
