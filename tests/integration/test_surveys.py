@@ -284,3 +284,25 @@ def test_the_demo_has_an_iit_pulse_survey_of_konnim():
     assert results.last_year == 2565
     load_demo()  # again: not duplicated
     assert agency.surveys.count() == 1 and demo.responses.count() == 12
+
+
+def test_closing_rewrites_the_answers_in_a_random_order(survey):
+    for choice in (3, 2, 1, 0, 3, 2):
+        answer_everything(Client(), survey, **{"i13.1": choice})
+    with connection.cursor() as cursor:
+        table = Response._meta.db_table
+        hidden = "rowid" if connection.vendor == "sqlite" else "xmin::text"
+        cursor.execute(f"SELECT {hidden}, id FROM {table}")
+        before = cursor.fetchall()
+    answers = sorted(a["i13"][0] for a in Response.objects.values_list("answers", flat=True))
+    services.change_status(survey=survey, step="close")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {hidden}, id FROM {table}")
+        after = cursor.fetchall()
+    assert len(after) == 6
+    assert not {str(i) for _, i in before} & {str(i) for _, i in after}  # new random keys
+    if connection.vendor == "postgresql":
+        assert len({x for x, _ in after}) == 1  # one inserting transaction for all
+    assert (
+        sorted(a["i13"][0] for a in Response.objects.values_list("answers", flat=True)) == answers
+    )

@@ -90,6 +90,8 @@ def survey_start(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         if (big := _too_big(request)) is not None:
             return big
+        if _over_the_limit(request):  # guessing codes counts like submitting
+            return _too_many()
         code = services.normal_code(request.POST.get("code", ""))
         if services.code_is_usable(survey=survey, code=code):
             progress["code"] = code
@@ -182,6 +184,14 @@ def _over_the_limit(request: HttpRequest) -> bool:
     return count > _rate_limit()
 
 
+def _too_many() -> HttpResponse:
+    return HttpResponse(
+        "ส่งคำตอบจากที่อยู่นี้บ่อยเกินไป กรุณาลองใหม่ภายหลัง",
+        status=429,
+        content_type="text/plain; charset=utf-8",
+    )
+
+
 @never_cache
 def survey_send(request: HttpRequest, token: str) -> HttpResponse:
     survey = _survey(token)
@@ -192,11 +202,7 @@ def survey_send(request: HttpRequest, token: str) -> HttpResponse:
         if (big := _too_big(request)) is not None:
             return big
         if _over_the_limit(request):
-            return HttpResponse(
-                "ส่งคำตอบจากที่อยู่นี้บ่อยเกินไป กรุณาลองใหม่ภายหลัง",
-                status=429,
-                content_type="text/plain; charset=utf-8",
-            )
+            return _too_many()
         names = [n for p in pages for n in p.names]
         options = {
             item.name: len(item.options) for p in pages for q in p.questions for item in q.items

@@ -95,8 +95,28 @@ def change_status(*, survey: Survey, step: str) -> None:
     before, after = STEPS[step]
     if survey.status not in before:
         raise SurveyStateError("สถานะของแบบสำรวจไม่อนุญาตให้ทำขั้นตอนนี้")
-    survey.status = after
-    survey.save(update_fields=["status", "updated"])
+    with transaction.atomic():
+        survey.status = after
+        survey.save(update_fields=["status", "updated"])
+        if after == Survey.Status.CLOSED:
+            shuffle_answers(survey=survey)
+
+
+def shuffle_answers(*, survey: Survey) -> int:
+    """Rewrite the survey's answers in a random order, in one transaction, with new keys.
+
+    The tables keep no order, but a database does underneath: SQLite's rowid and
+    PostgreSQL's physical order and inserting transaction (xmin) follow arrival. After
+    this every answer has the same inserting transaction and a random place, so not even
+    the database tells which came first. Done whenever a survey is closed."""
+    rows = list(survey.responses.values_list("day", "answers"))
+    secrets.SystemRandom().shuffle(rows)
+    with transaction.atomic():
+        survey.responses.all().delete()
+        Response.objects.bulk_create(
+            Response(survey=survey, day=day, answers=answers) for day, answers in rows
+        )
+    return len(rows)
 
 
 def make_codes(*, survey: Survey, count: int) -> int:
