@@ -30,7 +30,7 @@ class Survey(models.Model):
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="surveys")
     tool = models.CharField(_("tool"), max_length=3, choices=Tool.choices)
-    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    fiscal_year = models.PositiveSmallIntegerField(_("ITA year"))
     round = models.PositiveSmallIntegerField(_("round"), default=1)
     framework = models.CharField(_("framework edition"), max_length=64)
     token = models.CharField(max_length=43, unique=True)  # the public link's secret

@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
                         verbose_name="tool",
                     ),
                 ),
-                ("fiscal_year", models.PositiveSmallIntegerField(verbose_name="fiscal year")),
+                ("fiscal_year", models.PositiveSmallIntegerField(verbose_name="ITA year")),
                 ("round", models.PositiveSmallIntegerField(default=1, verbose_name="round")),
                 ("framework", models.CharField(max_length=64, verbose_name="framework edition")),
                 ("token", models.CharField(max_length=43, unique=True)),
