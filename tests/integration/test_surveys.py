@@ -256,18 +256,22 @@ def test_sample_target_and_days_left(survey):
 
 
 def test_export_has_nothing_identifying(client, survey):
-    for _ in range(5):
+    for _ in range(4):
         answer_everything(Client(), survey)
     manager = _manager(client, survey)
+    refused = manager.get(reverse("survey_export", args=[survey.agency.pk, survey.pk, "csv"]))
+    assert refused.status_code == 302  # fewer than 5 answers: nothing row by row
+    answer_everything(Client(), survey)
     response = manager.get(reverse("survey_export", args=[survey.agency.pk, survey.pk, "csv"]))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0][:3] == ["วันที่", "i1.1", "i1.2"] and len(rows) == 6
-    assert rows[1][1] == "มากที่สุด" and rows[1][0] == timezone.localdate().isoformat()
+    assert rows[0][:3] == ["i1.1", "i1.2", "i2.1"] and len(rows) == 6 and len(rows[0]) == 51
+    assert rows[1][0] == "มากที่สุด" and rows[1][6] == "ไม่มี"  # i4.1: no bribe asked
+    assert timezone.localdate().isoformat() not in response.content.decode("utf-8-sig")
     xlsx = manager.get(reverse("survey_export", args=[survey.agency.pk, survey.pk, "xlsx"]))
     from openpyxl import load_workbook
 
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
-    assert sheet.max_row == 6 and sheet["B1"].value == "i1.1"
+    assert sheet.max_row == 6 and sheet["A1"].value == "i1.1"
     assert Survey.objects.get().responses.count() == 5
 
 

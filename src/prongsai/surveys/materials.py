@@ -69,7 +69,7 @@ def answers_xlsx(survey: Survey) -> bytes:
     sheet.append(header)
     for row in rows:
         sheet.append(row)
-    sheet.freeze_panes = "B2"
+    sheet.freeze_panes = "A2"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -216,15 +216,22 @@ def _latest_other_tools(survey: Survey) -> list[Survey]:
 # ------------------------------------------------------------- export
 
 
+class TooFewAnswers(LookupError):
+    """Fewer answers than the survey's minimum: nothing row by row may leave."""
+
+
 def export_table(survey: Survey) -> tuple[list[str], list[list[Any]]]:
-    """Header and rows of the answers: the chosen points of every sub-item, by date only,
-    rows in a random order (the keys are random). Nothing else is stored to export."""
+    """Header and rows of the answers: the chosen option of every sub-item, nothing else
+    (no date either: a day with one answer would single it out), rows in a random order
+    (the keys are random). Refused below the survey's minimum of answers."""
+    if answer_count(survey) < survey.min_answers:
+        raise TooFewAnswers(survey.min_answers)
     framework = framework_of(survey)
     questions = survey_questions(framework, survey.tool)
-    header = ["วันที่"] + [f"{q.code}.{n}" for q in questions for n in range(1, q.sub_items + 1)]
+    header = [f"{q.code}.{n}" for q in questions for n in range(1, q.sub_items + 1)]
     rows = []
-    for day, answers in survey.responses.values_list("day", "answers").order_by("id"):
-        row: list[Any] = [day.isoformat()]
+    for answers in survey.responses.values_list("answers", flat=True).order_by("id"):
+        row: list[Any] = []
         for q in questions:
             labels = scale_of(framework, q).labels
             row += [labels[c] for c in answers.get(q.code, [])]

@@ -163,8 +163,12 @@ def survey_export(request: HttpRequest, agency_id: int, survey_id: int, fmt: str
     agency = require(request, agency_id, MANAGE).agency
     survey = found(queries.survey_of(agency, survey_id))
     name = f"answers-{survey.tool}-{survey.fiscal_year}-{survey.round}"
-    if fmt == "xlsx":
-        return download(materials.answers_xlsx(survey), f"{name}.xlsx", XLSX)
-    if fmt == "csv":
+    if fmt not in ("xlsx", "csv"):
+        raise Http404
+    try:
+        if fmt == "xlsx":
+            return download(materials.answers_xlsx(survey), f"{name}.xlsx", XLSX)
         return download(materials.answers_csv(survey), f"{name}.csv", "text/csv; charset=utf-8")
-    raise Http404
+    except queries.TooFewAnswers:
+        messages.error(request, f"ส่งออกได้เมื่อมีอย่างน้อย {survey.min_answers} คำตอบ")
+        return redirect("survey", agency_id=agency_id, survey_id=survey_id)
