@@ -310,3 +310,16 @@ def test_closing_rewrites_the_answers_in_a_random_order(survey):
     assert (
         sorted(a["i13"][0] for a in Response.objects.values_list("answers", flat=True)) == answers
     )
+
+
+def test_the_code_sheet_prints_only_unused_codes(client, survey):
+    from pypdf import PdfReader
+
+    services.make_codes(survey=survey, count=4)
+    used, *unused = list(AccessCode.objects.filter(survey=survey).values_list("code", flat=True))
+    AccessCode.objects.filter(code=used).update(used=True)
+    sheet = _manager(client, survey).get(
+        reverse("survey_codes", args=[survey.agency.pk, survey.pk])
+    )
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(sheet.content)).pages)
+    assert all(code in text for code in unused) and used not in text
