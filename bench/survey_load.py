@@ -280,12 +280,15 @@ def report(label: str, tally: Tally, elapsed: float, stored: int | None = None) 
 def run(db: str, args: argparse.Namespace) -> None:
     data_dir = tempfile.mkdtemp(prefix=f"prongsai-survey-bench-{db}-")
     env = environment(db, data_dir)
+    if args.conn_max_age:
+        env["BENCH_CONN_MAX_AGE"] = str(args.conn_max_age)
     token, pages = prepare(db, env)
     port = free_port()
     server = start_server(env, port, args.workers)
     base = f"http://127.0.0.1:{port}"
     print(
         f"{db}: gunicorn {args.workers} workers, {args.users} respondents, {args.seconds:g} s each"
+        + (f", CONN_MAX_AGE={args.conn_max_age}" if args.conn_max_age else "")
     )
     try:
         tally, elapsed = asyncio.run(drive(base, baseline_job, args.users, args.seconds))
@@ -313,6 +316,9 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=100)
     parser.add_argument("--flow", choices=["pages", "single", "both"], default="both")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument(
+        "--conn-max-age", type=int, default=0, help="experiment: keep DB connections N s"
+    )
     args = parser.parse_args()
     for db in ["postgres", "sqlite"] if args.db == "both" else [args.db]:
         run(db, args)
