@@ -323,3 +323,19 @@ def test_the_code_sheet_prints_only_unused_codes(client, survey):
     )
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(sheet.content)).pages)
     assert all(code in text for code in unused) and used not in text
+
+
+def test_the_survey_list_takes_the_same_queries_for_one_survey_or_ten(
+    client, survey, django_assert_max_num_queries
+):
+    manager = _manager(client, survey)
+    answer_everything(Client(), survey)
+    url = reverse("surveys", args=[survey.agency.pk])
+    with django_assert_max_num_queries(12) as one:
+        page = manager.get(url).content.decode()
+    assert 'class="num">1</td>' in page
+    for year in range(2563, 2568):
+        for tool in ("IIT", "EIT"):
+            services.create_survey(agency=survey.agency, tool=tool, fiscal_year=year)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        assert manager.get(url).status_code == 200

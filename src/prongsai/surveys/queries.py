@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from prongsai.agencies.models import Agency
@@ -39,7 +39,8 @@ THRESHOLD = Decimal(85)
 
 
 def surveys_of(agency: Agency) -> QuerySet[Survey]:
-    return agency.surveys.all()
+    """The agency's surveys, each with its number of answers (`answers`), in one query."""
+    return agency.surveys.annotate(answers=Count("responses"))
 
 
 def survey_of(agency: Agency, survey_id: int) -> Survey | None:

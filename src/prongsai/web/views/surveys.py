@@ -39,11 +39,15 @@ def survey_list(request: HttpRequest, agency_id: int) -> HttpResponse:
             else:
                 messages.success(request, "สร้างแบบสำรวจแล้ว ตรวจการตั้งค่าแล้วกด “เปิดรับคำตอบ”")
                 return redirect("survey", agency_id=agency_id, survey_id=survey.pk)
-    rows = [(s, queries.answer_count(s)) for s in queries.surveys_of(access.agency)]
     return render(
         request,
         "surveys/list.html",
-        {"agency": access.agency, "rows": rows, "form": form, "can_manage": access.can(MANAGE)},
+        {
+            "agency": access.agency,
+            "surveys": queries.surveys_of(access.agency),
+            "form": form,
+            "can_manage": access.can(MANAGE),
+        },
     )
 
 
