@@ -339,3 +339,22 @@ def test_the_survey_list_takes_the_same_queries_for_one_survey_or_ten(
             services.create_survey(agency=survey.agency, tool=tool, fiscal_year=year)
     with django_assert_max_num_queries(len(one.captured_queries)):
         assert manager.get(url).status_code == 200
+
+
+def test_iit_and_eit_surveys_together_predict_the_ita(survey):
+    eit = services.create_survey(agency=survey.agency, tool="EIT", fiscal_year=2566)
+    services.change_status(survey=eit, step="open")
+    assert [p.indicator for p in queries.pages(eit)] == [6, 7, 8]
+    for _ in range(5):
+        answer_everything(Client(), survey)
+        answer_everything(Client(), eit, **{"e1.1": 2})  # "มาก" instead of "มากที่สุด"
+    results = queries.results_of(eit)
+    # e1.1 = 67 → e1 = (67 + 100) / 2 = 83.5; indicator 6 = (83.5 + 4 × 100) / 5 = 96.7
+    assert results.scores.questions["e1"] == Decimal("83.5")
+    assert results.scores.indicators[6] == Decimal("96.7")
+    assert results.prediction.sources == {"IIT": "survey", "EIT": "survey", "OIT": "last_year"}
+    eit_score = (Decimal("96.7") + 100 + 100) / 3
+    expected = (
+        Decimal("0.3") * 100 + Decimal("0.3") * eit_score + Decimal("0.4") * Decimal("82.905")
+    )
+    assert results.prediction.overall == expected
