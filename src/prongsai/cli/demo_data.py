@@ -17,6 +17,7 @@ from prongsai import library
 from prongsai.accounts.services import password_changed
 from prongsai.agencies.models import Agency, Assessment, Person, Unit, kind_from_name
 from prongsai.agencies.services import add_member, ensure_default_units, save_assessment
+from prongsai.cli.demo_survey import add_demo_survey
 from prongsai.engine.yamlio import load_yaml
 from prongsai.thai import month_start
 
@@ -100,6 +101,7 @@ def _mid_year(agency: Agency) -> list[tuple[str, str, str]]:
 
     with set_actor(users["coordinator"]):  # the audit trail names who did what, as on the web
         _plan_and_round(agency, users)
+    add_demo_survey(agency)
     return logins
 
 

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "prongsai.public",
     "prongsai.agencies",
     "prongsai.plans",
+    "prongsai.surveys",
     "prongsai.api",
     "prongsai.editions",
     "prongsai.accounts",

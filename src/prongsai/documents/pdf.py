@@ -59,8 +59,11 @@ def _keep_whole_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(alternatives))
 
 
-def place_names(agency: dict[str, Any]) -> tuple[str, ...]:
-    """The agency's own names (คอนนิม, เวียงใหญ่, ขอนแก่น): no dictionary knows them."""
+def place_names(agency: dict[str, Any] | str) -> tuple[str, ...]:
+    """The agency's own names (คอนนิม, เวียงใหญ่, ขอนแก่น): no dictionary knows them.
+    `agency` is the content's agency block, or just its name (posters, slips)."""
+    if isinstance(agency, str):
+        agency = {"name": agency}
     names = []
     for prefix, _kind, _full in NAME_PREFIXES:
         if agency.get("name", "").startswith(prefix):

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from prongsai.public import surveys as survey_views
 from prongsai.public import views as public_views
 
 P = "p/<int:agency_id>/"
@@ -21,4 +22,8 @@ urlpatterns = [
         public_views.public_progress,
         name="public_progress_pdf",
     ),
+    path("s/<str:token>/", survey_views.survey_start, name="survey_start"),
+    path("s/<str:token>/<int:number>/", survey_views.survey_page, name="survey_page"),
+    path("s/<str:token>/send/", survey_views.survey_send, name="survey_send"),
+    path("s/<str:token>/thanks/", survey_views.survey_thanks, name="survey_thanks"),
 ]

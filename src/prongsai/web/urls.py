@@ -10,6 +10,7 @@ from prongsai.web.views import plan as plan_views
 from prongsai.web.views import progress as progress_views
 from prongsai.web.views import results as results_page
 from prongsai.web.views import results_import as results_views
+from prongsai.web.views import surveys as survey_views
 from prongsai.web.views import work as work_views
 
 A = "agencies/<int:agency_id>/"
@@ -82,6 +83,17 @@ document_urls = [
         A + "templates/<str:kind>/remove/", document_views.remove_template, name="remove_template"
     ),
 ]
+SURVEY = A + "surveys/<int:survey_id>/"
+survey_urls = [
+    path(A + "surveys/", survey_views.survey_list, name="surveys"),
+    path(SURVEY, survey_views.survey_page, name="survey"),
+    path(SURVEY + "settings/", survey_views.survey_settings, name="survey_settings"),
+    path(SURVEY + "status/<str:step>/", survey_views.survey_status, name="survey_status"),
+    path(SURVEY + "qr.<str:fmt>", survey_views.survey_qr, name="survey_qr"),
+    path(SURVEY + "poster.pdf", survey_views.survey_poster, name="survey_poster"),
+    path(SURVEY + "codes/", survey_views.survey_codes, name="survey_codes"),
+    path(SURVEY + "answers.<str:fmt>", survey_views.survey_export, name="survey_export"),
+]
 urlpatterns = [
     path("", home.home, name="home"),
     path("profile/tokens/", tokens.token_page, name="tokens"),
@@ -109,4 +121,5 @@ urlpatterns = [
     *result_urls,
     *plan_urls,
     *document_urls,
+    *survey_urls,
 ]

@@ -1,0 +1,234 @@
+"""The public answer pages of a pulse survey (no login): phone-first, no JavaScript,
+one indicator per page. Answers in progress live only in a signed cookie of the
+browser's session (nothing is stored until the last step); the stored answer carries
+nothing about the respondent. Submissions are counted per address in the cache, under
+a keyed hash, for the rate limit only — the address never reaches the answer."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+
+from prongsai.agencies.access import found
+from prongsai.engine.survey import SurveyError
+from prongsai.surveys import queries, services
+from prongsai.surveys.services import SurveyStateError
+
+MAX_BODY = 16 * 1024
+COOKIE_SALT = "prongsai.survey.progress"
+RATE_WINDOW = 3600
+
+
+def _rate_limit() -> int:
+    return int(getattr(settings, "SURVEY_SUBMISSIONS_PER_ADDRESS", 300))
+
+
+def _cookie(token: str) -> str:
+    return "survey_" + hashlib.sha256(token.encode()).hexdigest()[:12]
+
+
+def _progress(request: HttpRequest, token: str) -> dict[str, str]:
+    raw = request.get_signed_cookie(_cookie(token), default="", salt=COOKIE_SALT)
+    return dict(parse_qsl(raw or "", max_num_fields=200))
+
+
+def _keep(response: HttpResponse, token: str, progress: dict[str, str]) -> HttpResponse:
+    # no max_age: the cookie ends with the browser session (resumable within it)
+    response.set_signed_cookie(
+        _cookie(token),
+        urlencode(progress),
+        salt=COOKIE_SALT,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    return response
+
+
+def _survey(token: str) -> Any:
+    return found(queries.survey_by_token(token))
+
+
+def _too_big(request: HttpRequest) -> HttpResponse | None:
+    try:
+        size = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        size = MAX_BODY + 1
+    if size > MAX_BODY:
+        return HttpResponse(
+            "คำขอมีขนาดใหญ่เกินไป", status=413, content_type="text/plain; charset=utf-8"
+        )
+    return None
+
+
+def _choices(data: Any, names: list[str], options: dict[str, int]) -> dict[str, str]:
+    """The page's answers that are valid option numbers."""
+    found_values = {}
+    for name in names:
+        value = data.get(name, "")
+        if value.isdigit() and int(value) < options[name]:
+            found_values[name] = value
+    return found_values
+
+
+def _context(survey: Any, **extra: Any) -> dict[str, Any]:
+    return {"survey": survey, "agency": survey.agency, "open": services.is_open(survey), **extra}
+
+
+@never_cache
+def survey_start(request: HttpRequest, token: str) -> HttpResponse:
+    survey = _survey(token)
+    progress = _progress(request, token)
+    error = ""
+    if request.method == "POST":
+        if (big := _too_big(request)) is not None:
+            return big
+        if _over_the_limit(request):  # guessing codes counts like submitting
+            return _too_many()
+        code = services.normal_code(request.POST.get("code", ""))
+        if services.code_is_usable(survey=survey, code=code):
+            progress["code"] = code
+            return _keep(redirect("survey_page", token=token, number=1), token, progress)
+        error = "รหัสนี้ใช้ไม่ได้หรือถูกใช้ไปแล้ว กรุณาตรวจสอบอีกครั้ง"
+    pages = queries.pages(survey)
+    return render(
+        request,
+        "public/survey_start.html",
+        _context(
+            survey,
+            pages=pages,
+            needs_code=survey.uses_codes and "code" not in progress,
+            error=error,
+            started=any(k != "code" for k in progress),
+        ),
+        status=400 if error else 200,
+    )
+
+
+@never_cache
+def survey_page(request: HttpRequest, token: str, number: int) -> HttpResponse:
+    survey = _survey(token)
+    pages = queries.pages(survey)
+    if not 1 <= number <= len(pages):
+        raise Http404
+    if not services.is_open(survey):
+        return redirect("survey_start", token=token)
+    progress = _progress(request, token)
+    if survey.uses_codes and "code" not in progress:
+        return redirect("survey_start", token=token)
+    page = pages[number - 1]
+    options = {item.name: len(item.options) for q in page.questions for item in q.items}
+    missing: list[str] = []
+    if request.method == "POST":
+        if (big := _too_big(request)) is not None:
+            return big
+        progress.update(_choices(request.POST, page.names, options))
+        missing = [name for name in page.names if name not in progress]
+        going_back = request.POST.get("go") == "back"
+        if going_back or not missing:
+            target = (
+                redirect("survey_page", token=token, number=number - 1)
+                if going_back and number > 1
+                else redirect("survey_page", token=token, number=number + 1)
+                if number < len(pages)
+                else redirect("survey_send", token=token)
+            )
+            return _keep(target, token, progress)
+    response = render(
+        request,
+        "public/survey_page.html",
+        _context(
+            survey,
+            page=page,
+            total=len(pages),
+            chosen=progress,
+            missing=set(missing),
+            percent=(number - 1) * 100 // len(pages),
+        ),
+        status=400 if missing else 200,
+    )
+    return _keep(response, token, progress) if missing else response
+
+
+def _answers(pages: list[Any], values: dict[str, str]) -> dict[str, list[int]]:
+    answers: dict[str, list[int]] = {}
+    for page in pages:
+        for q in page.questions:
+            chosen = [values.get(item.name) for item in q.items]
+            if all(c is not None and c.isdigit() for c in chosen):
+                answers[q.code] = [int(c) for c in chosen if c is not None]
+    return answers
+
+
+def _address_key(request: HttpRequest) -> str:
+    address = request.META.get("REMOTE_ADDR", "")
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}|{address}".encode()).hexdigest()
+    return f"survey-rate:{digest[:32]}"
+
+
+def _over_the_limit(request: HttpRequest) -> bool:
+    key = _address_key(request)
+    cache.add(key, 0, RATE_WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between the two calls
+        cache.set(key, 1, RATE_WINDOW)
+        count = 1
+    return count > _rate_limit()
+
+
+def _too_many() -> HttpResponse:
+    return HttpResponse(
+        "ส่งคำตอบจากที่อยู่นี้บ่อยเกินไป กรุณาลองใหม่ภายหลัง",
+        status=429,
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+@never_cache
+def survey_send(request: HttpRequest, token: str) -> HttpResponse:
+    survey = _survey(token)
+    pages = queries.pages(survey)
+    progress = _progress(request, token)
+    error = ""
+    if request.method == "POST":
+        if (big := _too_big(request)) is not None:
+            return big
+        if _over_the_limit(request):
+            return _too_many()
+        names = [n for p in pages for n in p.names]
+        options = {
+            item.name: len(item.options) for p in pages for q in p.questions for item in q.items
+        }
+        progress.update(_choices(request.POST, names, options))
+        code = request.POST.get("code") or progress.get("code")
+        try:
+            services.submit_answers(survey=survey, answers=_answers(pages, progress), code=code)
+        except (SurveyError, SurveyStateError) as exc:
+            error = str(exc)
+        else:
+            response = redirect("survey_thanks", token=token)
+            response.delete_cookie(_cookie(token))
+            return response
+    total = sum(len(p.names) for p in pages)
+    answered = sum(1 for p in pages for n in p.names if n in progress)
+    first_gap = next((p.number for p in pages if any(n not in progress for n in p.names)), None)
+    return render(
+        request,
+        "public/survey_send.html",
+        _context(
+            survey, total=total, answered=answered, first_gap=first_gap, error=error, pages=pages
+        ),
+        status=400 if error else 200,
+    )
+
+
+def survey_thanks(request: HttpRequest, token: str) -> HttpResponse:
+    return render(request, "public/survey_thanks.html", _context(_survey(token)))
