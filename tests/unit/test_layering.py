@@ -26,7 +26,7 @@ ALLOWED_INSIDE = {
 }
 # The library of editions and data files (no Django): any layer above the engine may ask.
 SHARED = {"prongsai.library"}
-APPS = ("agencies", "plans")
+APPS = ("agencies", "plans", "oit")
 INTERFACES = ("web", "public", "api", "cli")
 
 
