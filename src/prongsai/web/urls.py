@@ -5,6 +5,7 @@ from django.urls import path
 from prongsai.web.views import agency as agency_views
 from prongsai.web.views import documents as document_views
 from prongsai.web.views import home, tokens
+from prongsai.web.views import oit as oit_views
 from prongsai.web.views import plan as plan_views
 from prongsai.web.views import progress as progress_views
 from prongsai.web.views import results as results_page
@@ -13,6 +14,8 @@ from prongsai.web.views import results_import as results_views
 A = "agencies/<int:agency_id>/"
 PLAN = A + "plans/<int:year>/"
 ROUND = PLAN + "rounds/<int:months>/"
+OIT = A + "oit/<int:year>/"
+ITEM = OIT + "items/<str:code>/"
 
 agency_urls = [
     path(A, agency_views.agency_home, name="agency"),
@@ -66,6 +69,24 @@ document_urls = [
         A + "templates/<str:kind>/remove/", document_views.remove_template, name="remove_template"
     ),
 ]
+oit_urls = [
+    path(A + "oit/", oit_views.oit_home, name="oit_home"),
+    path(OIT, oit_views.workspace_page, name="oit"),
+    path(OIT + "open/", oit_views.workspace_open, name="oit_open"),
+    path(OIT + "approve-reviewed/", oit_views.approve_reviewed, name="oit_approve_reviewed"),
+    path(OIT + "answers.<str:fmt>", oit_views.answer_sheet, name="oit_sheet"),
+    path(OIT + "publication-memo.<str:fmt>", oit_views.publication_memo, name="oit_memo"),
+    path(ITEM, oit_views.item_page, name="oit_item"),
+    path(ITEM + "assign/", oit_views.item_assign, name="oit_assign"),
+    path(ITEM + "step/<str:step>/", oit_views.item_step, name="oit_step"),
+    path(ITEM + "comment/", oit_views.item_comment, name="oit_comment"),
+    path(ITEM + "attach/", oit_views.item_attach, name="oit_attach"),
+    path(
+        A + "oit/attachments/<int:attachment_id>/",
+        oit_views.attachment_file,
+        name="oit_attachment",
+    ),
+]
 urlpatterns = [
     path("", home.home, name="home"),
     path("profile/tokens/", tokens.token_page, name="tokens"),
@@ -74,4 +95,5 @@ urlpatterns = [
     *result_urls,
     *plan_urls,
     *document_urls,
+    *oit_urls,
 ]
