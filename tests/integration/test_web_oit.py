@@ -181,3 +181,40 @@ def test_attachment_round_trip(client, bench, workspace):
     response = client.get(url("oit_attachment", bench, attachment.pk))
     assert b"".join(response.streaming_content) == PDF_BYTES
     assert response["Content-Type"] == "application/pdf"
+
+
+def test_the_api_reads_the_workspace(client, bench, workspace):
+    from prongsai.api.tokens import create_token
+
+    _answered(bench, workspace)
+    _token, plain = create_token(
+        user=bench.users["viewer"], name="read", scope="read", agency_ids=[bench.agency.pk]
+    )
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {plain}"}
+    reply = client.get(f"/api/v1/agencies/{bench.agency.pk}/oit/{YEAR}", **auth)
+    assert reply.status_code == 200, reply.content
+    data = reply.json()
+    assert data["framework"] == "nacc-2566" and len(data["items"]) == 43
+    assert data["counts"] == {
+        "not_started": 41,
+        "returned": 0,
+        "filled": 0,
+        "reviewed": 1,
+        "approved": 1,
+    }
+    o1 = data["items"][0]
+    assert o1["code"] == "O1" and o1["status"] == "approved"
+    assert o1["urls"] == ["https://konnim.go.th/ita/o1"]
+    assert o1["approved_by"] == "สมศักดิ์ นายก อบต."
+    assert o1["period"] == "ข้อมูลช่วง ต.ค. ๒๕๖๕ – มี.ค. ๒๕๖๖"
+    assert o1["previous"] == {"year": 2565, "codes": ["O1"], "passed": True, "comment": ""}
+    assert data["readiness"]["oit_indicators"] == {"9": 2.0, "10": 0.0}
+    assert round(data["readiness"]["overall"], 4) == 59.6598
+    again = client.get(
+        f"/api/v1/agencies/{bench.agency.pk}/oit/{YEAR}",
+        HTTP_IF_NONE_MATCH=reply.headers["ETag"],
+        **auth,
+    )
+    assert again.status_code == 304
+    other = client.get(f"/api/v1/agencies/{bench.agency.pk}/oit/{YEAR + 1}", **auth)
+    assert other.status_code == 404

@@ -88,7 +88,7 @@ def rows(
 ) -> list[Row]:
     """Every item of the year in ITAS's order (or only one unit's), with what the page shows."""
     framework = framework_of(workspace)
-    answers = workspace.answers.select_related("unit", "assignee").prefetch_related(
+    answers = workspace.answers.select_related("unit", "assignee", "approved_by").prefetch_related(
         "attachments", "comments"
     )
     if unit_id is not None:
