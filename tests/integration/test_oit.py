@@ -230,3 +230,25 @@ def _access(bench, role):
     from prongsai.agencies.access import access_for
 
     return access_for(bench.users[role], bench.agency.pk)
+
+
+def test_demo_opens_the_coming_year_from_last_year():
+    from prongsai.agencies.models import Agency
+    from prongsai.cli.demo_data import load_demo
+
+    load_demo()
+    agency = Agency.objects.get(name="องค์การบริหารส่วนตำบลคอนนิม")
+    coming = queries.coming_year()
+    workspace = queries.workspace_of(agency, coming)
+    assert workspace.framework == queries.edition_for(coming)[0].key
+    o5 = workspace.answers.get(code="O5")  # carried over, not yet touched this year
+    assert o5.status == "not_started"
+    assert o5.url_list == [f"https://www.konnim.go.th/ita/{coming - 1}/o5"]
+    assert o5.previous["year"] == coming - 1 and o5.previous["status"] == "approved"
+    statuses = dict(workspace.answers.values_list("code", "status"))
+    assert (statuses["O1"], statuses["O3"], statuses["O12"]) == ("reviewed", "filled", "filled")
+    o11 = workspace.answers.get(code="O11")
+    assert o11.unit.name == "กองคลัง" and o11.assignee.username == "kongkhlang"
+    assert queries.is_overdue(o11, date.today())
+    load_demo()  # again: nothing duplicated or refilled
+    assert queries.workspace_of(agency, coming).answers.filter(status="filled").count() == 2
