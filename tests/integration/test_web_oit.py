@@ -218,3 +218,22 @@ def test_the_api_reads_the_workspace(client, bench, workspace):
     assert again.status_code == 304
     other = client.get(f"/api/v1/agencies/{bench.agency.pk}/oit/{YEAR + 1}", **auth)
     assert other.status_code == 404
+
+
+def test_the_workspace_page_reads_a_bounded_number_of_queries(
+    client, bench, workspace, django_assert_max_num_queries
+):
+    client.force_login(bench.users["coordinator"])
+    client.get(url("oit", bench, YEAR))  # warm the editions cache
+    for answer in workspace.answers.all()[:20]:
+        services.assign(
+            answer=answer, unit=bench.finance, assignee=bench.users["unit_editor"], due=None
+        )
+        services.fill(
+            answer=answer,
+            values={"available": True, "urls": "https://konnim.go.th/ita/x"},
+            user=bench.users["coordinator"],
+        )
+    with django_assert_max_num_queries(20):
+        response = client.get(url("oit", bench, YEAR))
+    assert response.status_code == 200

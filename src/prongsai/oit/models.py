@@ -69,7 +69,9 @@ class Answer(models.Model):
     )
     due = models.DateField(_("due date"), null=True, blank=True)
     available = models.BooleanField(_("available (มี/ไม่มี)"), null=True, blank=True)
-    urls = models.TextField(_("URLs on the main website"), blank=True, help_text=_("one per line"))
+    urls = models.TextField(
+        _("URLs on the main website"), blank=True, help_text=_("one URL per line")
+    )
     explanation = models.TextField(_("explanation (where on the page the data is)"), blank=True)
     elements_checked = models.JSONField(_("elements checked"), default=list, blank=True)
     covers_until = models.DateField(_("data covers until"), null=True, blank=True)

@@ -20,6 +20,7 @@ from prongsai.oit.rules import element_checklist, expired_since, period_label, t
 from prongsai.thai import fiscal_year_of
 
 PASSING = (Answer.Status.REVIEWED, Answer.Status.APPROVED)
+UNKNOWN_TITLE = "(ยังไม่ทราบชื่อข้อ)"
 FINISHED = (Answer.Status.FILLED, Answer.Status.REVIEWED, Answer.Status.APPROVED)
 
 
@@ -102,7 +103,7 @@ def rows(
         result.append(
             Row(
                 answer=answer,
-                title=(item.title if item else None) or "(ยังไม่ทราบชื่อข้อ)",
+                title=(item.title if item else None) or UNKNOWN_TITLE,
                 sub_indicator=item.sub_indicator if item else None,
                 elements=[
                     (e, e in checked) for e in element_checklist(item.elements if item else "")
@@ -182,7 +183,7 @@ def readiness(workspace: Workspace, *, today: date) -> Readiness:
     fix_first = [
         {
             "code": f.code,
-            "title": f.title or "",
+            "title": f.title or UNKNOWN_TITLE,
             "points": f.points_if_fixed,
             "status": answers[f.code].get_status_display() if f.code in answers else "",
         }

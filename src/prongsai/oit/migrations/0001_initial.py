@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
                     "urls",
                     models.TextField(
                         blank=True,
-                        help_text="one per line",
+                        help_text="one URL per line",
                         verbose_name="URLs on the main website",
                     ),
                 ),

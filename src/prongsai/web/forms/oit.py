@@ -20,7 +20,7 @@ class AnswerForm(forms.Form):
         label=_("URLs on the main website"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("one per line"),
+        help_text=_("one URL per line"),
     )
     explanation = forms.CharField(
         label=_("explanation (where on the page the data is)"),
