@@ -237,3 +237,10 @@ def test_the_workspace_page_reads_a_bounded_number_of_queries(
     with django_assert_max_num_queries(20):
         response = client.get(url("oit", bench, YEAR))
     assert response.status_code == 200
+
+
+def test_a_year_outside_the_buddhist_era_range_is_not_found(client, bench):
+    client.force_login(bench.users["coordinator"])
+    assert client.get(url("oit", bench, 99999)).status_code == 404
+    assert client.post(url("oit_open", bench, 2023)).status_code == 404
+    assert not queries.workspaces(bench.agency).exists()

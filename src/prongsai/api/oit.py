@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from ninja import Path, Router, Schema
 
 from prongsai.agencies.access import found
@@ -116,7 +117,7 @@ def get_workspace(
 ) -> Any:
     access = api_access(request, agency_id)
     workspace = found(queries.workspace_of(access.agency, year))
-    today = date.today()
+    today = timezone.localdate()
     readiness = queries.readiness(workspace, today=today)
     data = {
         "fiscal_year": workspace.fiscal_year,

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from prongsai import library
 from prongsai.agencies.access import Access
@@ -26,7 +27,7 @@ FINISHED = (Answer.Status.FILLED, Answer.Status.REVIEWED, Answer.Status.APPROVED
 
 def coming_year(today: date | None = None) -> int:
     """The ITA year being prepared: NACC assesses each fiscal year in the year itself."""
-    return fiscal_year_of(today or date.today())
+    return fiscal_year_of(today or timezone.localdate())
 
 
 def edition_for(year: int) -> tuple[Framework, bool]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -13,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -34,12 +34,18 @@ def oit_home(request: HttpRequest, agency_id: int) -> HttpResponse:
     return redirect("oit", agency_id=agency_id, year=queries.coming_year())
 
 
+def _known_year(year: int) -> None:
+    if not 2500 <= year <= 2700:  # a Buddhist-era ITA year
+        raise Http404
+
+
 @login_required
 def workspace_page(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     access = require(request, agency_id)
+    _known_year(year)
     framework, exact = queries.edition_for(year)
     workspace = queries.workspace_of(access.agency, year)
-    today = date.today()
+    today = timezone.localdate()
     context: dict[str, Any] = {
         "agency": access.agency,
         "year": year,
@@ -71,6 +77,7 @@ def _is_mine(row: queries.Row, access: Access) -> bool:
 @login_required
 def workspace_open(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     agency = require(request, agency_id, Action.PLAN).agency
+    _known_year(year)
     services.open_workspace(agency=agency, fiscal_year=year, user=request.user)
     return redirect("oit", agency_id=agency_id, year=year)
 
@@ -113,7 +120,7 @@ def item_page(request: HttpRequest, agency_id: int, year: int, code: str) -> Htt
             "item": item,
             "row": next(
                 r
-                for r in queries.rows(answer.workspace, access, today=date.today())
+                for r in queries.rows(answer.workspace, access, today=timezone.localdate())
                 if r.answer.pk == answer.pk
             ),
             "form": form,
