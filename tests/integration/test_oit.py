@@ -221,6 +221,10 @@ def test_attachments_are_checked_by_content(bench, workspace):
 
 def test_the_link_checker_hook(bench, workspace):
     answer = workspace.answers.get(code="O1")
+    fill(answer, bench.users["coordinator"], "https://konnim.go.th/a\nhttps://konnim.go.th/b")
+    assert queries.urls_to_check(workspace) == [
+        (answer.pk, "O1", ["https://konnim.go.th/a", "https://konnim.go.th/b"])
+    ]
     services.record_link_check(answer=answer, verdict="ok 200")
     answer.refresh_from_db()
     assert answer.link_verdict == "ok 200" and answer.link_checked is not None
