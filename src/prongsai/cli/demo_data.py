@@ -101,6 +101,7 @@ def _mid_year(agency: Agency) -> list[tuple[str, str, str]]:
 
     with set_actor(users["coordinator"]):  # the audit trail names who did what, as on the web
         _plan_and_round(agency, users)
+        _oit_workspace(agency, users)
     add_demo_survey(agency)
     return logins
 
@@ -155,3 +156,64 @@ def _plan_and_round(agency: Agency, users: dict[str, Any]) -> None:
             if link.startswith("http") and not entry.evidence.filter(url=link).exists():
                 services.add_evidence(entry=entry, user=users["coordinator"], url=link)
     services.publish_round(progress_round=progress_round, published=True)
+
+
+DEMO_SITE = "https://www.konnim.go.th"
+
+
+def _oit_workspace(agency: Agency, users: dict[str, Any]) -> None:
+    """The coming ITA year's OIT workspace, opened from last year's (recorded here as
+    approved on the website), with a few items assigned, filled and reviewed."""
+    from datetime import timedelta
+
+    from prongsai.oit import queries, services
+
+    coming = queries.coming_year()
+    if queries.workspace_of(agency, coming) is not None:
+        return
+    if not agency.website:
+        agency.website = DEMO_SITE
+        agency.save(update_fields=["website"])
+    last = services.open_workspace(agency=agency, fiscal_year=coming - 1, user=users["coordinator"])
+    for answer in last.answers.all():
+        if answer.status == answer.Status.NOT_STARTED:
+            services.fill(
+                answer=answer,
+                values={
+                    "available": True,
+                    "urls": f"{DEMO_SITE}/ita/{coming - 1}/{answer.code.lower()}",
+                    "explanation": f"เมนู ITA {coming - 1} > {answer.code} เอกสารอยู่ด้านบนของหน้า",
+                },
+                user=users["coordinator"],
+            )
+            services.review(answer=answer, user=users["coordinator"])
+    services.approve_reviewed(workspace=last, user=users["executive"])
+
+    workspace = services.open_workspace(
+        agency=agency, fiscal_year=coming, user=users["coordinator"]
+    )
+    units = {u.name: u for u in agency.units.all()}
+    today = timezone.localdate()
+    plan = (
+        ("O1", "สำนักปลัด", users["coordinator"], today + timedelta(days=30)),
+        ("O3", "สำนักปลัด", users["coordinator"], today + timedelta(days=30)),
+        ("O11", "กองคลัง", users["unit_editor"], today - timedelta(days=7)),
+        ("O12", "กองคลัง", users["unit_editor"], today + timedelta(days=14)),
+    )
+    for code, unit, person, due in plan:
+        answer = workspace.answers.filter(code=code).first()
+        if answer is not None:
+            services.assign(answer=answer, unit=units.get(unit), assignee=person, due=due)
+    for code, who in (("O1", "coordinator"), ("O3", "coordinator"), ("O12", "unit_editor")):
+        answer = workspace.answers.get(code=code)
+        services.fill(
+            answer=answer,
+            values={
+                "available": True,
+                "urls": f"{DEMO_SITE}/ita/{coming}/{code.lower()}",
+                "explanation": f"เมนู ITA {coming} > {code} เอกสารอยู่ด้านบนของหน้า",
+                "covers_until": today,
+            },
+            user=users[who],
+        )
+    services.review(answer=workspace.answers.get(code="O1"), user=users["coordinator"])

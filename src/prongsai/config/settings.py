@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "prongsai.agencies",
     "prongsai.plans",
     "prongsai.surveys",
+    "prongsai.oit",
     "prongsai.api",
     "prongsai.editions",
     "prongsai.accounts",

@@ -456,6 +456,33 @@ def _analysis_and_measures(document: DocumentObject) -> None:
     _measures(document, heading=False)
 
 
+def _oit_publication(document: DocumentObject) -> None:
+    """The memo asking to publish the OIT data, and the list of approved items after it."""
+    _memo(document)
+    document.add_page_break()
+    para(
+        document,
+        "บัญชีข้อมูลที่ขออนุญาตเผยแพร่บนเว็บไซต์ ตามแบบวัดการเปิดเผยข้อมูลสาธารณะ (OIT) "
+        "ประจำปีงบประมาณ พ.ศ.\u00a0{{ c.ita_year }}",
+        size=18,
+        bold=True,
+        align="center",
+    )
+    loop_table(
+        document,
+        ["ข้อ", "รายการ", "URL", "คำอธิบาย", "ผู้รับผิดชอบ"],
+        [1.2, 3.6, 5.6, 3.6, 2.2],
+        "i in c['items']",
+        [
+            "{{ i.code }}",
+            "{{ i.title }}",
+            "{{ i.urls|join(' ') }}",
+            "{{ i.explanation }}",
+            "{{ i.unit }}",
+        ],
+    )
+
+
 # kind → (landscape, margins top/bottom/left/right in cm, builder)
 LAYOUTS: dict[
     str, tuple[bool, tuple[float, float, float, float], Callable[[DocumentObject], None]]
@@ -466,6 +493,7 @@ LAYOUTS: dict[
     "progress": (True, (2, 2, 2.5, 2), _progress),
     "memo": (False, (1.5, 2, 3, 2), _memo),
     "announcement": (False, (2.5, 2, 3, 2), _announcement),
+    "oit-publication": (False, (1.5, 2, 3, 2), _oit_publication),
 }
 
 

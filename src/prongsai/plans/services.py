@@ -331,13 +331,9 @@ def record_progress(
     return add_evidence(entry=entry, user=user, url=evidence_url, upload=evidence_upload)
 
 
-@transaction.atomic
-def add_evidence(*, entry: ProgressEntry, user: Any, url: str = "", upload: Any = None) -> Evidence:
-    """A link, or a file checked for size and type (by content, not by name)."""
-    if upload is None:
-        if not url.startswith(("https://", "http://")):
-            raise PlanError("ลิงก์หลักฐานต้องขึ้นต้นด้วย https:// หรือ http://")
-        return Evidence.objects.create(entry=entry, url=url, name=url[:200], uploaded_by=user)
+def check_evidence_file(upload: Any) -> tuple[str, str]:
+    """The content type and file suffix of an uploaded evidence file, told from its first
+    bytes (its name can lie); `PlanError` when it is too large or of another type."""
     if upload.size > EVIDENCE_MAX_BYTES:
         raise PlanError("ไฟล์หลักฐานใหญ่เกิน 10 MB")
     head = upload.read(8)
@@ -350,6 +346,17 @@ def add_evidence(*, entry: ProgressEntry, user: Any, url: str = "", upload: Any 
         content_type = OFFICE_TYPES.get(suffix)
     if content_type is None or suffix is None:
         raise PlanError("รับเฉพาะไฟล์ PDF, JPG, PNG, Word (.docx) หรือ Excel (.xlsx)")
+    return content_type, suffix
+
+
+@transaction.atomic
+def add_evidence(*, entry: ProgressEntry, user: Any, url: str = "", upload: Any = None) -> Evidence:
+    """A link, or a file checked for size and type (by content, not by name)."""
+    if upload is None:
+        if not url.startswith(("https://", "http://")):
+            raise PlanError("ลิงก์หลักฐานต้องขึ้นต้นด้วย https:// หรือ http://")
+        return Evidence.objects.create(entry=entry, url=url, name=url[:200], uploaded_by=user)
+    content_type, suffix = check_evidence_file(upload)
     evidence = Evidence(
         entry=entry,
         name=upload.name[:200],

@@ -6,6 +6,7 @@ from django.urls import path
 from prongsai.web.views import account, document_settings, editions, home, tokens
 from prongsai.web.views import agency as agency_views
 from prongsai.web.views import documents as document_views
+from prongsai.web.views import oit as oit_views
 from prongsai.web.views import plan as plan_views
 from prongsai.web.views import progress as progress_views
 from prongsai.web.views import results as results_page
@@ -16,6 +17,8 @@ from prongsai.web.views import work as work_views
 A = "agencies/<int:agency_id>/"
 PLAN = A + "plans/<int:year>/"
 ROUND = PLAN + "rounds/<int:months>/"
+OIT = A + "oit/<int:year>/"
+ITEM = OIT + "items/<str:code>/"
 
 agency_urls = [
     path(A, agency_views.agency_home, name="agency"),
@@ -94,6 +97,24 @@ survey_urls = [
     path(SURVEY + "codes/", survey_views.survey_codes, name="survey_codes"),
     path(SURVEY + "answers.<str:fmt>", survey_views.survey_export, name="survey_export"),
 ]
+oit_urls = [
+    path(A + "oit/", oit_views.oit_home, name="oit_home"),
+    path(OIT, oit_views.workspace_page, name="oit"),
+    path(OIT + "open/", oit_views.workspace_open, name="oit_open"),
+    path(OIT + "approve-reviewed/", oit_views.approve_reviewed, name="oit_approve_reviewed"),
+    path(OIT + "answers.<str:fmt>", oit_views.answer_sheet, name="oit_sheet"),
+    path(OIT + "publication-memo.<str:fmt>", oit_views.publication_memo, name="oit_memo"),
+    path(ITEM, oit_views.item_page, name="oit_item"),
+    path(ITEM + "assign/", oit_views.item_assign, name="oit_assign"),
+    path(ITEM + "step/<str:step>/", oit_views.item_step, name="oit_step"),
+    path(ITEM + "comment/", oit_views.item_comment, name="oit_comment"),
+    path(ITEM + "attach/", oit_views.item_attach, name="oit_attach"),
+    path(
+        A + "oit/attachments/<int:attachment_id>/",
+        oit_views.attachment_file,
+        name="oit_attachment",
+    ),
+]
 urlpatterns = [
     path("", home.home, name="home"),
     path("profile/tokens/", tokens.token_page, name="tokens"),
@@ -122,4 +143,5 @@ urlpatterns = [
     *plan_urls,
     *document_urls,
     *survey_urls,
+    *oit_urls,
 ]

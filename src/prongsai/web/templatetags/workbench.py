@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from prongsai.agencies.access import Action, access_for
-from prongsai.thai import be_from_ce, format_be_month
+from prongsai.engine.numbers import round2
+from prongsai.thai import be_from_ce, format_be_date, format_be_month
 
 register = template.Library()
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?")
@@ -35,6 +36,18 @@ def agency_nav(context: dict[str, Any], agency: Any, current: str = "") -> dict[
 def be_month(day: Any) -> str:
     """date(2022, 10, 1) → "ต.ค. 2565"."""
     return format_be_month(day) if day else ""
+
+
+@register.filter
+def be_date(day: Any) -> str:
+    """date(2023, 3, 31) → "31 มี.ค. 66"."""
+    return format_be_date(day, abbreviated=True) if day else ""
+
+
+@register.filter
+def score(value: Any) -> str:
+    """A score as shown: two decimals, rounded half-up; "–" when there is none."""
+    return "–" if value is None else f"{round2(value):.2f}"
 
 
 @register.filter
