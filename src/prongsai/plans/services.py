@@ -246,13 +246,14 @@ def record_progress(*, entry: ProgressEntry, values: dict[str, Any], user: Any) 
     entry.save()
 
 
-@transaction.atomic
 def add_evidence(*, entry: ProgressEntry, user: Any, url: str = "", upload: Any = None) -> Evidence:
-    """A link, or a file checked for size and type (by content, not by name)."""
+    """A link, or a file checked for size and type (by content, not by name). The file
+    is written before the row, outside the transaction, and removed if the row fails."""
     if upload is None:
         if not url.startswith(("https://", "http://")):
             raise PlanError("ลิงก์หลักฐานต้องขึ้นต้นด้วย https:// หรือ http://")
-        return Evidence.objects.create(entry=entry, url=url, name=url[:200], uploaded_by=user)
+        with transaction.atomic():
+            return Evidence.objects.create(entry=entry, url=url, name=url[:200], uploaded_by=user)
     if upload.size > EVIDENCE_MAX_BYTES:
         raise PlanError("ไฟล์หลักฐานใหญ่เกิน 10 MB")
     head = upload.read(8)
@@ -273,5 +274,10 @@ def add_evidence(*, entry: ProgressEntry, user: Any, url: str = "", upload: Any 
         uploaded_by=user,
     )
     evidence.file.save(f"{uuid.uuid4().hex}{suffix}", ContentFile(upload.read()), save=False)
-    evidence.save()
+    try:
+        with transaction.atomic():
+            evidence.save()
+    except BaseException:
+        evidence.file.delete(save=False)
+        raise
     return evidence
