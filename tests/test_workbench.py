@@ -236,7 +236,8 @@ def test_audit_trail_records_who_changed_what(client, bench):
     page = client.get(reverse("audit", args=[bench.agency.pk])).content.decode()
     assert "เผยแพร่ข้อมูลพื้นฐานบนเว็บไซต์ → เผยแพร่ข้อมูลพื้นฐานให้ครบทุกหัวข้อ" in page
     other = Agency.objects.create(name="อบจ.ทดสอบ", kind=AgencyKind.PAO)
-    assert not LogEntry.objects.filter(additional_data__agency=other.pk).exists()
+    others = LogEntry.objects.filter(additional_data__agency=other.pk)
+    assert [e.object_repr for e in others] == ["อบจ.ทดสอบ"]  # its own creation, nothing else
 
 
 # ---------------------------------------------------------------- members, settings

@@ -216,6 +216,7 @@ class Evidence(models.Model):
         return {"agency": self.entry.round.plan.agency_id}
 
 
+auditlog.register(MeasureTemplate)
 auditlog.register(Plan)
 auditlog.register(Measure, m2m_fields={"units"})
 auditlog.register(ProgressRound)
