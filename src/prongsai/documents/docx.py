@@ -28,6 +28,7 @@ from jinja2 import TemplateError as JinjaError
 from jinja2.sandbox import SandboxedEnvironment
 
 from prongsai.documents.chart import indicator_chart
+from prongsai.importers.safe_zip import ZipLimitError, check_zip
 
 FONT = "TH Sarabun New"
 BODY = 16
@@ -479,6 +480,8 @@ def _page_numbers(document: DocumentObject) -> None:
 
 def render_docx(content: dict[str, Any], template: bytes | None = None) -> bytes:
     """Fill a template (the built-in one of the content's kind by default)."""
+    if template is not None:  # an agency's own file, perhaps stored before the limits
+        _check_container(template)
     document = DocxTemplate(io.BytesIO(template or builtin_template(content["kind"])))
     context: dict[str, Any] = {"c": content, "chart": ""}
     if "analysis" in content and content["kind"] in ("analysis", "analysis+measures"):
@@ -504,8 +507,21 @@ def trial_render(kind: str, template: bytes) -> None:
     render_docx(sample_content(kind), template)
 
 
+def _check_container(data: bytes) -> None:
+    """Refuse an archive over the size limits before docxtpl inflates it (a damaged
+    one is left to docxtpl, whose failure says "not a usable template")."""
+    try:
+        check_zip(data)
+    except ZipLimitError as exc:
+        if exc.code != "ZIP_DAMAGED":
+            raise TemplateProblem(
+                f"แม่แบบ Word: {exc.message} / the Word template: {exc.message_en}"
+            ) from exc
+
+
 def check_template(data: bytes) -> None:
     """Raise `TemplateProblem` unless `data` is a Word file docxtpl can open."""
+    _check_container(data)
     try:
         DocxTemplate(io.BytesIO(data)).get_undeclared_template_variables(
             jinja_env=SandboxedEnvironment()

@@ -33,7 +33,7 @@ EVIDENCE_TYPES = {
     b"%PDF": ("application/pdf", ".pdf"),
     b"\x89PNG": ("image/png", ".png"),
     b"\xff\xd8\xff": ("image/jpeg", ".jpg"),
-    b"PK\x03\x04": (None, None),  # Word or Excel: decided by the name below
+    b"PK\x03\x04": (None, None),  # Word or Excel: decided by its [Content_Types].xml
 }
 OFFICE_TYPES = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -219,6 +219,24 @@ def publish_round(*, progress_round: ProgressRound, published: bool) -> None:
 # ---------------------------------------------------------------- progress
 
 
+def _office_type(upload: Any) -> tuple[str | None, str | None]:
+    """A zip is evidence only when it really is a .docx or .xlsx (its main part says so,
+    not its name, and the name does not claim the other kind) within the zip limits."""
+    from prongsai.importers.safe_zip import ZipLimitError, check_zip, office_kind
+
+    data = upload.read()
+    upload.seek(0)
+    try:
+        check_zip(data)
+    except ZipLimitError as exc:
+        raise PlanError(f"ไฟล์หลักฐานใช้ไม่ได้: {exc.message}") from exc
+    kind = office_kind(data)
+    suffix = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    if kind is None or (suffix in OFFICE_TYPES and suffix != f".{kind}"):
+        return None, None
+    return OFFICE_TYPES[f".{kind}"], f".{kind}"
+
+
 @transaction.atomic
 def open_round(*, plan: Plan, months: int, as_of: date) -> ProgressRound:
     if plan.status != Plan.Status.APPROVED:
@@ -262,8 +280,7 @@ def add_evidence(*, entry: ProgressEntry, user: Any, url: str = "", upload: Any 
         (types for magic, types in EVIDENCE_TYPES.items() if head.startswith(magic)), (None, None)
     )
     if head.startswith(b"PK\x03\x04"):
-        suffix = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        content_type = OFFICE_TYPES.get(suffix)
+        content_type, suffix = _office_type(upload)
     if content_type is None or suffix is None:
         raise PlanError("รับเฉพาะไฟล์ PDF, JPG, PNG, Word (.docx) หรือ Excel (.xlsx)")
     evidence = Evidence(
