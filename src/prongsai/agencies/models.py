@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.agencies.fields import LimitedTextField, length_constraint
 from prongsai.cycle import DOCUMENT_KINDS
 from prongsai.thai.agencies import agency_kind
 
@@ -78,6 +79,9 @@ class Unit(models.Model):
         return {"agency": self.agency_id}
 
 
+POSITIONS_LIMIT = 600  # up to three position lines under a signature
+
+
 class Person(models.Model):
     """Someone who signs: name and one to three position lines (acting titles included)."""
 
@@ -91,15 +95,18 @@ class Person(models.Model):
     )
     signs_as = models.CharField(_("signs as"), max_length=16, choices=Signs.choices)
     name = models.CharField(_("full name"), max_length=200)
-    positions = models.TextField(
-        _("positions"), help_text=_("one per line, e.g. รักษาราชการแทนนายก…")
+    positions = LimitedTextField(
+        _("positions"),
+        max_length=POSITIONS_LIMIT,
+        help_text=_("one per line, e.g. รักษาราชการแทนนายก…"),
     )
 
     class Meta:
         verbose_name = _("signer")
         verbose_name_plural = _("signers")
         constraints = [
-            models.UniqueConstraint(fields=["agency", "signs_as"], name="one_signer_per_role")
+            models.UniqueConstraint(fields=["agency", "signs_as"], name="one_signer_per_role"),
+            length_constraint("positions", POSITIONS_LIMIT),
         ]
 
     def __str__(self) -> str:

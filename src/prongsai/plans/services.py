@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from prongsai.agencies.fields import text_over_limit
 from prongsai.agencies.models import Agency, Unit
 from prongsai.agencies.queries import analysis_for_year
 from prongsai.cycle import ROUNDS
@@ -135,6 +136,12 @@ def _library_matches(analysis: Analysis) -> dict[int, dict[str, Any]]:
     return wanted
 
 
+def _require_within_limits(instance: Any) -> None:
+    problem = text_over_limit(instance)
+    if problem:
+        raise PlanError(problem)
+
+
 def _require_draft(plan: Plan) -> None:
     if not plan.editable:
         raise PlanError("แผนนี้ส่งขออนุมัติหรืออนุมัติแล้ว แก้ไขไม่ได้ (เปิดกลับเป็นฉบับร่างก่อน)")
@@ -153,6 +160,7 @@ def save_measure(
         measure = Measure(plan=plan, number=number)
     for name, value in values.items():
         setattr(measure, name, value)
+    _require_within_limits(measure)
     measure.save()
     measure.units.set(units)
     return measure
@@ -260,6 +268,7 @@ def record_progress(*, entry: ProgressEntry, values: dict[str, Any], user: Any) 
         raise PlanError("มาตรการที่ยกเลิกต้องระบุเหตุผล")
     for name, value in values.items():
         setattr(entry, name, value)
+    _require_within_limits(entry)
     entry.updated_by = user
     entry.save()
 
