@@ -4,6 +4,7 @@ With nothing set, prongsai runs on an SQLite file in DATA_DIR.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "auditlog",
+    "axes",  # login throttling (web/login_limits.py)
     "prongsai.web",
     "prongsai.public",
     "prongsai.agencies",
@@ -52,6 +54,7 @@ MIDDLEWARE = [
     "auditlog.middleware.AuditlogMiddleware",  # records who made each change
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # answers a paused login with the lockout page
 ]
 
 ROOT_URLCONF = "prongsai.config.urls"
@@ -119,6 +122,25 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 
-# Failed logins allowed per username and per address before a pause (web/login.py).
+# Failed logins before a 15-minute pause: per username and address pair, and per address
+# whatever the username (web/login_limits.py). Behind a reverse proxy, LOGIN_PROXY_HEADER
+# names the header it sets (X-Forwarded-For, X-Real-IP); without it REMOTE_ADDR is used.
 LOGIN_ATTEMPTS = 5
+LOGIN_ADDRESS_ATTEMPTS = 30
 LOGIN_PAUSE_SECONDS = 15 * 60
+LOGIN_PROXY_HEADER = (
+    "HTTP_" + os.environ["PROXY_CLIENT_HEADER"].strip().upper().replace("-", "_")
+    if os.environ.get("PROXY_CLIENT_HEADER", "").strip()
+    else ""
+)
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a paused login before the password
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "prongsai.web.login_limits.LoginHandler"
+AXES_FAILURE_LIMIT = LOGIN_ATTEMPTS
+AXES_COOLOFF_TIME = timedelta(seconds=LOGIN_PAUSE_SECONDS)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "prongsai.web.login_limits.client_address"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
