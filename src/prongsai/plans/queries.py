@@ -129,6 +129,12 @@ def plan_of(agency: Agency, year: int) -> Plan | None:
     return Plan.objects.filter(agency=agency, fiscal_year=year).first()
 
 
+def plan_or_draft(agency: Agency, year: int) -> Plan:
+    """The year's plan, or an unsaved draft to show a form with (a GET writes nothing;
+    `services.plan_for` creates the plan when the form is sent)."""
+    return plan_of(agency, year) or Plan(agency=agency, fiscal_year=year)
+
+
 def plan_measures(plan: Plan | None) -> QuerySet[Measure]:
     if plan is None:
         return Measure.objects.none()

@@ -3,9 +3,10 @@
 import django.core.validators
 import django.db.models.functions.text
 import django.db.models.lookups
-import prongsai.agencies.fields
 from django.conf import settings
 from django.db import migrations, models
+
+import prongsai.agencies.fields
 
 
 class Migration(migrations.Migration):
