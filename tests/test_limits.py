@@ -183,6 +183,13 @@ def test_word_template_bomb_is_refused(tmp_path, capsys):
     assert "ใหญ่เกิน 20 MB" in capsys.readouterr().err
 
 
+def test_framework_workbook_bomb_exits_2(tmp_path, capsys):
+    path = tmp_path / "nacc-2570.xlsx"
+    path.write_bytes(archive({"xl/workbook.xml": b" " * (30 * MB)}))
+    assert main(["framework", "validate", str(path)]) == 2
+    assert "nacc-2570.xlsx: ส่วนประกอบหนึ่งของไฟล์" in capsys.readouterr().err
+
+
 def test_import_text_command_exits_2_on_a_bomb(tmp_path, capsys):
     path = tmp_path / "รายงาน.docx"
     path.write_bytes(word_bomb())
