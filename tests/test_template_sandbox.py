@@ -68,6 +68,7 @@ def test_a_tag_that_fails_on_the_content_is_a_problem_not_a_crash():
     with pytest.raises(TemplateProblem, match="แม่แบบ Word ใช้ไม่ได้"):
         trial_render("memo", template("{{ 1 + 'a' }}"))
     trial_render("memo", template("{{ c.title }} {{ range(3)|list }} {{ 'ab' * 3 }} {{ 2**10 }}"))
+    trial_render("memo", template("งบประมาณ {{ '{:,}'.format(2500000) }} บาท"))  # a big number
     trial_render("analysis+measures", builtin_template("analysis+measures"))
 
 

@@ -71,6 +71,9 @@ def test_services_refuse_too_long_texts_in_thai():
     values = {"title": "ก" * 301, "steps": "ขั้นเดียว", "start": measure.start, "end": measure.end}
     with pytest.raises(PlanError, match="ยาวเกิน 300 ตัวอักษร"):  # a CharField: SQLite keeps any
         services.save_measure(plan=bench.plan, values=values, units=[], measure=measure)
+    with pytest.raises(PlanError, match="ยาวเกิน 500 ตัวอักษร"):
+        services.add_evidence(entry=entry, user=None, url="https://example.go.th/" + "a" * 600)
+    assert not entry.evidence.exists()
     entry.refresh_from_db()
     measure.refresh_from_db()
     assert entry.problems == "" and len(measure.title) < 300

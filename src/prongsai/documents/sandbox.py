@@ -120,10 +120,13 @@ class LimitedSandbox(SandboxedEnvironment):
         return wrapped
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-        """A call from the template ('x'.ljust(10**9), '{:>999999999}'.format(1), …):
-        no big number goes in and no long string or list comes out."""
-        big = any(_bits(value) > 20 for value in (*args, *kwargs.values()))  # over ~1 million
-        if big and __obj is not limited_range:  # range() says what its limit is
+        """A call from the template: no big number into a method of a string or list
+        ('x'.ljust(10**9), 'x'.zfill(…)), and no long string or list out of any call."""
+        owner = getattr(__obj, "__self__", None)  # 'x'.ljust → 'x'
+        if isinstance(owner, str | bytes | list | tuple) and any(
+            _bits(value) > 20
+            for value in (*args, *kwargs.values())  # over about a million
+        ):
             raise _too_long()
         result = super().call(__context, __obj, *args, **kwargs)
         if (_length(result) or 0) > MAX_LENGTH:

@@ -279,8 +279,11 @@ def add_evidence(*, entry: ProgressEntry, user: Any, url: str = "", upload: Any 
     if upload is None:
         if not url.startswith(("https://", "http://")):
             raise PlanError("ลิงก์หลักฐานต้องขึ้นต้นด้วย https:// หรือ http://")
+        link = Evidence(entry=entry, url=url, name=url[:200], uploaded_by=user)
+        _require_within_limits(link)
         with transaction.atomic():
-            return Evidence.objects.create(entry=entry, url=url, name=url[:200], uploaded_by=user)
+            link.save()
+        return link
     if upload.size > EVIDENCE_MAX_BYTES:
         raise PlanError("ไฟล์หลักฐานใหญ่เกิน 10 MB")
     head = upload.read(8)
