@@ -196,6 +196,11 @@ def test_import_text_command_exits_2_on_a_bomb(tmp_path, capsys):
     assert main(["import-text", str(path)]) == 2
     out, err = capsys.readouterr()
     assert out == "" and "ใหญ่เกิน 20 MB" in err
+    path = tmp_path / "ผลITA.xlsx"
+    path.write_bytes(archive({"xl/workbook.xml": b" " * (30 * MB)}))
+    assert main(["import-text", str(path)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "ผลITA.xlsx:\nส่วนประกอบหนึ่งของไฟล์เมื่อแตกออกแล้วใหญ่เกิน 20 MB" in err
 
 
 @pytest.mark.django_db
