@@ -96,7 +96,8 @@ def test_demo_loads_the_seed_agencies_and_an_admin(client):
     again = load_demo()  # running it twice keeps one of each and a new password
     assert Agency.objects.count() == 3 and Assessment.objects.count() == 3
     assert again.password != login.password
-    assert client.login(username=again.username, password=again.password)
+    credentials = {"username": again.username, "password": again.password}
+    assert client.post(reverse("login"), credentials).status_code == 302
 
 
 def test_login_page_is_thai_and_home_needs_login(client):

@@ -36,6 +36,11 @@ def test_database_urls():
     assert database_from_url("sqlite:////srv/prongsai/db.sqlite3") == {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": "/srv/prongsai/db.sqlite3",
+        "OPTIONS": {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL",
+        },
     }
     assert database_from_url("postgres://ita:p%40ss@db.local:5433/prongsai?sslmode=require") == {
         "ENGINE": "django.db.backends.postgresql",

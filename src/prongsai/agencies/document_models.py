@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.agencies.fields import LimitedTextField, length_constraint
+
 
 class DocumentIssuer(models.Model):
     """The unit (usually สำนักปลัด) and phone number that issue one kind of document:
@@ -94,14 +96,21 @@ class DocumentTexts(models.Model):
         related_name="texts",
         verbose_name=_("assessment"),
     )
-    introduction = models.TextField(_("introduction (principles and reasons)"), blank=True)
-    recommendations = models.TextField(_("recommendations"), blank=True)
-    limitations = models.TextField(_("limitations of the analysis"), blank=True)
+    introduction = LimitedTextField(
+        _("introduction (principles and reasons)"), blank=True, max_length=4000
+    )
+    recommendations = LimitedTextField(_("recommendations"), blank=True, max_length=8000)
+    limitations = LimitedTextField(_("limitations of the analysis"), blank=True, max_length=4000)
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("document texts")
         verbose_name_plural = _("document texts")
+        constraints = [
+            length_constraint("introduction", 4000),
+            length_constraint("recommendations", 8000),
+            length_constraint("limitations", 4000),
+        ]
 
     def __str__(self) -> str:
         return f"{self.assessment}"

@@ -3,6 +3,7 @@ in `services.save_assessment`, and the model keeps what it said."""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from auditlog.registry import auditlog
@@ -12,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.agencies.fields import LimitedTextField, length_constraint
 from prongsai.agencies.labels import bilingual
 from prongsai.cycle import DOCUMENT_KINDS
 from prongsai.thai.agencies import agency_kind
@@ -52,6 +54,9 @@ class Agency(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_additional_data(self) -> dict[str, Any]:
+        return {"agency": self.pk}
+
 
 class Unit(models.Model):
     """สำนัก / กอง / หน่วย: who is responsible for a measure."""
@@ -71,6 +76,12 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_additional_data(self) -> dict[str, Any]:
+        return {"agency": self.agency_id}
+
+
+POSITIONS_LIMIT = 600  # up to three position lines under a signature
+
 
 class Person(models.Model):
     """Someone who signs: name and one to three position lines (acting titles included)."""
@@ -85,19 +96,25 @@ class Person(models.Model):
     )
     signs_as = models.CharField(_("signs as"), max_length=16, choices=Signs.choices)
     name = models.CharField(_("full name"), max_length=200)
-    positions = models.TextField(
-        _("positions"), help_text=_("one per line, e.g. รักษาราชการแทนนายก…")
+    positions = LimitedTextField(
+        _("positions"),
+        max_length=POSITIONS_LIMIT,
+        help_text=_("one per line, e.g. รักษาราชการแทนนายก…"),
     )
 
     class Meta:
         verbose_name = _("signer")
         verbose_name_plural = _("signers")
         constraints = [
-            models.UniqueConstraint(fields=["agency", "signs_as"], name="one_signer_per_role")
+            models.UniqueConstraint(fields=["agency", "signs_as"], name="one_signer_per_role"),
+            length_constraint("positions", POSITIONS_LIMIT),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return {"agency": self.agency_id}
 
     @property
     def position_lines(self) -> list[str]:
@@ -143,6 +160,9 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.agency} ({self.get_role_display()})"
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return {"agency": self.agency_id}
 
 
 class Assessment(models.Model):
@@ -223,6 +243,9 @@ class AssessmentVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.assessment} ({self.saved:%Y-%m-%d %H:%M})"
 
+    def get_additional_data(self) -> dict[str, Any]:
+        return {"agency": self.assessment.agency_id}
+
 
 class DocumentTemplate(models.Model):
     """An agency's own Word template for one document kind, used instead of the built-in."""
@@ -236,6 +259,8 @@ class DocumentTemplate(models.Model):
     kind = models.CharField(_("document"), max_length=32, choices=KINDS)
     name = models.CharField(_("file name"), max_length=200)
     content = models.BinaryField(_("Word file"))
+    # The audit trail keeps this instead of the file: which file was uploaded, or removed.
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, blank=True, editable=False)
     uploaded = models.DateTimeField(_("uploaded"), auto_now=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -256,7 +281,22 @@ class DocumentTemplate(models.Model):
     def __str__(self) -> str:
         return f"{self.agency} — {self.get_kind_display()}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.sha256 = hashlib.sha256(bytes(self.content)).hexdigest()
+        if kwargs.get("update_fields") is not None:  # update_or_create names its fields
+            kwargs["update_fields"] = {*kwargs["update_fields"], "sha256"}
+        super().save(*args, **kwargs)
 
+    def get_additional_data(self) -> dict[str, Any]:
+        return {"agency": self.agency_id}
+
+
+# Every model is in the audit trail (tests/test_audit.py checks it); the analysis is
+# derived from the results, and a template's Word file is represented by its SHA-256.
+auditlog.register(Agency, exclude_fields=["created", "updated"])
+auditlog.register(Unit)
+auditlog.register(Person)
+auditlog.register(Membership)
 auditlog.register(
     Assessment, include_fields=["fiscal_year", "framework", "results", "source", "published"]
 )
@@ -267,3 +307,6 @@ from prongsai.agencies.document_models import (  # noqa: E402, F401  Django find
     DocumentIssuer,
     DocumentTexts,
 )
+
+auditlog.register(AssessmentVersion, exclude_fields=["results", "analysis"])
+auditlog.register(DocumentTemplate, exclude_fields=["content"])

@@ -14,7 +14,6 @@ from prongsai.engine import Registry, analysis_to_dict, analyze, framework_for, 
 from prongsai.engine.serialize import results_to_document
 
 
-@transaction.atomic
 def save_assessment(
     *,
     agency: Agency,
@@ -29,7 +28,7 @@ def save_assessment(
     Replaces the agency's assessment of the same year; the replaced results are kept
     as an `AssessmentVersion`.
     """
-    results = parse_results(document)
+    results = parse_results(document)  # the engine's work, before the write lock is taken
     framework = framework_for(registry or library.registry(), results)
     analysis = analyze(framework, results)
     values = {
@@ -38,32 +37,35 @@ def save_assessment(
         "analysis": analysis_to_dict(analysis),
         "source": source[:300],
     }
-    existing = (
-        Assessment.objects.select_for_update()
-        .filter(agency=agency, fiscal_year=results.fiscal_year)
-        .first()
-    )
-    if existing is None:
-        return Assessment.objects.create(agency=agency, fiscal_year=results.fiscal_year, **values)
-    AssessmentVersion.objects.create(
-        assessment=existing,
-        results=existing.results,
-        analysis=existing.analysis,
-        source=existing.source,
-        saved=existing.updated,
-        replaced_by=user if getattr(user, "is_authenticated", False) else None,
-    )
-    for name, value in values.items():
-        setattr(existing, name, value)
-    existing.save()
-    return existing
+    with transaction.atomic():
+        existing = (
+            Assessment.objects.select_for_update()
+            .filter(agency=agency, fiscal_year=results.fiscal_year)
+            .first()
+        )
+        if existing is None:
+            return Assessment.objects.create(
+                agency=agency, fiscal_year=results.fiscal_year, **values
+            )
+        AssessmentVersion.objects.create(
+            assessment=existing,
+            results=existing.results,
+            analysis=existing.analysis,
+            source=existing.source,
+            saved=existing.updated,
+            replaced_by=user if getattr(user, "is_authenticated", False) else None,
+        )
+        for name, value in values.items():
+            setattr(existing, name, value)
+        existing.save()
+        return existing
 
 
-@transaction.atomic
 def save_template(*, agency: Agency, kind: str, name: str, data: bytes, user: Any = None) -> None:
     """Keep an agency's own Word template after proving it renders a whole document.
 
     Raises `TemplateProblem` (nothing saved) for a file that is not a usable template.
+    The trial render runs before the write transaction, which stays short.
     """
     from prongsai.agencies.models import DocumentTemplate
     from prongsai.documents.docx import check_template, trial_render

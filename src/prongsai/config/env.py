@@ -12,6 +12,15 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 TRUE = {"1", "true", "yes", "on"}
+# SQLite with several writers (gunicorn's workers, the task worker): readers never wait
+# for a writer (WAL); a writer waits up to `timeout` seconds for another instead of
+# failing with "database is locked"; and every transaction takes the write lock when it
+# begins (IMMEDIATE), so one that read first cannot fail when it then writes.
+SQLITE_OPTIONS: dict[str, Any] = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL",
+}
 FALSE = {"0", "false", "no", "off", ""}
 
 
@@ -46,7 +55,11 @@ def database_from_url(url: str) -> dict[str, Any]:
             raise ImproperlyConfigured(
                 f"DATABASE_URL={url!r}: write sqlite:///relative/path or sqlite:////absolute/path"
             )
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path[1:]}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": path[1:],
+            "OPTIONS": dict(SQLITE_OPTIONS),
+        }
     if parts.scheme in ("postgres", "postgresql"):
         name = unquote(parts.path.lstrip("/"))
         if not name:

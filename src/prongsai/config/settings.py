@@ -4,6 +4,7 @@ With nothing set, prongsai runs on an SQLite file in DATA_DIR.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "auditlog",
     "ninja",  # its bundled API docs page (static files)
     "csp",
+    "axes",  # login throttling (web/login_limits.py)
     "prongsai.web",
     "prongsai.public",
     "prongsai.agencies",
@@ -68,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "prongsai.web.middleware.PrivatePagesMiddleware",
+    "axes.middleware.AxesMiddleware",  # answers a paused login with the lockout page
 ]
 
 ROOT_URLCONF = "prongsai.config.urls"
@@ -142,6 +145,20 @@ SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", HTTPS)
+# Server errors go to stderr with their traceback (gunicorn and systemd keep it), DEBUG or
+# not; warnings of the app and of axes too. LOG_LEVEL=DEBUG shows more of prongsai's own.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+        "prongsai": {"level": os.environ.get("LOG_LEVEL", "INFO").upper()},
+    },
+}
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -180,6 +197,25 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.dummy.EmailBackend",
 )
 
-# Failed logins allowed per username and per address before a pause (web/login.py).
+# Failed logins before a 15-minute pause: per username and address pair, and per address
+# whatever the username (web/login_limits.py). Behind a reverse proxy, LOGIN_PROXY_HEADER
+# names the header it sets (X-Forwarded-For, X-Real-IP); without it REMOTE_ADDR is used.
 LOGIN_ATTEMPTS = 5
+LOGIN_ADDRESS_ATTEMPTS = 30
 LOGIN_PAUSE_SECONDS = 15 * 60
+LOGIN_PROXY_HEADER = (
+    "HTTP_" + os.environ["PROXY_CLIENT_HEADER"].strip().upper().replace("-", "_")
+    if os.environ.get("PROXY_CLIENT_HEADER", "").strip()
+    else ""
+)
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a paused login before the password
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "prongsai.web.login_limits.LoginHandler"
+AXES_FAILURE_LIMIT = LOGIN_ATTEMPTS
+AXES_COOLOFF_TIME = timedelta(seconds=LOGIN_PAUSE_SECONDS)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "prongsai.web.login_limits.client_address"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True

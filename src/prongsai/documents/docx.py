@@ -25,9 +25,10 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import TemplateError as JinjaError
-from jinja2.sandbox import SandboxedEnvironment
 
 from prongsai.documents.chart import indicator_chart
+from prongsai.documents.sandbox import LimitedSandbox, TemplateLimit, run_limited
+from prongsai.files.zips import ZipLimitError, check_zip
 
 FONT = "TH Sarabun New"
 BODY = 16
@@ -543,7 +544,26 @@ def _page_numbers(document: DocumentObject) -> None:
 
 
 def render_docx(content: dict[str, Any], template: bytes | None = None) -> bytes:
-    """Fill a template (the built-in one of the content's kind by default)."""
+    """Fill a template (the built-in one of the content's kind by default). An agency's
+    own template is filled in a separate process with a time and memory limit."""
+    if template is None:
+        return _render(content, None)
+    _check_container(template)  # perhaps stored before the limits
+    try:
+        return run_limited(_render, content, template)  # type: ignore[no-any-return]
+    except TemplateProblem:
+        raise
+    except TemplateLimit as exc:
+        raise TemplateProblem(
+            f"แม่แบบ Word ใช้ไม่ได้: {exc.thai} / the Word template cannot be used: {exc.english}"
+        ) from exc
+    except Exception as exc:  # a tag that fails on the content, e.g. {{ 1 + "a" }}
+        raise TemplateProblem(
+            f"แม่แบบ Word ใช้ไม่ได้: {exc} / the Word template cannot be used: {exc}"
+        ) from exc
+
+
+def _render(content: dict[str, Any], template: bytes | None) -> bytes:
     document = DocxTemplate(io.BytesIO(template or builtin_template(content["kind"])))
     context: dict[str, Any] = {"c": content, "chart": "", "emblem": "", "emblem_large": ""}
     context["logo"] = ""
@@ -557,7 +577,9 @@ def render_docx(content: dict[str, Any], template: bytes | None = None) -> bytes
         png = indicator_chart(content["analysis"], content["thai_digits"])
         context["chart"] = InlineImage(document, io.BytesIO(png), width=Cm(16))
     try:
-        document.render(context, jinja_env=SandboxedEnvironment(), autoescape=True)
+        document.render(context, jinja_env=LimitedSandbox(), autoescape=True)
+    except TemplateLimit:
+        raise
     except JinjaError as exc:
         raise TemplateProblem(
             f"แม่แบบ Word ใช้ไม่ได้: {exc} (ตรวจคำสั่ง {{{{ }}}} และ {{% %}} ในแม่แบบ) / "
@@ -576,12 +598,23 @@ def trial_render(kind: str, template: bytes) -> None:
     render_docx(sample_content(kind), template)
 
 
+def _check_container(data: bytes) -> None:
+    """Refuse an archive over the size limits before docxtpl inflates it (a damaged
+    one is left to docxtpl, whose failure says "not a usable template")."""
+    try:
+        check_zip(data)
+    except ZipLimitError as exc:
+        if exc.code != "ZIP_DAMAGED":
+            raise TemplateProblem(
+                f"แม่แบบ Word: {exc.message} / the Word template: {exc.message_en}"
+            ) from exc
+
+
 def check_template(data: bytes) -> None:
     """Raise `TemplateProblem` unless `data` is a Word file docxtpl can open."""
+    _check_container(data)
     try:
-        DocxTemplate(io.BytesIO(data)).get_undeclared_template_variables(
-            jinja_env=SandboxedEnvironment()
-        )
+        DocxTemplate(io.BytesIO(data)).get_undeclared_template_variables(jinja_env=LimitedSandbox())
     except JinjaError as exc:
         raise TemplateProblem(
             f"แม่แบบ Word มีคำสั่งที่ผิด: {exc} / the template has a broken tag: {exc}"

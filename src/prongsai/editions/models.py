@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.agencies.fields import LimitedTextField, length_constraint
+
 
 class EditionDraft(models.Model):
     class Status(models.TextChoices):
@@ -18,7 +20,7 @@ class EditionDraft(models.Model):
     key = models.CharField(_("edition key"), max_length=64, unique=True)
     fiscal_year = models.PositiveSmallIntegerField(_("ITA year (BE)"))
     based_on = models.CharField(_("copied from"), max_length=64, blank=True)
-    data = models.TextField(_("edition (YAML)"))
+    data = LimitedTextField(_("edition (YAML)"), max_length=500_000)  # a YAML edition is ~30 KB
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
     )
@@ -32,6 +34,7 @@ class EditionDraft(models.Model):
         verbose_name = _("edition draft")
         verbose_name_plural = _("edition drafts")
         ordering = ["-fiscal_year", "key"]
+        constraints = [length_constraint("data", 500_000)]
 
     def __str__(self) -> str:
         return self.key

@@ -12,9 +12,13 @@ import zipfile
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
+from prongsai.files.zips import MESSAGES as ZIP_MESSAGES
+from prongsai.files.zips import ZipLimitError, check_zip
+
 ENCODINGS = ("utf-8-sig", "cp874")  # Thai Windows Notepad and Excel save TIS-620 (cp874)
 WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_BYTES = 20 * 1024 * 1024
+MAX_PDF_PAGES = 300
 
 MESSAGES = {
     "EMPTY": ("ไฟล์ว่าง ไม่มีข้อความ", "the file is empty"),
@@ -43,6 +47,11 @@ MESSAGES = {
         "อ่านอักขระไม่ได้ (ไม่ใช่ UTF-8 หรือ TIS-620)",
         "the characters cannot be read (not UTF-8 or TIS-620)",
     ),
+    "TOO_MANY_PAGES": (
+        f"ไฟล์ PDF มีเกิน {MAX_PDF_PAGES} หน้า ให้ใช้เฉพาะหน้าที่เป็นรายงานผลการประเมิน",
+        f"the PDF has more than {MAX_PDF_PAGES} pages: use only the pages of the report",
+    ),
+    **ZIP_MESSAGES,
 }
 
 
@@ -107,6 +116,12 @@ def _looks_like_text(text: str) -> bool:
 
 def _docx_text(data: bytes, name: str) -> str:
     try:
+        check_zip(data)
+    except ZipLimitError as exc:
+        raise DocumentTextError(
+            "BAD_DOCX" if exc.code == "ZIP_DAMAGED" else exc.code, name
+        ) from exc
+    try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             xml = archive.read("word/document.xml")
         body = ElementTree.fromstring(xml).find(f"{WORD_NS}body")
@@ -161,6 +176,8 @@ def _pdf_text(data: bytes, name: str) -> DocumentText:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise DocumentTextError("ENCRYPTED_PDF", name)
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise DocumentTextError("TOO_MANY_PAGES", name)
         pages = [page.extract_text() or "" for page in reader.pages]
     except DocumentTextError:
         raise

@@ -19,6 +19,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from prongsai.engine.loader import EDITION_FIELDS, PROVENANCE_FIELDS, SECTIONS
+from prongsai.files.zips import ZipLimitError, check_zip
 
 LIST_CELLS = {"points", "labels", "previous"}
 TEXT_CODES = {("sub_indicators", "code"), ("oit_items", "sub_indicator")}
@@ -74,6 +75,13 @@ def _cell(sheet: str, field: str, value: Any) -> Any:
 
 def read_workbook(path: Path) -> dict[str, Any]:
     """The edition data in the same shape as a YAML edition file."""
+    try:
+        check_zip(path.read_bytes())
+    except ZipLimitError as exc:
+        if exc.code != "ZIP_DAMAGED":  # a damaged file is openpyxl's to describe
+            raise WorkbookError(f"{path.name}: {exc}") from exc
+    except OSError:
+        pass  # load_workbook says why the file cannot be read
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a bad file

@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from prongsai.engine.model import Framework
+from prongsai.files.zips import ZipLimitError, check_zip
 from prongsai.thai import to_arabic_digits
 
 INDICATORS_SHEET = "ตัวชี้วัด"
@@ -24,6 +25,7 @@ QUESTIONS_SHEET = "ข้อคำถาม"
 OIT_SHEET = "OIT"
 CSV_HEADER = ("ส่วน", "รหัส", "รายการ", "คะแนน/ผล", "ความเห็นของผู้ประเมิน")
 PASS_WORDS = {"ผ่าน": True, "มี": True, "100": True, "ไม่ผ่าน": False, "ไม่มี": False, "0": False}
+MAX_ROWS = 5000  # per sheet; the template has at most about 60
 # Rows of the indicators sheet that are not indicators: code → (Thai label, kind).
 INFO_ROWS = (
     ("agency", "ชื่อหน่วยงาน", "text"),
@@ -52,8 +54,20 @@ class CellProblem:
         )
 
 
+@dataclass(frozen=True)
+class FileProblem:
+    """A workbook refused as a whole (too large, damaged), before any cell is read."""
+
+    thai: str
+    english: str
+
+    @property
+    def message(self) -> str:
+        return f"{self.thai} / {self.english}"
+
+
 class TemplateError(ValueError):
-    def __init__(self, problems: list[CellProblem]) -> None:
+    def __init__(self, problems: list[CellProblem | FileProblem]) -> None:
         self.problems = problems
         super().__init__("\n".join(p.message for p in problems))
 
@@ -177,6 +191,10 @@ def is_template_csv(text: str) -> bool:
 def read_template_xlsx(data: bytes) -> dict[str, Any]:
     from openpyxl import load_workbook
 
+    try:
+        check_zip(data)
+    except ZipLimitError as exc:
+        raise TemplateError([FileProblem(exc.message, exc.message_en)]) from exc
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     missing = [
         s for s in (INDICATORS_SHEET, QUESTIONS_SHEET, OIT_SHEET) if s not in workbook.sheetnames
@@ -198,8 +216,18 @@ def read_template_xlsx(data: bytes) -> dict[str, Any]:
         if sheet_name in missing:
             continue
         for number, cells in enumerate(
-            workbook[sheet_name].iter_rows(min_row=2, values_only=True), start=2
+            workbook[sheet_name].iter_rows(min_row=2, max_col=4, values_only=True), start=2
         ):
+            if number > MAX_ROWS:
+                workbook.close()
+                raise TemplateError(
+                    [
+                        FileProblem(
+                            f"แผ่นงาน '{sheet_name}' มีเกิน {MAX_ROWS:,} แถว ไม่ใช่แบบฟอร์มผลการประเมิน",
+                            f"sheet '{sheet_name}' has more than {MAX_ROWS:,} rows",
+                        )
+                    ]
+                )
             cells = (*cells, None, None, None, None)
             if cells[0] is None or str(cells[0]).strip() == "":
                 continue

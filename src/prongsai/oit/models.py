@@ -12,6 +12,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.agencies.fields import LimitedTextField, length_constraint
 from prongsai.agencies.models import Agency, Unit
 
 
@@ -69,10 +70,12 @@ class Answer(models.Model):
     )
     due = models.DateField(_("due date"), null=True, blank=True)
     available = models.BooleanField(_("available (มี/ไม่มี)"), null=True, blank=True)
-    urls = models.TextField(
-        _("URLs on the main website"), blank=True, help_text=_("one URL per line")
+    urls = LimitedTextField(
+        _("URLs on the main website"), blank=True, help_text=_("one URL per line"), max_length=4000
     )
-    explanation = models.TextField(_("explanation (where on the page the data is)"), blank=True)
+    explanation = LimitedTextField(
+        _("explanation (where on the page the data is)"), blank=True, max_length=2000
+    )
     elements_checked = models.JSONField(_("elements checked"), default=list, blank=True)
     covers_until = models.DateField(_("data covers until"), null=True, blank=True)
     status = models.CharField(
@@ -106,7 +109,9 @@ class Answer(models.Model):
         verbose_name_plural = _("OIT answers")
         ordering = ["workspace", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["workspace", "code"], name="one_answer_per_item")
+            length_constraint("urls", 4000),
+            length_constraint("explanation", 2000),
+            models.UniqueConstraint(fields=["workspace", "code"], name="one_answer_per_item"),
         ]
 
     def __str__(self) -> str:
@@ -133,7 +138,7 @@ class Comment(models.Model):
     answer = models.ForeignKey(
         Answer, on_delete=models.CASCADE, related_name="comments", verbose_name=_("OIT answer")
     )
-    text = models.TextField(_("comment"))
+    text = LimitedTextField(_("comment"), max_length=2000)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -143,6 +148,7 @@ class Comment(models.Model):
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         ordering = ["created", "id"]
+        constraints = [length_constraint("text", 2000)]
 
     def __str__(self) -> str:
         return self.text[:60]

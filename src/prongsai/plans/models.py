@@ -11,9 +11,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.agencies.fields import LimitedTextField, length_constraint
 from prongsai.agencies.labels import bilingual
 from prongsai.agencies.models import Agency, Unit
 from prongsai.cycle import STATUSES, is_overdue
+
+# Characters: what a progress table cell or a measure's steps can hold in a document.
+STEPS_LIMIT = 4000
+ENTRY_LIMITS = {"done": 4000, "problems": 2000, "solutions": 2000, "reason": 1000}
 
 
 class MeasureTemplate(models.Model):
@@ -28,7 +33,7 @@ class MeasureTemplate(models.Model):
         _("keywords in OIT item titles"), max_length=300, blank=True, help_text=_("comma-separated")
     )
     title = models.CharField(_("title"), max_length=300)
-    steps = models.TextField(_("steps"), help_text=_("one per line"))
+    steps = LimitedTextField(_("steps"), max_length=STEPS_LIMIT, help_text=_("one per line"))
     unit_hint = models.CharField(_("usual unit"), max_length=120, blank=True)
     follow_up = models.CharField(_("follow-up"), max_length=300)
     kpi = models.CharField(_("KPI / target"), max_length=300, blank=True)
@@ -38,6 +43,7 @@ class MeasureTemplate(models.Model):
         verbose_name = _("measure template")
         verbose_name_plural = _("measure library")
         ordering = ["indicator", "theme", "id"]
+        constraints = [length_constraint("steps", STEPS_LIMIT)]
 
     def __str__(self) -> str:
         return self.title
@@ -105,7 +111,7 @@ class Measure(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("measure"), max_length=300)
-    steps = models.TextField(_("steps"), help_text=_("one per line"))
+    steps = LimitedTextField(_("steps"), max_length=STEPS_LIMIT, help_text=_("one per line"))
     units = models.ManyToManyField(
         Unit, related_name="measures", verbose_name=_("responsible units")
     )
@@ -120,6 +126,7 @@ class Measure(models.Model):
         verbose_name = _("measure")
         verbose_name_plural = _("measures")
         ordering = ["plan", "number"]
+        constraints = [length_constraint("steps", STEPS_LIMIT)]
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
@@ -176,11 +183,13 @@ class ProgressEntry(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.NOT_STARTED
     )
-    done = models.TextField(_("what was done"), blank=True)
+    done = LimitedTextField(_("what was done"), max_length=ENTRY_LIMITS["done"], blank=True)
     done_on = models.DateField(_("when"), null=True, blank=True)
-    problems = models.TextField(_("problems"), blank=True)
-    solutions = models.TextField(_("solutions"), blank=True)
-    reason = models.TextField(_("why it was cancelled"), blank=True)
+    problems = LimitedTextField(_("problems"), max_length=ENTRY_LIMITS["problems"], blank=True)
+    solutions = LimitedTextField(_("solutions"), max_length=ENTRY_LIMITS["solutions"], blank=True)
+    reason = LimitedTextField(
+        _("why it was cancelled"), max_length=ENTRY_LIMITS["reason"], blank=True
+    )
     updated = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -190,7 +199,8 @@ class ProgressEntry(models.Model):
         verbose_name = _("progress")
         verbose_name_plural = _("progress")
         constraints = [
-            models.UniqueConstraint(fields=["round", "measure"], name="one_entry_per_measure")
+            models.UniqueConstraint(fields=["round", "measure"], name="one_entry_per_measure"),
+            *(length_constraint(name, limit) for name, limit in ENTRY_LIMITS.items()),
         ]
 
     def __str__(self) -> str:
@@ -236,7 +246,7 @@ class PlanReturn(models.Model):
     plan = models.ForeignKey(
         Plan, on_delete=models.CASCADE, related_name="returns", verbose_name=_("plan")
     )
-    comment = models.TextField(_("comment"))
+    comment = LimitedTextField(_("comment"), max_length=2000)
     returned = models.DateTimeField(_("returned"), auto_now_add=True)
     returned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -247,6 +257,7 @@ class PlanReturn(models.Model):
         verbose_name = _("plan returned for revision")
         verbose_name_plural = _("plans returned for revision")
         ordering = ["-returned", "-id"]
+        constraints = [length_constraint("comment", 2000)]
 
     def __str__(self) -> str:
         return f"{self.plan} — {self.returned:%Y-%m-%d}"
@@ -255,6 +266,7 @@ class PlanReturn(models.Model):
         return {"agency": self.plan.agency_id}
 
 
+auditlog.register(MeasureTemplate)
 auditlog.register(Plan)
 auditlog.register(PlanReturn)
 auditlog.register(Measure, m2m_fields={"units"})

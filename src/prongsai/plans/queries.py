@@ -146,6 +146,12 @@ def pending_return(plan: Plan | None) -> PlanReturn | None:
     return plan.returns.filter(resolved__isnull=True).select_related("returned_by").first()
 
 
+def plan_or_draft(agency: Agency, year: int) -> Plan:
+    """The year's plan, or an unsaved draft to show a form with (a GET writes nothing;
+    `services.plan_for` creates the plan when the form is sent)."""
+    return plan_of(agency, year) or Plan(agency=agency, fiscal_year=year)
+
+
 def plan_measures(plan: Plan | None) -> QuerySet[Measure]:
     if plan is None:
         return Measure.objects.none()

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from prongsai.agencies.fields import text_over_limit
 from prongsai.agencies.models import Agency, Unit
 from prongsai.agencies.queries import analysis_for_year
 from prongsai.cycle import ROUNDS, as_of_problem
@@ -34,7 +35,7 @@ EVIDENCE_TYPES = {
     b"%PDF": ("application/pdf", ".pdf"),
     b"\x89PNG": ("image/png", ".png"),
     b"\xff\xd8\xff": ("image/jpeg", ".jpg"),
-    b"PK\x03\x04": (None, None),  # Word or Excel: decided by the name below
+    b"PK\x03\x04": (None, None),  # Word or Excel: decided by its [Content_Types].xml
 }
 OFFICE_TYPES = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -136,6 +137,12 @@ def _library_matches(analysis: Analysis) -> dict[int, dict[str, Any]]:
     return wanted
 
 
+def _require_within_limits(instance: Any) -> None:
+    problem = text_over_limit(instance)
+    if problem:
+        raise PlanError(problem)
+
+
 def _require_draft(plan: Plan) -> None:
     if not plan.editable:
         raise PlanError("แผนนี้ส่งขออนุมัติหรืออนุมัติแล้ว แก้ไขไม่ได้ (เปิดกลับเป็นฉบับร่างก่อน)")
@@ -154,6 +161,7 @@ def save_measure(
         measure = Measure(plan=plan, number=number)
     for name, value in values.items():
         setattr(measure, name, value)
+    _require_within_limits(measure)
     measure.save()
     measure.units.set(units)
     return measure
@@ -243,6 +251,24 @@ def publish_round(*, progress_round: ProgressRound, published: bool) -> None:
 # ---------------------------------------------------------------- progress
 
 
+def _office_type(upload: Any) -> tuple[str | None, str | None]:
+    """A zip is evidence only when it really is a .docx or .xlsx (its main part says so,
+    not its name, and the name does not claim the other kind) within the zip limits."""
+    from prongsai.files.zips import ZipLimitError, check_zip, office_kind
+
+    data = upload.read()
+    upload.seek(0)
+    try:
+        check_zip(data)
+    except ZipLimitError as exc:
+        raise PlanError(f"ไฟล์หลักฐานใช้ไม่ได้: {exc.message}") from exc
+    kind = office_kind(data)
+    suffix = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    if kind is None or (suffix in OFFICE_TYPES and suffix != f".{kind}"):
+        return None, None
+    return OFFICE_TYPES[f".{kind}"], f".{kind}"
+
+
 @transaction.atomic
 def open_round(*, plan: Plan, months: int, as_of: date) -> ProgressRound:
     if plan.status != Plan.Status.APPROVED:
@@ -324,6 +350,7 @@ def record_progress(
         raise PlanError("มาตรการที่ยกเลิกต้องระบุเหตุผล")
     for name, value in values.items():
         setattr(entry, name, value)
+    _require_within_limits(entry)
     entry.updated_by = user
     entry.save()
     if evidence_upload is None and not evidence_url:
@@ -333,7 +360,8 @@ def record_progress(
 
 def check_evidence_file(upload: Any) -> tuple[str, str]:
     """The content type and file suffix of an uploaded evidence file, told from its first
-    bytes (its name can lie); `PlanError` when it is too large or of another type."""
+    bytes and, for a zip, its inner structure (its name can lie); `PlanError` when it is
+    too large or of another type."""
     if upload.size > EVIDENCE_MAX_BYTES:
         raise PlanError("ไฟล์หลักฐานใหญ่เกิน 10 MB")
     head = upload.read(8)
@@ -342,20 +370,23 @@ def check_evidence_file(upload: Any) -> tuple[str, str]:
         (types for magic, types in EVIDENCE_TYPES.items() if head.startswith(magic)), (None, None)
     )
     if head.startswith(b"PK\x03\x04"):
-        suffix = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        content_type = OFFICE_TYPES.get(suffix)
+        content_type, suffix = _office_type(upload)
     if content_type is None or suffix is None:
         raise PlanError("รับเฉพาะไฟล์ PDF, JPG, PNG, Word (.docx) หรือ Excel (.xlsx)")
     return content_type, suffix
 
 
-@transaction.atomic
 def add_evidence(*, entry: ProgressEntry, user: Any, url: str = "", upload: Any = None) -> Evidence:
-    """A link, or a file checked for size and type (by content, not by name)."""
+    """A link, or a file checked for size and type (by content, not by name). The file
+    is written before the row, outside the transaction, and removed if the row fails."""
     if upload is None:
         if not url.startswith(("https://", "http://")):
             raise PlanError("ลิงก์หลักฐานต้องขึ้นต้นด้วย https:// หรือ http://")
-        return Evidence.objects.create(entry=entry, url=url, name=url[:200], uploaded_by=user)
+        link = Evidence(entry=entry, url=url, name=url[:200], uploaded_by=user)
+        _require_within_limits(link)
+        with transaction.atomic():
+            link.save()
+        return link
     content_type, suffix = check_evidence_file(upload)
     evidence = Evidence(
         entry=entry,
@@ -365,5 +396,10 @@ def add_evidence(*, entry: ProgressEntry, user: Any, url: str = "", upload: Any 
         uploaded_by=user,
     )
     evidence.file.save(f"{uuid.uuid4().hex}{suffix}", ContentFile(upload.read()), save=False)
-    evidence.save()
+    try:
+        with transaction.atomic():
+            evidence.save()
+    except BaseException:
+        evidence.file.delete(save=False)
+        raise
     return evidence

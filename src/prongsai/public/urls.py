@@ -2,23 +2,26 @@
 
 from django.urls import path
 
+import prongsai.config.converters  # noqa: F401 - registers <be_year:…>
 from prongsai.public import surveys as survey_views
 from prongsai.public import views as public_views
 
 P = "p/<int:agency_id>/"
 urlpatterns = [
     path(P, public_views.public_agency, name="public"),
-    path(P + "ita/<int:year>/", public_views.public_analysis, name="public_analysis"),
-    path(P + "ita/<int:year>.pdf", public_views.public_analysis, name="public_analysis_pdf"),
-    path(P + "measures/<int:year>/", public_views.public_measures, name="public_measures"),
-    path(P + "measures/<int:year>.pdf", public_views.public_measures, name="public_measures_pdf"),
+    path(P + "ita/<be_year:year>/", public_views.public_analysis, name="public_analysis"),
+    path(P + "ita/<be_year:year>.pdf", public_views.public_analysis, name="public_analysis_pdf"),
+    path(P + "measures/<be_year:year>/", public_views.public_measures, name="public_measures"),
     path(
-        P + "progress/<int:year>/<int:months>/",
+        P + "measures/<be_year:year>.pdf", public_views.public_measures, name="public_measures_pdf"
+    ),
+    path(
+        P + "progress/<be_year:year>/<int:months>/",
         public_views.public_progress,
         name="public_progress",
     ),
     path(
-        P + "progress/<int:year>/<int:months>.pdf",
+        P + "progress/<be_year:year>/<int:months>.pdf",
         public_views.public_progress,
         name="public_progress_pdf",
     ),

@@ -10,6 +10,7 @@ and codes are not in the audit trail (it records addresses and times).
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from auditlog.registry import auditlog
 from django.db import models
@@ -54,6 +55,9 @@ class Survey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tool} {self.fiscal_year}/{self.round} {self.agency}"
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return {"agency": self.agency_id}  # the agency's audit page reads entries by it
 
 
 class Response(models.Model):

@@ -3,6 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+import prongsai.config.converters  # noqa: F401 - registers <be_year:…>
 from prongsai.web.views import account, document_settings, editions, home, tokens
 from prongsai.web.views import agency as agency_views
 from prongsai.web.views import documents as document_views
@@ -15,7 +16,7 @@ from prongsai.web.views import surveys as survey_views
 from prongsai.web.views import work as work_views
 
 A = "agencies/<int:agency_id>/"
-PLAN = A + "plans/<int:year>/"
+PLAN = A + "plans/<be_year:year>/"
 ROUND = PLAN + "rounds/<int:months>/"
 OIT = A + "oit/<int:year>/"
 ITEM = OIT + "items/<str:code>/"
@@ -32,8 +33,10 @@ agency_urls = [
 result_urls = [
     path(A + "results/import/", results_views.import_page, name="import_results"),
     path(A + "results/", results_views.results_form, name="results_form"),
-    path(A + "results/<int:year>/", results_page.results_year, name="results_year"),
-    path(A + "results/<int:year>/publish/", results_page.results_publish, name="results_publish"),
+    path(A + "results/<be_year:year>/", results_page.results_year, name="results_year"),
+    path(
+        A + "results/<be_year:year>/publish/", results_page.results_publish, name="results_publish"
+    ),
     path("templates/results/", results_views.results_template, name="results_template"),
 ]
 plan_urls = [
@@ -69,7 +72,7 @@ document_urls = [
         name="document_texts",
     ),
     path(
-        A + "documents/ita/<int:year>/<str:kind>.<str:fmt>",
+        A + "documents/ita/<be_year:year>/<str:kind>.<str:fmt>",
         document_views.year_document,
         name="year_document",
     ),

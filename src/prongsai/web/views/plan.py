@@ -67,8 +67,11 @@ def measure_edit(
     request: HttpRequest, agency_id: int, year: int, number: int | None = None
 ) -> HttpResponse:
     agency = require(request, agency_id, Action.PLAN).agency
-    ensure_default_units(agency=agency)
-    plan = services.plan_for(agency=agency, fiscal_year=year)
+    if request.method == "POST":
+        ensure_default_units(agency=agency)
+        plan = services.plan_for(agency=agency, fiscal_year=year)
+    else:  # showing the form writes nothing
+        plan = queries.plan_or_draft(agency, year)
     measure = found(queries.measure_of(agency, year, number)) if number else None
     form = MeasureForm(plan, request.POST or None, instance=measure)
     if request.method == "POST" and form.is_valid():
