@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "prongsai.public",
     "prongsai.agencies",
     "prongsai.plans",
+    "prongsai.oversight",
     "prongsai.api",
 ]
 
