@@ -110,3 +110,22 @@ def require(request: HttpRequest, agency_id: int, action: Action = Action.VIEW) 
     if not access.can(action):
         raise PermissionDenied
     return access
+
+
+def require_body(request: HttpRequest, body_id: int) -> Any:
+    """The oversight body if the user sits in it (a site administrator sits in every
+    one); 404 for everyone else, so other bodies do not appear to exist."""
+    from prongsai.oversight.queries import body_for
+
+    if not request.user.is_authenticated:
+        raise Http404
+    return found(body_for(request.user, body_id))
+
+
+def require_importer(request: HttpRequest, body_id: int) -> Any:
+    """Only a site administrator imports many agencies' results (members of a body read
+    their agencies' results and never write them); others get 403 on a body they sit in."""
+    body = require_body(request, body_id)
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    return body

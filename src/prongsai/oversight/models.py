@@ -76,8 +76,9 @@ class Standing(models.Model):
     passed = models.BooleanField(_("passed"), null=True)
     tools = models.JSONField(_("tool scores"), default=dict)
     indicators = models.JSONField(_("indicator scores"), default=dict)
-    weak = models.JSONField(_("weak indicators"), default=list)
-    failed_items = models.JSONField(_("failed OIT items"), default=list)
+    # comma-separated, so a dashboard over thousands reads them without JSON decoding
+    weak = models.CharField(_("weak indicators"), max_length=60, blank=True)
+    failed_items = models.TextField(_("failed OIT items"), blank=True)
     generated = models.BooleanField(_("generated (demo)"), default=False)
 
     class Meta:

@@ -36,3 +36,80 @@ def oversees(user: Any, agency_id: int) -> bool:
         return False
     agency = Agency.objects.filter(pk=agency_id)
     return any(agency.filter(scope_filter(body)).exists() for body in bodies_for(user))
+
+
+def import_preview(lines: list[Any], source: str, registry: Any, *, by: str = "") -> Any:
+    """What importing these lines would do (nothing is written): every agency matched
+    by name or to be created, every year checked and analysed by the engine."""
+    from prongsai.agencies.models import Assessment
+    from prongsai.oversight.batch import ImportPlan, plan_lines
+
+    years = {str(line.document.get("fiscal_year", "")).strip() for line in lines}
+    numbers = [int(y) for y in years if y.isdigit()]
+    plan_lines(
+        lines,
+        registry,
+        Agency.objects.values_list("id", "name"),
+        Assessment.objects.filter(fiscal_year__in=numbers).values_list(
+            "agency_id", "fiscal_year", "id"
+        ),
+        provenance={"file": source, "imported_by": by, "format": "batch"},
+    )
+    return ImportPlan(source, lines)
+
+
+def standings(body: Body, year: int) -> QuerySet[Any]:
+    from prongsai.oversight.models import Standing
+
+    return Standing.objects.filter(scope_filter(body, "agency__"), fiscal_year=year)
+
+
+def dashboard(
+    body: Body, year: int, *, district: str = "", kind: str = "", sort: str = "name"
+) -> Any:
+    """The body's year: four queries however many agencies it oversees."""
+    from prongsai.oversight.dashboard import Row, build
+    from prongsai.plans.queries import cycle_status
+
+    rows = [
+        Row(*values)
+        for values in standings(body, year).values_list(
+            "agency_id", "agency__name", "kind", "district", "overall", "grade", "rating",
+            "passed", "weak", "failed_items", "generated",
+        )
+    ]  # fmt: skip
+    previous = dict(standings(body, year - 1).values_list("agency_id", "overall"))
+    cycle = cycle_status(body_agencies(body), year + 1)  # measures of year N+1 answer ITA N
+    return build(year, rows, previous, cycle, district=district, kind=kind, sort=sort)
+
+
+def body_years(body: Body) -> list[int]:
+    years = standings_any(body).values_list("fiscal_year", flat=True)
+    return list(years.distinct().order_by("-fiscal_year"))
+
+
+def standings_any(body: Body) -> QuerySet[Any]:
+    from prongsai.oversight.models import Standing
+
+    return Standing.objects.filter(scope_filter(body, "agency__")).order_by()
+
+
+def indicator_names(year: int) -> dict[int, str]:
+    from prongsai.oversight.editions import edition
+
+    framework = edition(year)
+    return {} if framework is None else {i.number: i.name for i in framework.indicators}
+
+
+def item_titles(year: int) -> dict[str, str]:
+    from prongsai.oversight.editions import edition
+
+    framework = edition(year)
+    return {} if framework is None else {i.code: i.title or "" for i in framework.oit_items}
+
+
+def kind_labels() -> dict[str, str]:
+    """Agency kinds and their names in the active language."""
+    from prongsai.agencies.models import AgencyKind
+
+    return {value: str(label) for value, label in AgencyKind.choices}

@@ -68,3 +68,83 @@ def add_body_member(*, body: Body, user: Any) -> None:
 @transaction.atomic
 def remove_body_member(*, body: Body, user: Any) -> None:
     body.members.remove(user)
+
+
+@transaction.atomic
+def apply_import(*, plan: Any, user: Any = None) -> dict[str, int]:
+    """Write an import plan in one transaction: new agencies, new years, replaced years
+    (the replaced results are kept as earlier versions), and their standings. Lines
+    with problems are left out; the counts say what was written."""
+    from django.utils import timezone
+
+    from prongsai.agencies.models import AssessmentVersion
+
+    lines = plan.good
+    now = timezone.now()
+    new = {}
+    for line in lines:
+        if line.agency_id is None and line.agency_name not in new:
+            new[line.agency_name] = Agency(
+                name=line.agency_name[:200],
+                kind=line.kind,
+                province=line.province,
+                district=line.district,
+            )
+    Agency.objects.bulk_create(list(new.values()), batch_size=1000)
+    for line in lines:
+        if line.agency_id is None:
+            line.agency_id = new[line.agency_name].pk
+    replaced_ids = [line.replaces for line in lines if line.replaces is not None]
+    old = {a.pk: a for a in Assessment.objects.filter(pk__in=replaced_ids)} if replaced_ids else {}
+    who = user if getattr(user, "is_authenticated", False) else None
+    AssessmentVersion.objects.bulk_create(
+        [
+            AssessmentVersion(
+                assessment=a,
+                results=a.results,
+                analysis=a.analysis,
+                source=a.source,
+                saved=a.updated,
+                replaced_by=who,
+            )
+            for a in old.values()
+        ],
+        batch_size=1000,
+    )
+    fresh, changed = [], []
+    for line in lines:
+        label = f"นำเข้าหลายหน่วยงาน: {line.label}"[:300]
+        if line.replaces is None:
+            fresh.append(
+                Assessment(
+                    agency_id=line.agency_id,
+                    fiscal_year=line.year,
+                    framework=line.framework,
+                    results=line.results,
+                    analysis=line.analysis,
+                    source=label,
+                )
+            )
+        else:
+            assessment = old[line.replaces]
+            assessment.framework = line.framework
+            assessment.results = line.results
+            assessment.analysis = line.analysis
+            assessment.source = label
+            assessment.updated = now
+            changed.append(assessment)
+    Assessment.objects.bulk_create(fresh, batch_size=1000)
+    Assessment.objects.bulk_update(
+        changed, ["framework", "results", "analysis", "source", "updated"], batch_size=1000
+    )
+    agencies = {a.pk: a for a in Agency.objects.filter(pk__in={line.agency_id for line in lines})}
+    Standing.objects.filter(assessment__in=changed).delete()
+    Standing.objects.bulk_create(
+        [standing_for(a, agencies[a.agency_id]) for a in [*fresh, *changed]], batch_size=1000
+    )
+    return {
+        "agencies": len(new),
+        "created": len(fresh),
+        "replaced": len(changed),
+        "skipped": len(plan.bad),
+    }

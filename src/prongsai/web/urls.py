@@ -5,6 +5,7 @@ from django.urls import path
 from prongsai.web.views import agency as agency_views
 from prongsai.web.views import documents as document_views
 from prongsai.web.views import home, tokens
+from prongsai.web.views import oversight as oversight_views
 from prongsai.web.views import plan as plan_views
 from prongsai.web.views import progress as progress_views
 from prongsai.web.views import results as results_page
@@ -66,6 +67,15 @@ document_urls = [
         A + "templates/<str:kind>/remove/", document_views.remove_template, name="remove_template"
     ),
 ]
+B = "oversight/<int:body_id>/"
+oversight_urls = [
+    path("oversight/", oversight_views.bodies, name="oversight_bodies"),
+    path(B, oversight_views.body_home, name="oversight_body"),
+    path(B + "import/", oversight_views.import_page, name="oversight_import"),
+    path(B + "<int:year>/", oversight_views.dashboard, name="oversight_dashboard"),
+    path(B + "<int:year>/chart.png", oversight_views.chart, name="oversight_chart"),
+    path(B + "<int:year>/export.xlsx", oversight_views.export, name="oversight_export"),
+]
 urlpatterns = [
     path("", home.home, name="home"),
     path("profile/tokens/", tokens.token_page, name="tokens"),
@@ -74,4 +84,5 @@ urlpatterns = [
     *result_urls,
     *plan_urls,
     *document_urls,
+    *oversight_urls,
 ]
