@@ -113,3 +113,7 @@ def kind_labels() -> dict[str, str]:
     from prongsai.agencies.models import AgencyKind
 
     return {value: str(label) for value, label in AgencyKind.choices}
+
+
+def body_by_name(name: str) -> Body | None:
+    return Body.objects.filter(name=name).first()

@@ -71,10 +71,11 @@ def remove_body_member(*, body: Body, user: Any) -> None:
 
 
 @transaction.atomic
-def apply_import(*, plan: Any, user: Any = None) -> dict[str, int]:
+def apply_import(*, plan: Any, user: Any = None, generated: bool = False) -> dict[str, int]:
     """Write an import plan in one transaction: new agencies, new years, replaced years
     (the replaced results are kept as earlier versions), and their standings. Lines
-    with problems are left out; the counts say what was written."""
+    with problems are left out; the counts say what was written. `generated` marks
+    made-up results (the demo's) as such in their source and standing."""
     from django.utils import timezone
 
     from prongsai.agencies.models import AssessmentVersion
@@ -113,7 +114,7 @@ def apply_import(*, plan: Any, user: Any = None) -> dict[str, int]:
     )
     fresh, changed = [], []
     for line in lines:
-        label = f"นำเข้าหลายหน่วยงาน: {line.label}"[:300]
+        label = f"{GENERATED if generated else ''}นำเข้าหลายหน่วยงาน: {line.label}"[:300]
         if line.replaces is None:
             fresh.append(
                 Assessment(
@@ -148,3 +149,38 @@ def apply_import(*, plan: Any, user: Any = None) -> dict[str, int]:
         "replaced": len(changed),
         "skipped": len(plan.bad),
     }
+
+
+@transaction.atomic
+def load_demo_province(
+    *, province: str, districts: list[str], count: int, years: tuple[int, ...], registry: Any
+) -> Body:
+    """A made-up province for the demo: `count` agencies with generated results for
+    each year (marked as generated), and its oversight body."""
+    from prongsai.oversight import generate
+    from prongsai.oversight.batch import Line
+    from prongsai.oversight.queries import import_preview
+
+    existing = Body.objects.filter(name=f"จังหวัด{province}").first()
+    if existing is not None:  # loaded before: keep it as it is
+        return existing
+    made = generate.agencies(count, districts, seed=len(province))
+    for year in years:
+        framework = registry.get(f"nacc-{year}")
+        lines = [
+            Line(
+                f"ข้อมูลสาธิต {index}",
+                agency.name,
+                agency.kind,
+                province,
+                agency.district,
+                generate.results(agency, framework, year, seed=7),
+            )
+            for index, agency in enumerate(made, start=1)
+        ]
+        plan = import_preview(lines, "ข้อมูลสาธิต (สร้างขึ้น)", registry, by="demo")
+        apply_import(plan=plan, generated=True)
+    body, _ = Body.objects.get_or_create(
+        name=f"จังหวัด{province}", defaults={"kind": Body.Kind.PROVINCE, "province": province}
+    )
+    return body
