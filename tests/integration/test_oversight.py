@@ -149,3 +149,28 @@ def test_only_a_site_administrator_imports(client, province, django_user_model):
     assert "องค์การบริหารส่วนตำบลบ้านแฮด" in [r.name for r in board.rows]  # ขอนแก่น from the body
     tampered = client.post(reverse("oversight_import", args=[body.pk]), {"payload": payload + "x"})
     assert tampered.status_code == 302
+
+
+def test_peer_benchmark_of_an_agency(province):
+    from prongsai.agencies.models import Agency
+
+    _body, _officer, konnim = province
+    nongwaeng = Agency.objects.get(name="องค์การบริหารส่วนตำบลหนองแวง")
+    # ITA 2565 อบต.: คอนนิม 92.42 and หนองแวง 70.00 in ขอนแก่น, ท่าพระ 60.00 in มหาสารคาม
+    peers = queries.peer_benchmark(nongwaeng, 2565)
+    assert (str(peers.overall_province.share), peers.overall_province.rank) == ("0.0", 2)
+    assert (str(peers.overall_nation.share), peers.overall_nation.rank) == ("50.0", 2)
+    assert peers.overall_nation.peers == 3 and peers.indicators == []
+    best = queries.peer_benchmark(konnim.agency, 2565)
+    assert (str(best.overall_nation.share), best.overall_nation.rank) == ("100.0", 1)
+    assert best.indicators[0] == (1, None, None)  # nobody else has indicator scores
+    # ITA 2566: หนองแวง 80.00 (indicators 90…60) and ท่าพระ 99.00 (no indicators)
+    later = queries.peer_benchmark(nongwaeng, 2566)
+    assert later.overall_province is None and str(later.overall_nation.share) == "0.0"
+
+
+def test_the_results_page_shows_the_peers(client, province):
+    _body, officer, konnim = province
+    client.force_login(officer)
+    page = client.get(reverse("results_year", args=[konnim.agency.pk, 2565])).content.decode()
+    assert "100.0%" in page and "1 จาก 3" in page

@@ -117,3 +117,17 @@ def kind_labels() -> dict[str, str]:
 
 def body_by_name(name: str) -> Body | None:
     return Body.objects.filter(name=name).first()
+
+
+def peer_benchmark(agency: Agency, year: int) -> Any:
+    """The agency's percentile among agencies of its kind in its province and in the
+    country, overall and per indicator (one query)."""
+    from prongsai.oversight.models import Standing
+    from prongsai.oversight.peers import peers
+
+    rows = list(
+        Standing.objects.filter(fiscal_year=year, kind=agency.kind).values_list(
+            "agency_id", "province", "overall", "indicators"
+        )
+    )
+    return peers(agency.pk, agency.province, rows)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from prongsai.agencies import queries, services
 from prongsai.agencies.access import Action, require
 from prongsai.engine.numbers import parse_score
+from prongsai.oversight.queries import peer_benchmark
 from prongsai.web.views import found
 
 
@@ -32,6 +33,7 @@ def results_year(request: HttpRequest, agency_id: int, year: int) -> HttpRespons
             "trend": queries.trend(access.agency),
             "can_edit": access.can(Action.RESULTS),
             "can_publish": access.can(Action.PUBLISH),
+            "peers": peer_benchmark(access.agency, year),
         },
     )
 
