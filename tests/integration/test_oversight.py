@@ -174,3 +174,25 @@ def test_the_results_page_shows_the_peers(client, province):
     client.force_login(officer)
     page = client.get(reverse("results_year", args=[konnim.agency.pk, 2565])).content.decode()
     assert "100.0%" in page and "1 จาก 3" in page
+
+
+def test_the_summary_report_in_word_and_pdf(client, province):
+    import docx
+    from pypdf import PdfReader
+
+    body, officer, _konnim = province
+    client.force_login(officer)
+    word = client.get(reverse("oversight_summary", args=[body.pk, 2566, "docx"]))
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(word.content)).paragraphs)
+    assert "รายงานสรุปผลการประเมิน ITA ประจำปี พ.ศ.\u00a0๒๕๖๖" in text
+    assert "มีผลการประเมิน ๓ แห่ง คะแนนเฉลี่ย ๘๗.๐๐ คะแนน ผ่านเกณฑ์ ๘๕ คะแนน ๑ แห่ง" in text
+    tables = docx.Document(io.BytesIO(word.content)).tables
+    below = [[c.text for c in row.cells] for row in tables[-1].rows[1:]]
+    assert below == [
+        ["เทศบาลตำบลโนนหัน", "ชนบท", "๘๔.๐๐", "B"],
+        ["องค์การบริหารส่วนตำบลหนองแวง", "ชนบท", "๘๐.๐๐", "B"],
+    ]
+    pdf = client.get(reverse("oversight_summary", args=[body.pk, 2566, "pdf"]))
+    pages = PdfReader(io.BytesIO(pdf.content)).pages
+    assert "จังหวัดขอนแก่น" in pages[0].extract_text()
+    assert client.get(reverse("oversight_summary", args=[body.pk, 2566, "odt"])).status_code == 404

@@ -131,3 +131,33 @@ def peer_benchmark(agency: Agency, year: int) -> Any:
         )
     )
     return peers(agency.pk, agency.province, rows)
+
+
+def summary_document(body: Body, year: int, fmt: str) -> bytes:
+    """The body's summary report of the year (DOCX or PDF) from its dashboard."""
+    from prongsai.documents.summary import SummaryInput, summary_content, summary_docx, summary_pdf
+
+    board = dashboard(body, year)
+    names = indicator_names(year)
+    titles = item_titles(year)
+    below = [r for r in board.rows if r.overall is not None and r.overall < 85]
+    data = SummaryInput(
+        body=body.name,
+        year=year,
+        count=board.count,
+        passed=board.passed,
+        mean=board.mean,
+        grades=board.grades,
+        ratings=board.ratings,
+        bins=board.bins,
+        weak=[(f"{n}. {names.get(n, '')}", count) for n, count in board.weak],
+        failed=[(f"{code} {titles.get(code, '')}".strip(), count) for code, count in board.failed],
+        risers=[(r.name, r.change) for r in board.risers[:5]],
+        fallers=[(r.name, r.change) for r in board.fallers[:5]],
+        below=[(r.name, r.district, r.overall, r.grade) for r in below],
+        plans_approved=board.plans_approved,
+        rounds_reported=board.rounds_reported,
+        generated=board.generated,
+    )
+    content = summary_content(data)
+    return summary_pdf(content) if fmt == "pdf" else summary_docx(content)

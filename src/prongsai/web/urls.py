@@ -75,6 +75,7 @@ oversight_urls = [
     path(B + "<int:year>/", oversight_views.dashboard, name="oversight_dashboard"),
     path(B + "<int:year>/chart.png", oversight_views.chart, name="oversight_chart"),
     path(B + "<int:year>/export.xlsx", oversight_views.export, name="oversight_export"),
+    path(B + "<int:year>/summary.<str:fmt>", oversight_views.summary, name="oversight_summary"),
 ]
 urlpatterns = [
     path("", home.home, name="home"),

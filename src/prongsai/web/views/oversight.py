@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -62,6 +62,7 @@ def dashboard(request: HttpRequest, body_id: int, year: int) -> HttpResponse:
         "titles": queries.item_titles(year),
         "kind_labels": queries.kind_labels(),
         "can_import": request.user.is_superuser,
+        "summary_urls": True,
     }
     return render(request, "oversight/dashboard.html", context)
 
@@ -92,6 +93,8 @@ def export(request: HttpRequest, body_id: int, year: int) -> HttpResponse:
 @login_required
 def summary(request: HttpRequest, body_id: int, year: int, fmt: str) -> HttpResponse:
     body = require_body(request, body_id)
+    if fmt not in ("docx", "pdf"):
+        raise Http404
     data = queries.summary_document(body, year, fmt)
     if fmt == "pdf":
         return download(data, f"ita-{year}-summary.pdf", PDF)
