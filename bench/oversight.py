@@ -58,6 +58,7 @@ def main() -> None:
     print(f"{args.agencies} agencies; {connection.vendor}")
     for year in (2565, 2566):
         data = table(made, registry.get(f"nacc-{year}"), year)
+        cpu = time.process_time()
         start = time.perf_counter()
         rows = read_batch(data, f"bench-{year}.csv")
         read = time.perf_counter()
@@ -66,8 +67,9 @@ def main() -> None:
         written = services.apply_import(plan=plan)
         done = time.perf_counter()
         print(
-            f"import {year}: {done - start:6.2f} s  (read {read - start:.2f}, match+engine "
-            f"{planned - read:.2f}, write {done - planned:.2f}) {written}"
+            f"import {year}: {done - start:6.2f} s, CPU {time.process_time() - cpu:.2f} s "
+            f"(read {read - start:.2f}, match+engine {planned - read:.2f}, write "
+            f"{done - planned:.2f}) {written}"
         )
     body = services.create_body(
         name="ทั้งประเทศ",
@@ -78,6 +80,9 @@ def main() -> None:
     services.add_body_member(body=body, user=officer)
     client = Client()
     client.force_login(officer)
+    from prongsai.agencies.models import Agency
+
+    agency = Agency.objects.order_by("pk").first()
 
     def baseline() -> None:
         list(
@@ -96,16 +101,23 @@ def main() -> None:
         "dashboard page, sorted by change": page(f"/oversight/{body.pk}/2566/?sort=-change"),
         "dashboard chart PNG": page(f"/oversight/{body.pk}/2566/chart.png"),
         "dashboard xlsx": page(f"/oversight/{body.pk}/2566/export.xlsx"),
+        "peer benchmark (one agency)": lambda: queries.peer_benchmark(agency, 2566),
     }
     for label, run in cases.items():
-        times = []
+        times, cpus = [], []
         for _ in range(args.repeat):
             with CaptureQueriesContext(connection) as captured:
+                cpu = time.process_time()
                 start = time.perf_counter()
                 result = run()
                 times.append(time.perf_counter() - start)
+                cpus.append(time.process_time() - cpu)
             status = getattr(result, "status_code", "")
-        print(f"{label:40} {min(times) * 1000:8.1f} ms  {len(captured):3} queries {status}")
+        print(
+            f"{label:36} {min(times) * 1000:8.1f} ms (CPU {min(cpus) * 1000:6.1f} ms) "
+            f"{len(captured):3} queries {status}"
+        )
+    print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
 def table(made, framework, year: int) -> bytes:
