@@ -110,3 +110,32 @@ def test_the_same_table_as_excel(registry):
     book.save(data)
     plan = plan_of(data.getvalue(), registry, "ผลจังหวัด.xlsx")
     assert plan.counts["new_results"] == 3 and plan.lines[2].overall == 88.1
+
+
+LIST = """ผลการประเมิน ITA ประจำปี ๒๕๖๗ จังหวัดขอนแก่น
+องค์การบริหารส่วนตำบลคอนนิม ได้คะแนน ๙๒.๕๐ คะแนน ระดับ A
+ทต.โนนหัน ได้คะแนน ๘๘.๑๐ คะแนน ระดับ A
+องค์การบริหารส่วนตำบลอีเซ ได้คะแนน ๗๙.๐๐ คะแนน ระดับ B
+"""
+
+
+def test_a_province_list_as_text_becomes_one_result_per_agency(registry):
+    from prongsai.oversight.batch import lines_from_upload
+
+    konnim = AgencyFactory(name="องค์การบริหารส่วนตำบลคอนนิม")
+    lines = lines_from_upload(b"", "", LIST, None, "ขอนแก่น", registry)
+    plan = queries.import_preview(lines, "ข้อความที่วาง", registry)
+    assert [(line.agency_name, line.year, line.overall, line.grade) for line in plan.lines] == [
+        ("องค์การบริหารส่วนตำบลคอนนิม", 2567, 92.5, "A"),
+        ("เทศบาลตำบลโนนหัน", 2567, 88.1, "A"),
+        ("องค์การบริหารส่วนตำบลอีเซ", 2567, 79.0, "B"),
+    ]
+    assert plan.lines[0].agency_id == konnim.pk and plan.counts["new_agencies"] == 2
+    services.apply_import(plan=plan)
+    standings = Standing.objects.filter(fiscal_year=2567).order_by("overall")
+    assert [(s.agency.name, str(s.overall), s.grade, s.passed) for s in standings] == [
+        ("องค์การบริหารส่วนตำบลอีเซ", "79.00", "B", False),
+        ("เทศบาลตำบลโนนหัน", "88.10", "A", True),
+        ("องค์การบริหารส่วนตำบลคอนนิม", "92.50", "A", True),
+    ]
+    assert Agency.objects.get(name="เทศบาลตำบลโนนหัน").province == "ขอนแก่น"
