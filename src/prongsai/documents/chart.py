@@ -85,14 +85,17 @@ def distribution_chart(
     )
     digits = to_thai_digits if thai_digits else to_arabic_digits
     draw.text((left, 30), title, font=bold, fill=INK)
-    most = max([count for _label, count in bins] + [1])
+    largest = max([count for _label, count in bins] + [1])
+    step = next(
+        s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 10**9) if s * 4 >= largest
+    )
+    most = step * -(-largest // step)  # the top of the scale: whole steps
     plot_h = height - top - bottom
     slot = (width - left - right) / max(1, len(bins))
-    for tick in range(0, 5):
-        value = most * tick / 4
-        y = top + plot_h - plot_h * tick / 4
+    for value in range(0, most + 1, step):
+        y = top + plot_h - plot_h * value / most
         draw.line([(left, y), (width - right, y)], fill=LINE, width=2)
-        draw.text((left - 14, y), digits(f"{value:.0f}"), font=font, fill=MUTED, anchor="rm")
+        draw.text((left - 14, y), digits(str(value)), font=font, fill=MUTED, anchor="rm")
     for index, (label, count) in enumerate(bins):
         x0 = left + slot * index + slot * 0.12
         x1 = left + slot * (index + 1) - slot * 0.12

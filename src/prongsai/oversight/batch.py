@@ -127,8 +127,8 @@ def plan_lines(
     by_key = {agency_match_key(name): (pk, name) for pk, name in agencies}
     stored = {(agency, year): pk for agency, year, pk in assessments}
     seen: Counter[tuple[str, int | None]] = Counter()
-    for line in lines:
-        key = agency_match_key(line.name)
+    keys = [agency_match_key(line.name) for line in lines]
+    for line, key in zip(lines, keys, strict=True):
         if key in by_key:
             line.agency_id, line.agency_name = by_key[key]
         else:
@@ -150,8 +150,8 @@ def plan_lines(
         if line.agency_id is not None:
             line.replaces = stored.get((line.agency_id, line.year))
         seen[(key, line.year)] += 1
-    for line in lines:
-        if line.ok and seen[(agency_match_key(line.name), line.year)] > 1:
+    for line, key in zip(lines, keys, strict=True):
+        if line.ok and seen[(key, line.year)] > 1:
             line.problems.append("หน่วยงานนี้ซ้ำในปีเดียวกัน / the agency appears twice for one year")
 
 

@@ -10,20 +10,28 @@ HEADER = (
     "คะแนนปีก่อน", "เปลี่ยนแปลง", "ตัวชี้วัดที่ต่ำกว่าเกณฑ์", "ข้อ OIT ที่ไม่ผ่าน", "แผนมาตรการ",
     "รายงานผล (เดือน)", "ข้อมูลสาธิต",
 )  # fmt: skip
+WIDTHS = (42, 22, 18, 10, 7, 16, 9, 11, 11, 18, 24, 18, 12, 10)
 
 
 def dashboard_xlsx(
     dashboard: Any, kind_labels: dict[str, str], plan_labels: dict[str, str]
 ) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = f"ITA {dashboard.year}"
-    sheet.append(HEADER)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    book = Workbook(write_only=True)  # thousands of rows: streamed, not kept as cells
+    sheet = book.create_sheet(f"ITA {dashboard.year}")
+    for column, width in zip("ABCDEFGHIJKLMN", WIDTHS, strict=True):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "B2"
+    bold = Font(bold=True)
+    header = []
+    for text in HEADER:
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
     for r in dashboard.rows:
         sheet.append(
             [
@@ -43,11 +51,6 @@ def dashboard_xlsx(
                 "ใช่" if r.generated else "",
             ]
         )
-    for column, width in zip(
-        "ABCDEFGHIJKLMN", (42, 22, 18, 10, 7, 16, 9, 11, 11, 18, 24, 18, 12, 10), strict=True
-    ):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "B2"
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
