@@ -72,3 +72,22 @@ def test_leaving_the_body_ends_the_access(client, world):
     services.remove_body_member(body=world["body"], user=world["officer"])
     client.force_login(world["officer"])
     assert client.get(reverse("agency", args=[world["own"].agency.pk])).status_code == 404
+
+
+def test_a_site_administrator_sets_up_a_body_in_the_admin(client, world, django_user_model):
+    admin = django_user_model.objects.create_superuser("root", password="x")
+    client.force_login(admin)
+    response = client.post(
+        reverse("admin:oversight_body_add"),
+        {
+            "name": "อำเภอเวียงใหญ่",
+            "kind": "district",
+            "province": "ขอนแก่น",
+            "district": "เวียงใหญ่",
+            "kinds": "[]",
+            "members": [world["other"].users["viewer"].pk],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    client.force_login(world["other"].users["viewer"])  # โนนหัน's viewer now oversees คอนนิม
+    assert client.get(reverse("agency", args=[world["own"].agency.pk])).status_code == 200

@@ -9,6 +9,7 @@ agencies reads small rows instead of thousands of JSON analyses.
 
 from __future__ import annotations
 
+from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -91,3 +92,6 @@ class Standing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id} — {self.fiscal_year}"
+
+
+auditlog.register(Body, m2m_fields={"members", "agencies"})
