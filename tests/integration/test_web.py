@@ -168,11 +168,13 @@ def test_admin_dates_are_buddhist_era_too(staff_client, agency):
 
 def test_admin_lists_agencies_and_assessments(staff_client):
     load_demo()
-    page = staff_client.get(reverse("admin:agencies_agency_changelist")).content.decode()
+    agencies = reverse("admin:agencies_agency_changelist")
+    page = staff_client.get(agencies, {"q": "ขอนแก่น"}).content.decode()  # not the made-up province
     assert "องค์การบริหารส่วนตำบลคอนนิม" in page and "เทศบาลตำบลโนนหัน" in page
-    page = staff_client.get(reverse("admin:agencies_assessment_changelist")).content.decode()
-    assert "92.42" in page and "nacc-2566" in page
-    assessment = Assessment.objects.get(fiscal_year=2566)
+    assessments = reverse("admin:agencies_assessment_changelist")
+    assert "92.42" in staff_client.get(assessments, {"q": "คอนนิม"}).content.decode()
+    assert "nacc-2566" in staff_client.get(assessments, {"q": "อีเซ"}).content.decode()
+    assessment = Assessment.objects.get(fiscal_year=2566, agency__name="องค์การบริหารส่วนตำบลอีเซ")
     page = staff_client.get(
         reverse("admin:agencies_assessment_change", args=[assessment.pk])
     ).content.decode()

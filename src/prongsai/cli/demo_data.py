@@ -35,6 +35,7 @@ class DemoLogin:
     username: str
     password: str
     others: list[tuple[str, str, str]] = field(default_factory=list)  # username, role, password
+    overseers: list[tuple[str, str, str]] = field(default_factory=list)  # of oversight bodies
 
 
 @transaction.atomic
@@ -61,8 +62,7 @@ def load_demo() -> DemoLogin:
     user.set_password(password)
     user.save()
     others = _mid_year(Agency.objects.get(name=WORKBENCH_AGENCY))
-    others += _province()
-    return DemoLogin(ADMIN_USERNAME, password, others)
+    return DemoLogin(ADMIN_USERNAME, password, others, _province())
 
 
 # A made-up province whose agencies have generated results (marked as such), and the
