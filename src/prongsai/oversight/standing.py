@@ -41,6 +41,6 @@ def standing_values(analysis: Mapping[str, Any]) -> dict[str, Any]:
         "passed": passed,
         "tools": tools,
         "indicators": indicators,
-        "weak": ",".join(str(n) for n in analysis.get("weaknesses", [])),
+        "weak": ",".join(str(n) for n in sorted(analysis.get("weaknesses", []))),
         "failed_items": ",".join(f["code"] for f in analysis.get("oit_failed", [])),
     }
