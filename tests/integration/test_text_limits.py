@@ -17,10 +17,16 @@ pytestmark = pytest.mark.django_db
 HUGE = "ก" * 250_000
 
 
+# Written by the app itself from stored results, never typed: the oversight standings.
+DERIVED = {"oversight.Standing"}
+
+
 def project_text_fields():
     for config in apps.get_app_configs():
         if config.name.startswith("prongsai."):
             for model in config.get_models():
+                if model._meta.label in DERIVED:
+                    continue
                 for field in model._meta.concrete_fields:
                     if isinstance(field, models.TextField):
                         yield model, field

@@ -82,19 +82,24 @@ def test_agency_kind_from_its_name(name, kind):
 
 def test_demo_loads_the_seed_agencies_and_an_admin(client):
     login = load_demo()
-    assert set(Agency.objects.values_list("name", "kind", "province", "district")) == {
+    seeds = Agency.objects.exclude(province="สาธิตบุรี")  # the made-up province: generated
+    assert set(seeds.values_list("name", "kind", "province", "district")) == {
         ("เทศบาลตำบลโนนหัน", "subdistrict_municipality", "ขอนแก่น", "ชุมแพ"),
         ("องค์การบริหารส่วนตำบลคอนนิม", "sao", "ขอนแก่น", "เวียงใหญ่"),
         ("องค์การบริหารส่วนตำบลอีเซ", "sao", "ศรีสะเกษ", "โพธิ์ศรีสุวรรณ"),
     }
-    overall = {a.agency.name: (a.fiscal_year, a.overall, a.grade) for a in Assessment.objects.all()}
+    real = Assessment.objects.exclude(agency__province="สาธิตบุรี")
+    overall = {a.agency.name: (a.fiscal_year, a.overall, a.grade) for a in real}
     assert overall == {
         "องค์การบริหารส่วนตำบลคอนนิม": (2565, 92.42, "A"),
         "องค์การบริหารส่วนตำบลอีเซ": (2566, 95.45, "AA"),
         "เทศบาลตำบลโนนหัน": (2565, None, None),
     }
     again = load_demo()  # running it twice keeps one of each and a new password
-    assert Agency.objects.count() == 3 and Assessment.objects.count() == 3
+    assert seeds.count() == 3 and real.count() == 3
+    made_up = Assessment.objects.filter(agency__province="สาธิตบุรี")
+    assert made_up.count() == 640  # 320 agencies × ITA 2565 and 2566, loaded once
+    assert not made_up.exclude(source__startswith="generated:").exists()
     assert again.password != login.password
     credentials = {"username": again.username, "password": again.password}
     assert client.post(reverse("login"), credentials).status_code == 302
@@ -164,11 +169,13 @@ def test_admin_dates_are_buddhist_era_too(staff_client, agency):
 
 def test_admin_lists_agencies_and_assessments(staff_client):
     load_demo()
-    page = staff_client.get(reverse("admin:agencies_agency_changelist")).content.decode()
+    agencies = reverse("admin:agencies_agency_changelist")
+    page = staff_client.get(agencies, {"q": "ขอนแก่น"}).content.decode()  # not the made-up province
     assert "องค์การบริหารส่วนตำบลคอนนิม" in page and "เทศบาลตำบลโนนหัน" in page
-    page = staff_client.get(reverse("admin:agencies_assessment_changelist")).content.decode()
-    assert "92.42" in page and "nacc-2566" in page
-    assessment = Assessment.objects.get(fiscal_year=2566)
+    assessments = reverse("admin:agencies_assessment_changelist")
+    assert "92.42" in staff_client.get(assessments, {"q": "คอนนิม"}).content.decode()
+    assert "nacc-2566" in staff_client.get(assessments, {"q": "อีเซ"}).content.decode()
+    assessment = Assessment.objects.get(fiscal_year=2566, agency__name="องค์การบริหารส่วนตำบลอีเซ")
     page = staff_client.get(
         reverse("admin:agencies_assessment_change", args=[assessment.pk])
     ).content.decode()

@@ -2,7 +2,9 @@
 
 Every view asks `require(request, agency_id, action)` before it reads or writes an
 agency's data. A user who is not a member of the agency gets a 404, so other agencies
-do not even appear to exist; a member without the right gets a 403.
+do not even appear to exist; a member without the right gets a 403. A member of an
+oversight body (a province, a district, …) reads the agencies the body oversees as
+their own viewers would, and changes nothing.
 """
 
 from __future__ import annotations
@@ -90,8 +92,17 @@ def access_for(user: Any, agency_id: int) -> Access:
         Membership.objects.select_related("agency").filter(user=user, agency_id=agency_id).first()
     )
     if membership is None:
-        raise Http404
+        return _overseen(user, agency_id)
     return Access(membership.agency, membership.role, membership.unit_id, user)
+
+
+def _overseen(user: Any, agency_id: int) -> Access:
+    """Viewer access through an oversight body; 404 when no body of theirs oversees it."""
+    from prongsai.oversight.queries import oversees
+
+    if not oversees(user, agency_id):
+        raise Http404
+    return Access(Agency.objects.get(pk=agency_id), Role.VIEWER, None, user)
 
 
 def require(request: HttpRequest, agency_id: int, action: Action = Action.VIEW) -> Access:
@@ -99,3 +110,22 @@ def require(request: HttpRequest, agency_id: int, action: Action = Action.VIEW) 
     if not access.can(action):
         raise PermissionDenied
     return access
+
+
+def require_body(request: HttpRequest, body_id: int) -> Any:
+    """The oversight body if the user sits in it (a site administrator sits in every
+    one); 404 for everyone else, so other bodies do not appear to exist."""
+    from prongsai.oversight.queries import body_for
+
+    if not request.user.is_authenticated:
+        raise Http404
+    return found(body_for(request.user, body_id))
+
+
+def require_importer(request: HttpRequest, body_id: int) -> Any:
+    """Only a site administrator imports many agencies' results (members of a body read
+    their agencies' results and never write them); others get 403 on a body they sit in."""
+    body = require_body(request, body_id)
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    return body

@@ -37,6 +37,7 @@ class DemoLogin:
     username: str
     password: str
     others: list[tuple[str, str, str]] = field(default_factory=list)  # username, role, password
+    overseers: list[tuple[str, str, str]] = field(default_factory=list)  # of oversight bodies
 
 
 @transaction.atomic
@@ -63,7 +64,39 @@ def load_demo() -> DemoLogin:
     user.set_password(password)
     user.save()
     others = _mid_year(Agency.objects.get(name=WORKBENCH_AGENCY))
-    return DemoLogin(ADMIN_USERNAME, password, others)
+    return DemoLogin(ADMIN_USERNAME, password, others, _province())
+
+
+# A made-up province whose agencies have generated results (marked as such), and the
+# provincial officer who oversees them (and the real ขอนแก่น agencies of the demo).
+DEMO_PROVINCE = "สาธิตบุรี"
+DEMO_DISTRICTS = ["เมืองสาธิตบุรี", "บ้านนา", "หนองสระ", "โคกงาม", "ท่าทราย", "ห้วยไผ่", "วังน้ำ"]
+OFFICER = ("provincial", "นางประภา ท้องถิ่นจังหวัด", "provincial officer / ท้องถิ่นจังหวัด")
+
+
+def _province() -> list[tuple[str, str, str]]:
+    from prongsai.oversight.queries import body_by_name
+    from prongsai.oversight.services import add_body_member, create_body, load_demo_province
+
+    body = load_demo_province(
+        province=DEMO_PROVINCE,
+        districts=DEMO_DISTRICTS,
+        count=320,
+        years=(2565, 2566),
+        registry=library.registry(),
+    )
+    khon_kaen = body_by_name("จังหวัดขอนแก่น") or create_body(
+        name="จังหวัดขอนแก่น", kind="province", province="ขอนแก่น"
+    )
+    username, full_name, role = OFFICER
+    user, _ = get_user_model().objects.get_or_create(username=username)
+    user.first_name = full_name
+    password = secrets.token_urlsafe(9)
+    user.set_password(password)
+    user.save()
+    add_body_member(body=body, user=user)
+    add_body_member(body=khon_kaen, user=user)
+    return [(username, role, password)]
 
 
 def _mid_year(agency: Agency) -> list[tuple[str, str, str]]:

@@ -73,6 +73,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
             print("  ผู้ใช้ของ อบต.คอนนิม ตามบทบาท / users of อบต.คอนนิม by role:")
             for username, role, password in login.others:
                 print(f"    {username:<14} {password:<14} {role}")
+        if login.overseers:
+            print("  ผู้กำกับติดตามระดับจังหวัด / oversight (สาธิตบุรี, ขอนแก่น):")
+            for username, role, password in login.overseers:
+                print(f"    {username:<14} {password:<14} {role}")
     else:
         print(f"prongsai: {url}")
     worker = None if args.no_worker else start_worker()

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "prongsai.plans",
     "prongsai.surveys",
     "prongsai.oit",
+    "prongsai.oversight",
     "prongsai.api",
     "prongsai.editions",
     "prongsai.accounts",

@@ -78,3 +78,56 @@ def _number(text: str) -> float | None:
         return float(to_arabic_digits(text))
     except ValueError:
         return None
+
+
+def distribution_chart(
+    bins: list[tuple[str, int]], pass_mark: int, title: str, thai_digits: bool
+) -> bytes:
+    """Columns of how many agencies scored in each band (bands from `pass_mark` up in
+    blue, below it in red), as PNG."""
+    width, height, top, bottom, left, right = 1800, 820, 110, 120, 120, 60
+    image = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(
+        str(FONTS / "Sarabun-Regular.ttf"), 32, layout_engine=ImageFont.Layout.RAQM
+    )
+    bold = ImageFont.truetype(
+        str(FONTS / "Sarabun-Bold.ttf"), 38, layout_engine=ImageFont.Layout.RAQM
+    )
+    digits = to_thai_digits if thai_digits else to_arabic_digits
+    draw.text((left, 30), title, font=bold, fill=INK)
+    largest = max([count for _label, count in bins] + [1])
+    step = next(
+        s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 10**9) if s * 4 >= largest
+    )
+    most = step * -(-largest // step)  # the top of the scale: whole steps
+    plot_h = height - top - bottom
+    slot = (width - left - right) / max(1, len(bins))
+    for value in range(0, most + 1, step):
+        y = top + plot_h - plot_h * value / most
+        draw.line([(left, y), (width - right, y)], fill=LINE, width=2)
+        draw.text((left - 14, y), digits(str(value)), font=font, fill=MUTED, anchor="rm")
+    for index, (label, count) in enumerate(bins):
+        x0 = left + slot * index + slot * 0.12
+        x1 = left + slot * (index + 1) - slot * 0.12
+        low = label.lstrip("<").split("–")[0]
+        colour = STRONG if not label.startswith("<") and int(low) >= pass_mark else WEAK
+        bar_top = top + plot_h - plot_h * count / most
+        if count:
+            draw.rectangle([x0, bar_top, x1, top + plot_h], fill=colour)
+            draw.text(
+                ((x0 + x1) / 2, bar_top - 8), digits(str(count)), font=font, fill=INK, anchor="ms"
+            )
+        draw.text(
+            ((x0 + x1) / 2, top + plot_h + 16), digits(label), font=font, fill=INK, anchor="mt"
+        )
+    draw.text(
+        (width / 2, height - 40),
+        "คะแนน ITA (จำนวนหน่วยงานในแต่ละช่วง)",
+        font=font,
+        fill=MUTED,
+        anchor="mm",
+    )
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", dpi=(200, 200), optimize=True)
+    return buffer.getvalue()

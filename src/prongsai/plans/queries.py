@@ -383,3 +383,23 @@ def year_checklist(
             )
         )
     return steps
+
+
+def cycle_status(agencies: QuerySet[Agency], fiscal_year: int) -> dict[int, dict[str, Any]]:
+    """Where each agency's cycle of a fiscal year stands (for oversight dashboards): the
+    plan's status and the rounds reported (published), by agency id; two queries."""
+    status: dict[int, dict[str, Any]] = {
+        agency_id: {"plan": plan_status, "rounds": []}
+        for agency_id, plan_status in Plan.objects.filter(
+            agency__in=agencies, fiscal_year=fiscal_year
+        ).values_list("agency_id", "status")
+    }
+    for agency_id, months in (
+        ProgressRound.objects.filter(
+            plan__agency__in=agencies, plan__fiscal_year=fiscal_year, published__isnull=False
+        )
+        .order_by("months")
+        .values_list("plan__agency_id", "months")
+    ):
+        status[agency_id]["rounds"].append(months)
+    return status

@@ -46,3 +46,24 @@ def full_agency_name(name: str) -> str:
         if name.startswith(prefix) and prefix != full:
             return full + name[len(prefix) :].lstrip()
     return name
+
+
+_ABBREVIATIONS = tuple(
+    (prefix.rstrip("."), full) for prefix, _kind, full in NAME_PREFIXES if prefix.endswith(".")
+)
+
+
+def agency_match_key(name: str) -> str:
+    """What two spellings of one agency's name have in common: abbreviations written
+    out ("อบต.คอนนิม", "อบต คอนนิม" → "องค์การบริหารส่วนตำบลคอนนิม"), typing habits
+    undone, spaces dropped. Two names with one key are one agency."""
+    from prongsai.thai.text import normalise_typing
+
+    name = " ".join(normalise_typing(name).split())
+    for bare, full in _ABBREVIATIONS:
+        if name.startswith(bare) and not name.startswith(full):
+            rest = name[len(bare) :]
+            if rest.startswith(".") or rest.startswith(" "):
+                name = full + rest.lstrip(". ")
+            break
+    return name.replace(" ", "")

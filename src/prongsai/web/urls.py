@@ -8,6 +8,7 @@ from prongsai.web.views import account, document_settings, editions, home, token
 from prongsai.web.views import agency as agency_views
 from prongsai.web.views import documents as document_views
 from prongsai.web.views import oit as oit_views
+from prongsai.web.views import oversight as oversight_views
 from prongsai.web.views import plan as plan_views
 from prongsai.web.views import progress as progress_views
 from prongsai.web.views import results as results_page
@@ -118,6 +119,16 @@ oit_urls = [
         name="oit_attachment",
     ),
 ]
+B = "oversight/<int:body_id>/"
+oversight_urls = [
+    path("oversight/", oversight_views.bodies, name="oversight_bodies"),
+    path(B, oversight_views.body_home, name="oversight_body"),
+    path(B + "import/", oversight_views.import_page, name="oversight_import"),
+    path(B + "<int:year>/", oversight_views.dashboard, name="oversight_dashboard"),
+    path(B + "<int:year>/chart.png", oversight_views.chart, name="oversight_chart"),
+    path(B + "<int:year>/export.xlsx", oversight_views.export, name="oversight_export"),
+    path(B + "<int:year>/summary.<str:fmt>", oversight_views.summary, name="oversight_summary"),
+]
 urlpatterns = [
     path("", home.home, name="home"),
     path("profile/tokens/", tokens.token_page, name="tokens"),
@@ -147,4 +158,5 @@ urlpatterns = [
     *document_urls,
     *survey_urls,
     *oit_urls,
+    *oversight_urls,
 ]

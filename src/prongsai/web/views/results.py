@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from prongsai.agencies import queries, services
 from prongsai.agencies.access import Action, require
+from prongsai.oversight.queries import peer_benchmark
 from prongsai.web.forms.results import ThresholdForm
 from prongsai.web.views import found
 
@@ -37,6 +38,7 @@ def results_year(request: HttpRequest, agency_id: int, year: int) -> HttpRespons
             "trend": queries.trend(access.agency),
             "can_edit": access.can(Action.RESULTS),
             "can_publish": access.can(Action.PUBLISH),
+            "peers": peer_benchmark(access.agency, year),
         },
     )
 
