@@ -22,9 +22,14 @@ def agency():
         name="องค์การบริหารส่วนตำบลคอนนิม", kind=AgencyKind.SAO, province="ขอนแก่น", district="เวียงใหญ่"
     )
     ensure_default_units(agency=agency)
-    for username, role in (("somsri", "coordinator"), ("nayok", "executive")):
+    office = agency.units.get(name="สำนักปลัด")
+    for username, role, unit in (
+        ("somsri", "coordinator", None),
+        ("nayok", "executive", None),
+        ("sompong", "unit_editor", office),  # the suggested measures are สำนักปลัด's
+    ):
         user = get_user_model().objects.create_user(username, password="pw-for-e2e")
-        Membership.objects.create(user=user, agency=agency, role=role)
+        Membership.objects.create(user=user, agency=agency, role=role, unit=unit)
     return agency
 
 
@@ -81,8 +86,13 @@ def test_the_year_of_an_agency(live_server, agency, browser):
     page.click("button:has-text('เสนอขออนุมัติ')")
     page.click("button:has-text('ออกจากระบบ')")
 
+    # The executive's "my work": the header counts the plan, the page links to it.
     log_in(page, base, "nayok")
-    page.goto(f"{base}/agencies/{a}/plans/2566/")
+    assert page.inner_text(".my-work .badge") == "1"
+    page.click(".my-work")
+    assert "แผนที่รอการอนุมัติ\nแผนมาตรการ ปี 2566 ขององค์การบริหารส่วนตำบลคอนนิม" in page.inner_text("main")
+    page.click("ul.work a")
+    page.wait_for_url(f"{base}/agencies/{a}/plans/2566/")
     page.click("button:has-text('อนุมัติแผนมาตรการ')")
     assert "อนุมัติแล้ว" in page.inner_text("main")
     page.click("button:has-text('ออกจากระบบ')")
@@ -93,6 +103,18 @@ def test_the_year_of_an_agency(live_server, agency, browser):
     page.fill("#id_as_of", "31/03/2566")
     page.click("button:has-text('เปิดรอบรายงานผล')")
     page.wait_for_url(f"{base}/agencies/{a}/plans/2566/rounds/6/")
+    page.click("button:has-text('ออกจากระบบ')")
+
+    # The unit editor's "my work": its unit's measures in the round just opened.
+    log_in(page, base, "sompong")
+    page.click(".my-work")
+    work = page.inner_text("main")
+    assert "ภายในเดือนธันวาคม" in work and "รอบ" in work
+    assert page.locator("main table.grid tbody tr").count() == 2
+    page.click("button:has-text('ออกจากระบบ')")
+
+    log_in(page, base, "somsri")
+    page.goto(f"{base}/agencies/{a}/plans/2566/rounds/6/")
     page.click("table.grid tbody tr:first-child a:has-text('บันทึกผล')")
     page.select_option("#id_status", "done")
     page.fill("#id_done", "ปรับปรุงข้อมูลบนเว็บไซต์ครบ ๓๒ หัวข้อ")
@@ -109,7 +131,7 @@ def test_the_year_of_an_agency(live_server, agency, browser):
     assert "ภายในเดือนธันวาคม" in public.content()
     public.goto(f"{base}/p/{a}/")
     public.click("text=ปีงบประมาณ 2566 รอบ 6 เดือน")
-    assert "ปรับปรุงข้อมูลบนเว็บไซต์ครบ ๓๒ หัวข้อ" in public.content()
+    assert "ปรับปรุงข้อมูลบนเว็บไซต์ครบ ๓๒ หัวข้อ" in public.inner_text("body")
     with public.expect_download() as download:
         public.click("text=ดาวน์โหลด PDF")
     assert download.value.suggested_filename == "progress-2566-6.pdf"
