@@ -126,6 +126,7 @@ def _mid_year(agency: Agency) -> list[tuple[str, str, str]]:
         )
         password = secrets.token_urlsafe(9)
         membership.user.set_password(password)
+        membership.user.email = f"{username}@konnim.example"  # the demo prints its e-mails
         membership.user.save()
         password_changed(user=membership.user)  # the demo prints its passwords to use as they are
         users[role] = membership.user

@@ -51,6 +51,8 @@ def setup_django(*, debug: bool = False) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    if args.demo:  # the demo's notices and reset links are printed, never sent
+        os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
     setup_django(debug=args.dev)
     from django.core.management import call_command
 

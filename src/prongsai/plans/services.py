@@ -17,6 +17,7 @@ from prongsai.agencies.models import Agency, Unit
 from prongsai.agencies.queries import analysis_for_year
 from prongsai.cycle import ROUNDS, as_of_problem
 from prongsai.engine import Analysis
+from prongsai.plans import notices
 from prongsai.plans.models import (
     Evidence,
     Measure,
@@ -188,6 +189,7 @@ def submit(*, plan: Plan, user: Any) -> None:
     for request in plan.returns.filter(resolved__isnull=True):  # answered by this submission
         request.resolved = plan.submitted
         request.save(update_fields=["resolved"])
+    notices.plan_submitted(plan)
 
 
 @transaction.atomic
@@ -215,7 +217,9 @@ def return_plan(*, plan: Plan, user: Any, comment: str) -> PlanReturn:
     plan.submitted = None
     plan.submitted_by = None
     plan.save()
-    return PlanReturn.objects.create(plan=plan, comment=comment, returned_by=user)
+    returned = PlanReturn.objects.create(plan=plan, comment=comment, returned_by=user)
+    notices.plan_returned(returned)
+    return returned
 
 
 @transaction.atomic
@@ -284,6 +288,7 @@ def open_round(*, plan: Plan, months: int, as_of: date) -> ProgressRound:
     ProgressEntry.objects.bulk_create(
         [ProgressEntry(round=progress_round, measure=measure) for measure in plan.measures.all()]
     )
+    notices.round_opened(progress_round)
     return progress_round
 
 
