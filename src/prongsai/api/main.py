@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from prongsai.api import agencies, errors, oit, plans
+from prongsai.api import agencies, errors, oit, plans, summaries
 from prongsai.api.auth import AUTH
 
 api = NinjaAPI(
@@ -24,4 +24,5 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/v1/", agencies.router)
 api.add_router("/v1/", plans.router)
+api.add_router("/v1/", summaries.router)
 api.add_router("/v1/", oit.router)
