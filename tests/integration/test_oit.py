@@ -257,3 +257,11 @@ def test_demo_opens_the_coming_year_from_last_year():
     assert queries.is_overdue(o11, date.today())
     load_demo()  # again: nothing duplicated or refilled
     assert queries.workspace_of(agency, coming).answers.filter(status="filled").count() == 2
+
+
+def test_the_publication_memo_is_issued_by_the_office_not_a_catch_all_unit(bench, workspace):
+    from prongsai.agencies.models import Unit
+    from prongsai.oit.documents import agency_input
+
+    Unit.objects.create(agency=bench.agency, name="ทุกส่วนราชการ", order=-1)  # listed first
+    assert agency_input(workspace).unit == "สำนักปลัด"

@@ -164,3 +164,19 @@ def own_template(agency: Agency, kind: str) -> Any:
 
 def members(agency: Agency) -> QuerySet[Any]:
     return agency.memberships.select_related("user", "unit").order_by("role", "user__username")
+
+
+_OFFICE_NAMES = ("สำนักปลัด", "สำนักงานปลัด", "สำนักงานเลขานุการ")
+
+
+def issuer_of(agency: Agency, kinds: tuple[str, ...]) -> tuple[str, str]:
+    """(unit, phone) that issue a document: the agency's choice for the first of `kinds`
+    it has chosen for, else its สำนักปลัด (or สำนักงานเลขานุการ), never a catch-all such
+    as "ทุกส่วนราชการ" that happens to come first in the list of units."""
+    chosen = {i.kind: i for i in agency.issuers.select_related("unit")}
+    for kind in kinds:
+        if kind in chosen:
+            return chosen[kind].unit.name, chosen[kind].phone or agency.phone
+    names = [u.name for u in agency.units.all()]
+    office = next((n for n in names if n.startswith(_OFFICE_NAMES)), "สำนักปลัด")
+    return office, agency.phone

@@ -4,6 +4,7 @@ were approved, the agency and its signers, through `prongsai.documents`."""
 from __future__ import annotations
 
 from prongsai.agencies.models import Person
+from prongsai.agencies.queries import issuer_of
 from prongsai.documents.inputs import Agency as AgencyInput
 from prongsai.documents.inputs import Person as PersonInput
 from prongsai.documents.oit_publication import PublishedItem, make_publication
@@ -13,6 +14,7 @@ from prongsai.oit.queries import approved_items
 
 def agency_input(workspace: Workspace) -> AgencyInput:
     agency = workspace.agency
+    unit, phone = issuer_of(agency, ("oit", "memo"))  # never a catch-all unit listed first
     signers = {
         p.signs_as: PersonInput(p.name, tuple(p.position_lines))
         for p in Person.objects.filter(agency=agency)
@@ -21,8 +23,8 @@ def agency_input(workspace: Workspace) -> AgencyInput:
         name=agency.name,
         district=agency.district,
         province=agency.province,
-        unit=next((u.name for u in agency.units.all()), "สำนักปลัด"),
-        phone=agency.phone,
+        unit=unit,
+        phone=phone,
         document_prefix=agency.document_prefix,
         officer=signers.get("officer"),
         head=signers.get("head"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from prongsai.agencies.models import Agency, Assessment, DocumentTexts, Person
-from prongsai.agencies.queries import analysis_of
+from prongsai.agencies.queries import analysis_of, issuer_of
 from prongsai.documents import Options, make_document
 from prongsai.documents.content import build_content
 from prongsai.documents.inputs import Agency as AgencyInput
@@ -18,20 +18,6 @@ from prongsai.plans.models import Plan, ProgressRound
 from prongsai.thai import be_month
 
 # The unit that usually issues an agency's documents when the agency has not chosen one.
-_OFFICE_NAMES = ("สำนักปลัด", "สำนักงานปลัด", "สำนักงานเลขานุการ")
-
-
-def issuer_of(agency: Agency, kinds: tuple[str, ...]) -> tuple[str, str]:
-    """(unit, phone) that issue a document: the agency's choice for the first of `kinds`
-    it has chosen for, else its สำนักปลัด (or สำนักงานเลขานุการ), never a catch-all such
-    as "ทุกส่วนราชการ" that happens to come first in the list of units."""
-    chosen = {i.kind: i for i in agency.issuers.select_related("unit")}
-    for kind in kinds:
-        if kind in chosen:
-            return chosen[kind].unit.name, chosen[kind].phone or agency.phone
-    names = [u.name for u in agency.units.all()]
-    office = next((n for n in names if n.startswith(_OFFICE_NAMES)), "สำนักปลัด")
-    return office, agency.phone
 
 
 def agency_input(agency: Agency, kinds: tuple[str, ...] = ("memo",)) -> AgencyInput:
