@@ -263,5 +263,7 @@ def test_the_publication_memo_is_issued_by_the_office_not_a_catch_all_unit(bench
     from prongsai.agencies.models import Unit
     from prongsai.oit.documents import agency_input
 
-    Unit.objects.create(agency=bench.agency, name="ทุกส่วนราชการ", order=-1)  # listed first
+    bench.agency.units.update(order=5)
+    Unit.objects.create(agency=bench.agency, name="ทุกส่วนราชการ", order=0)  # listed first
+    assert bench.agency.units.first().name == "ทุกส่วนราชการ"
     assert agency_input(workspace).unit == "สำนักปลัด"
