@@ -11,6 +11,15 @@ from prongsai.engine import BUILTIN_DIR
 from prongsai.engine.yamlio import load_yaml
 
 
+ORIGINS = {"built-in": "มากับโปรแกรม", "edited": "แก้ไขบนเว็บ", "imported": "นำเข้า"}
+CONFIDENCE_TH = {
+    "verified": "ยืนยันแล้ว",
+    "replica": "จากแหล่งที่คัดลอกมา",
+    "inferred": "อนุมาน",
+    "unverified": "ยังไม่ยืนยัน",
+}
+
+
 @dataclass(frozen=True)
 class LibraryEdition:
     key: str
@@ -18,6 +27,14 @@ class LibraryEdition:
     origin: str  # built-in, edited, imported
     items: int
     grouping: str  # the least sure confidence of its OIT sub-indicators
+
+    @property
+    def origin_th(self) -> str:
+        return ORIGINS.get(self.origin, self.origin)
+
+    @property
+    def grouping_th(self) -> str:
+        return CONFIDENCE_TH.get(self.grouping, self.grouping)
 
 
 def library_editions() -> list[LibraryEdition]:
