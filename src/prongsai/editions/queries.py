@@ -10,7 +10,6 @@ from prongsai.editions.models import EditionDraft
 from prongsai.engine import BUILTIN_DIR
 from prongsai.engine.yamlio import load_yaml
 
-
 ORIGINS = {"built-in": "มากับโปรแกรม", "edited": "แก้ไขบนเว็บ", "imported": "นำเข้า"}
 CONFIDENCE_TH = {
     "verified": "ยืนยันแล้ว",
