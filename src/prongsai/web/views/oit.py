@@ -91,50 +91,49 @@ def _answer(request: HttpRequest, agency_id: int, year: int, code: str) -> tuple
 def item_page(request: HttpRequest, agency_id: int, year: int, code: str) -> HttpResponse:
     access, answer = _answer(request, agency_id, year, code)
     item = queries.framework_of(answer.workspace).item_by_code.get(code)
-    elements = element_checklist(item.elements if item else "")
     editable = queries.may_fill(access, answer)
+    elements = element_checklist(item.elements if item else "")
     form = AnswerForm(elements, request.POST or None, initial=AnswerForm.initial_of(answer))
     if request.method == "POST":
         if not editable:
             raise PermissionDenied
-        if form.is_valid():
-            try:
-                reopened = services.fill(answer=answer, values=form.values(), user=request.user)
-            except OitError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, _("Saved."))
-                if reopened:
-                    messages.warning(
-                        request, _("The answer changed: it needs review and approval again.")
-                    )
-                return redirect("oit_item", agency_id=agency_id, year=year, code=code)
+        if form.is_valid() and _fill(request, answer, form):
+            return redirect("oit_item", agency_id=agency_id, year=year, code=code)
+    context = _item_context(access, answer, item) | {"form": form, "editable": editable}
+    return render(request, "oit/item.html", context)
+
+
+def _fill(request: HttpRequest, answer: Any, form: Any) -> bool:
+    """Save the unit's answer; False (the error on the form) when the service refuses."""
+    try:
+        reopened = services.fill(answer=answer, values=form.values(), user=request.user)
+    except OitError as exc:
+        form.add_error(None, str(exc))
+        return False
+    messages.success(request, _("Saved."))
+    if reopened:
+        messages.warning(request, _("The answer changed: it needs review and approval again."))
+    return True
+
+
+def _item_context(access: Any, answer: Any, item: Any) -> dict[str, Any]:
     agency = access.agency
-    return render(
-        request,
-        "oit/item.html",
-        {
-            "agency": agency,
-            "year": year,
-            "answer": answer,
-            "item": item,
-            "row": next(
-                r
-                for r in queries.rows(answer.workspace, access, today=timezone.localdate())
-                if r.answer.pk == answer.pk
-            ),
-            "form": form,
-            "editable": editable,
-            "assign_form": AssignForm(
-                queries.unit_choices(agency),
-                queries.member_choices(agency),
-                initial={"unit": answer.unit_id, "assignee": answer.assignee_id, "due": answer.due},
-            ),
-            "comment_form": CommentForm(),
-            "attachment_form": AttachmentForm(),
-            "can": {action.value: access.can(action) for action in Action},
-        },
-    )
+    rows = queries.rows(answer.workspace, access, today=timezone.localdate())
+    return {
+        "agency": agency,
+        "year": answer.workspace.fiscal_year,
+        "answer": answer,
+        "item": item,
+        "row": next(r for r in rows if r.answer.pk == answer.pk),
+        "assign_form": AssignForm(
+            queries.unit_choices(agency),
+            queries.member_choices(agency),
+            initial={"unit": answer.unit_id, "assignee": answer.assignee_id, "due": answer.due},
+        ),
+        "comment_form": CommentForm(),
+        "attachment_form": AttachmentForm(),
+        "can": {action.value: access.can(action) for action in Action},
+    }
 
 
 @require_POST
