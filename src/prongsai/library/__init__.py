@@ -5,6 +5,7 @@ here: the CLI and the pure layers read it without it."""
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 from prongsai.engine import BUILTIN_DIR, Registry
@@ -30,7 +31,24 @@ def edited_frameworks_dir() -> Path:
 
 
 def registry() -> Registry:
-    return Registry([edited_frameworks_dir(), BUILTIN_DIR, imported_frameworks_dir()])
+    """The editions library. Reading an edition's YAML takes tens of milliseconds, so one
+    registry is kept per state of the three folders: a published or imported edition (a
+    new or changed file) gives a new one at once."""
+    folders = (edited_frameworks_dir(), BUILTIN_DIR, imported_frameworks_dir())
+    return _registry_of(tuple((str(folder), _state(folder)) for folder in folders))
+
+
+def _state(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    if not folder.is_dir():
+        return ()
+    return tuple(
+        sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in folder.glob("*.yaml"))
+    )
+
+
+@lru_cache(maxsize=16)
+def _registry_of(folders: tuple[tuple[str, tuple[tuple[str, int, int], ...]], ...]) -> Registry:
+    return Registry([Path(folder) for folder, _state in folders])
 
 
 def examples_dir() -> Path:
