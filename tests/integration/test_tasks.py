@@ -48,7 +48,9 @@ def test_an_unknown_backend_stops_the_server(monkeypatch):
         tasks_from_env()
 
 
-@pytest.mark.django_db
+# transaction=True: the worker closes its database connection after a task, as it must
+# in production; inside a test's transaction that would end the transaction on PostgreSQL.
+@pytest.mark.django_db(transaction=True)
 def test_the_database_worker_runs_a_task():
     result = heartbeat.enqueue()
     assert result.status == "READY"
