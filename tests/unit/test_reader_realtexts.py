@@ -2,6 +2,7 @@
 the clone in CI): field accuracy over what the texts state, and no wrong "high"."""
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,10 @@ REALTEXTS = Path(__file__).resolve().parents[3] / "shared" / "realtexts"
 FLOOR = 0.95  # measured: 103 of 103 stated fields right; target 0.90
 
 
-@pytest.mark.skipif(not REALTEXTS.is_dir(), reason="../shared/realtexts is not beside the clone")
+@pytest.mark.skipif(
+    not REALTEXTS.is_dir() and not os.environ.get("CI"),
+    reason="../shared/realtexts is not beside the clone (CI has it)",
+)
 def test_real_texts_field_accuracy_and_no_wrong_high(registry, capsys):
     cases = json.loads((REALTEXTS / "cases.json").read_text(encoding="utf-8"))
     tally = Tally()

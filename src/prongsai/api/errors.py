@@ -32,92 +32,69 @@ class ApiProblem(Exception):
         self.details = details or []
 
 
-def _reply(api: NinjaAPI, request: HttpRequest, status: int, **body: Any) -> HttpResponse:
-    body.setdefault("details", [])
-    return api.create_response(request, body, status=status)
+def as_problem(exc: Exception) -> ApiProblem:
+    """The API's answer to an exception a handler or ninja raised."""
+    if isinstance(exc, ApiProblem):
+        return exc
+    if isinstance(exc, Http404):
+        return ApiProblem(404, "not_found", "ไม่พบข้อมูล", "Not found")
+    if isinstance(exc, PermissionDenied):
+        return ApiProblem(403, "forbidden", "ท่านไม่มีสิทธิ์ทำรายการนี้", "You may not do this")
+    if isinstance(exc, AuthenticationError):
+        return ApiProblem(
+            401,
+            "unauthenticated",
+            "ต้องเข้าสู่ระบบหรือใช้โทเคน API ที่ยังใช้ได้",
+            "Log in or give a valid API token",
+        )
+    if isinstance(exc, ValidationError):
+        return ApiProblem(
+            422, "invalid", "ข้อมูลที่ส่งมาไม่ถูกต้อง", "The request is not valid", exc.errors
+        )
+    if isinstance(exc, ResultsError):
+        details = [p.as_dict() for p in exc.problems]
+        return ApiProblem(
+            422,
+            "invalid_results",
+            "เอกสารผลการประเมินไม่ถูกต้อง",
+            "The results document is not valid",
+            details,
+        )
+    if isinstance(exc, PlanError):
+        return ApiProblem(409, "conflict", str(exc), str(exc))
+    if isinstance(exc, HttpError) and exc.status_code == 400:
+        return ApiProblem(
+            400,
+            "bad_request",
+            "อ่านข้อมูลที่ส่งมาไม่ได้ (ต้องเป็น JSON)",
+            f"The request cannot be read: {exc}",
+        )
+    status = exc.status_code if isinstance(exc, HttpError) else 500
+    return ApiProblem(status, "error", str(exc), str(exc))
+
+
+HANDLED = (
+    ApiProblem,
+    Http404,
+    PermissionDenied,
+    AuthenticationError,
+    ValidationError,
+    ResultsError,
+    PlanError,
+    HttpError,
+)
 
 
 def install(api: NinjaAPI) -> None:
-    def problem(request: HttpRequest, exc: ApiProblem) -> HttpResponse:
-        return _reply(
-            api,
-            request,
-            exc.status,
-            code=exc.code,
-            message=exc.message,
-            message_en=exc.message_en,
-            details=exc.details,
-        )
+    def reply(request: HttpRequest, exc: Exception) -> HttpResponse:
+        problem = as_problem(exc)
+        body = {
+            "code": problem.code,
+            "message": problem.message,
+            "message_en": problem.message_en,
+            "details": problem.details,
+        }
+        return api.create_response(request, body, status=problem.status)
 
-    def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
-        return _reply(
-            api, request, 404, code="not_found", message="ไม่พบข้อมูล", message_en="Not found"
-        )
-
-    def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
-        return _reply(
-            api,
-            request,
-            403,
-            code="forbidden",
-            message="ท่านไม่มีสิทธิ์ทำรายการนี้",
-            message_en="You may not do this",
-        )
-
-    def unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
-        return _reply(
-            api,
-            request,
-            401,
-            code="unauthenticated",
-            message="ต้องเข้าสู่ระบบหรือใช้โทเคน API ที่ยังใช้ได้",
-            message_en="Log in or give a valid API token",
-        )
-
-    def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-        return _reply(
-            api,
-            request,
-            422,
-            code="invalid",
-            message="ข้อมูลที่ส่งมาไม่ถูกต้อง",
-            message_en="The request is not valid",
-            details=exc.errors,
-        )
-
-    def results(request: HttpRequest, exc: ResultsError) -> HttpResponse:
-        return _reply(
-            api,
-            request,
-            422,
-            code="invalid_results",
-            message="เอกสารผลการประเมินไม่ถูกต้อง",
-            message_en="The results document is not valid",
-            details=[p.as_dict() for p in exc.problems],
-        )
-
-    def plan(request: HttpRequest, exc: PlanError) -> HttpResponse:
-        return _reply(api, request, 409, code="conflict", message=str(exc), message_en=str(exc))
-
-    def http(request: HttpRequest, exc: HttpError) -> HttpResponse:
-        if exc.status_code == 400:
-            return _reply(
-                api,
-                request,
-                400,
-                code="bad_request",
-                message="อ่านข้อมูลที่ส่งมาไม่ได้ (ต้องเป็น JSON)",
-                message_en=f"The request cannot be read: {exc}",
-            )
-        return _reply(
-            api, request, exc.status_code, code="error", message=str(exc), message_en=str(exc)
-        )
-
-    api.add_exception_handler(ApiProblem, problem)
-    api.add_exception_handler(Http404, not_found)
-    api.add_exception_handler(PermissionDenied, forbidden)
-    api.add_exception_handler(AuthenticationError, unauthenticated)
-    api.add_exception_handler(ValidationError, invalid)
-    api.add_exception_handler(ResultsError, results)
-    api.add_exception_handler(PlanError, plan)
-    api.add_exception_handler(HttpError, http)
+    for kind in HANDLED:
+        api.add_exception_handler(kind, reply)

@@ -14,7 +14,7 @@ from prongsai.thai import be_month
 
 
 def page_of(items: Any, page: int, page_size: int, present: Any) -> dict[str, Any]:
-    count = items.count() if hasattr(items, "count") and not isinstance(items, list) else len(items)
+    count = len(items) if isinstance(items, list) else items.count()
     start = (page - 1) * page_size
     return {
         "count": count,

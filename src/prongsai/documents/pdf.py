@@ -59,11 +59,8 @@ def _keep_whole_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(alternatives))
 
 
-def place_names(agency: dict[str, Any] | str) -> tuple[str, ...]:
-    """The agency's own names (คอนนิม, เวียงใหญ่, ขอนแก่น): no dictionary knows them.
-    `agency` is the content's agency block, or just its name (posters, slips)."""
-    if isinstance(agency, str):
-        agency = {"name": agency}
+def place_names(agency: dict[str, Any]) -> tuple[str, ...]:
+    """The agency's own names (คอนนิม, เวียงใหญ่, ขอนแก่น): no dictionary knows them."""
     names = []
     for prefix, _kind, _full in NAME_PREFIXES:
         if agency.get("name", "").startswith(prefix):

@@ -17,8 +17,6 @@ from prongsai.engine import BUILTIN_DIR, FrameworkError
 from prongsai.engine.loader import build_framework
 from prongsai.engine.yamlio import dump_yaml, load_yaml
 
-CONFIDENCES = ("verified", "replica", "inferred", "unverified")
-
 
 class EditionError(ValueError):
     """What stops an edition step; `problems` are the engine's, file / path / reason."""

@@ -11,6 +11,7 @@ comma-separated. Empty cells mean "not given".
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -76,14 +77,16 @@ def _cell(sheet: str, field: str, value: Any) -> Any:
 def read_workbook(path: Path) -> dict[str, Any]:
     """The edition data in the same shape as a YAML edition file."""
     try:
-        check_zip(path.read_bytes())
+        data = path.read_bytes()
+    except OSError as exc:
+        raise WorkbookError(f"{path.name}: cannot open: {exc.strerror}") from exc
+    try:
+        check_zip(data)
     except ZipLimitError as exc:
         if exc.code != "ZIP_DAMAGED":  # a damaged file is openpyxl's to describe
             raise WorkbookError(f"{path.name}: {exc}") from exc
-    except OSError:
-        pass  # load_workbook says why the file cannot be read
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a bad file
         raise WorkbookError(f"{path.name}: not an Excel workbook (.xlsx): {exc}") from exc
     if "edition" not in book.sheetnames:

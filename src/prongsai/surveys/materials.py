@@ -35,7 +35,7 @@ def poster_pdf(survey: Survey, url: str) -> bytes:
         "kind": "survey_poster",
         "title": f"แบบสำรวจ {survey.tool} {survey.agency.name}",
         "thai_digits": False,
-        "agency": survey.agency.name,
+        "agency": {"name": survey.agency.name},  # shaped like every document's
         "who": WHO[survey.tool],
         "qr": qr,
         "url": url,
@@ -52,7 +52,7 @@ def codes_pdf(survey: Survey, url: str, *, unused_only: bool = True) -> bytes:
         "kind": "survey_codes",
         "title": f"รหัสตอบแบบสำรวจ {survey.agency.name}",
         "thai_digits": False,
-        "agency": survey.agency.name,
+        "agency": {"name": survey.agency.name},  # shaped like every document's
         "url": url,
         "codes": list(codes.values_list("code", flat=True)),
     }

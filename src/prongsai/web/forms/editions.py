@@ -8,12 +8,9 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-CONFIDENCE_CHOICES = [
-    ("verified", "verified"),
-    ("replica", "replica"),
-    ("inferred", "inferred"),
-    ("unverified", "unverified"),
-]
+from prongsai.engine.model import CONFIDENCES
+
+CONFIDENCE_CHOICES = [(level, level) for level in CONFIDENCES]
 CODE = {"class": "code"}
 WIDE = {"class": "wide"}
 DATA_YEARS = [
