@@ -126,6 +126,11 @@ def rating_of(
     return None
 
 
+def passes(framework: Framework, overall: Decimal | None) -> bool | None:
+    """Whether an overall score meets the edition's pass mark, judged as shown (2 decimals)."""
+    return None if overall is None else round2(overall) >= framework.pass_mark
+
+
 def compute_scores(framework: Framework, results: Results) -> Scores:
     """Every score the result allows, from the most detailed level it gives."""
     indicators: dict[int, IndicatorScore] = {}
@@ -162,7 +167,7 @@ def compute_scores(framework: Framework, results: Results) -> Scores:
         tools=tools,
         overall=overall,
         grade=grade_of(framework, overall),
-        passed=None if overall is None else round2(overall) >= framework.pass_mark,
+        passed=passes(framework, overall),
         rating=rating_of(framework, overall, tools),
     )
 

@@ -7,6 +7,7 @@ sorts and ranks them.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -14,9 +15,6 @@ from typing import Any
 
 from prongsai.thai.sort import thai_sort_key
 
-GRADES = ("AA", "A", "B", "C", "D", "E", "F")
-RATINGS = ("ผ่านดีเยี่ยม", "ผ่านดี", "ผ่าน", "ต้องปรับปรุง", "ต้องปรับปรุงโดยด่วน")
-PASS = Decimal(85)
 BINS = tuple(range(50, 100, 5))  # below 50, 50–54.99, …, 95–100
 SORTS = ("name", "-overall", "overall", "-change", "change", "district")
 PAGE = 50
@@ -91,12 +89,21 @@ def bin_labels() -> list[str]:
     return [f"<{BINS[0]}", *(f"{b}–{b + 5 if b < 95 else 100}" for b in BINS)]
 
 
+def _in_order(counts: Counter[str], order: Sequence[str]) -> list[tuple[str, int]]:
+    """The edition's bands or labels in their order, then any other label as published."""
+    return [(k, counts[k]) for k in order if counts[k]] + [
+        (k, n) for k, n in counts.items() if k not in order
+    ]
+
+
 def build(
     year: int,
     rows: list[Row],
     previous: dict[int, Decimal | None],
     cycle: dict[int, dict[str, Any]],
     *,
+    grade_order: Sequence[str] = (),
+    rating_order: Sequence[str] = (),
     district: str = "",
     kind: str = "",
     sort: str = "name",
@@ -130,11 +137,10 @@ def build(
         total=total,
         districts=districts,
         kinds=kinds,
-        grades=[(g, grades[g]) for g in GRADES if grades[g]]
-        + [(g, n) for g, n in grades.items() if g not in GRADES],
-        ratings=[(r, ratings[r]) for r in RATINGS if ratings[r]],
+        grades=_in_order(grades, grade_order),
+        ratings=_in_order(ratings, rating_order),
         bins=[(label, bins[label]) for label in bin_labels()],
-        passed=sum(1 for r in scored if r.overall >= PASS),  # type: ignore[operator]
+        passed=sum(1 for r in rows if r.passed),  # the engine's judgement, stored
         mean=(sum(r.overall for r in scored) / len(scored)) if scored else None,  # type: ignore[misc]
         weak=weak.most_common(10),
         failed=failed.most_common(10),

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from prongsai import library
 from prongsai.agencies.models import Agency
 from prongsai.oversight.models import Body
 from prongsai.oversight.scope import scope_filter
@@ -80,7 +81,18 @@ def dashboard(
     ]  # fmt: skip
     previous = dict(standings(body, year - 1).values_list("agency_id", "overall"))
     cycle = cycle_status(body_agencies(body), year + 1)  # measures of year N+1 answer ITA N
-    return build(year, rows, previous, cycle, district=district, kind=kind, sort=sort)
+    edition = library.registry().edition_or_latest(year)  # its grade bands and labels
+    return build(
+        year,
+        rows,
+        previous,
+        cycle,
+        grade_order=[g.grade for g in edition.grades],
+        rating_order=[r.label for r in edition.rating],
+        district=district,
+        kind=kind,
+        sort=sort,
+    )
 
 
 def body_years(body: Body) -> list[int]:

@@ -10,6 +10,16 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from prongsai import library
+from prongsai.engine import Framework
+from prongsai.engine.scoring import passes
+
+
+def _edition(analysis: Mapping[str, Any]) -> Framework:
+    registry = library.registry()
+    key = analysis.get("framework")
+    return registry.get(key) if key in registry else registry.edition_or_latest(None)
+
 
 def _decimal(value: Any) -> Decimal | None:
     return None if value is None else Decimal(str(value))
@@ -23,8 +33,8 @@ def standing_values(analysis: Mapping[str, Any]) -> dict[str, Any]:
     passed = analysis.get("passed")
     if passed is None:
         passed = reported.get("passed")
-    if passed is None and overall is not None:
-        passed = Decimal(str(overall)) >= Decimal(85)
+    if passed is None and overall is not None:  # a published overall only: the engine judges
+        passed = passes(_edition(analysis), Decimal(str(overall)))
     tools = {k: v for k, v in (analysis.get("tools") or {}).items() if v is not None}
     for code in ("IIT", "EIT", "OIT"):
         if code not in tools and reported.get(code) is not None:
