@@ -14,6 +14,7 @@ from prongsai.agencies.access import found
 from prongsai.api import present
 from prongsai.api.access import api_access
 from prongsai.api.errors import ErrorOut
+from prongsai.engine.serialize import number  # published figures: 2 decimals, half up
 from prongsai.oit import queries
 
 router = Router(tags=["oit"])
@@ -75,10 +76,6 @@ class WorkspaceOut(Schema):
     items: list[OitItemOut]
 
 
-def _number(value: Any) -> float | None:
-    return None if value is None else float(value)
-
-
 def _user(user: Any) -> str | None:
     return None if user is None else (user.get_full_name() or user.username)
 
@@ -126,12 +123,12 @@ def get_workspace(
         "readiness": {
             "passing": readiness.passing,
             "total": readiness.total,
-            "oit_indicators": {str(n): _number(v) for n, v in readiness.oit_indicators.items()},
-            "overall": _number(readiness.overall),
+            "oit_indicators": {str(n): number(v) for n, v in readiness.oit_indicators.items()},
+            "overall": number(readiness.overall),
             "grade": readiness.grade,
             "survey_year": readiness.survey_year,
             "fix_first": [
-                {"code": f["code"], "title": f["title"], "points": _number(f["points"])}
+                {"code": f["code"], "title": f["title"], "points": number(f["points"])}
                 for f in readiness.fix_first
             ],
         },

@@ -3,7 +3,6 @@ minimum number of answers, as on the page) and an oversight body's year."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -13,6 +12,7 @@ from prongsai.agencies.access import found
 from prongsai.api import present
 from prongsai.api.access import api_access
 from prongsai.api.errors import ErrorOut
+from prongsai.engine.serialize import number  # published figures: 2 decimals, half up
 from prongsai.oversight import queries as oversight
 from prongsai.surveys import queries as surveys
 
@@ -48,10 +48,6 @@ class BodyYearOut(Schema):
     plans_approved: int
 
 
-def _number(value: Decimal | None) -> float | None:
-    return None if value is None else float(value)
-
-
 def _survey(survey: Any) -> dict[str, Any]:
     answers = surveys.answer_count(survey)
     results = surveys.results_of(survey)
@@ -65,8 +61,8 @@ def _survey(survey: Any) -> dict[str, Any]:
         "answers": answers,
         "target": surveys.target_of(survey, answers).target,
         "withheld": results.scores.withheld,
-        "indicators": {n: float(v) for n, v in results.scores.indicators.items()},
-        "predicted_overall": _number(prediction.overall) if prediction else None,
+        "indicators": {n: number(v) for n, v in results.scores.indicators.items()},
+        "predicted_overall": number(prediction.overall) if prediction else None,
         "predicted_grade": prediction.grade if prediction else None,
     }
 
@@ -87,7 +83,7 @@ def body_year(request: HttpRequest, response: HttpResponse, body_id: int, year: 
         "fiscal_year": year,
         "agencies": board.total,
         "passed": board.passed,
-        "mean": _number(board.mean),
+        "mean": number(board.mean),
         "grades": dict(board.grades),
         "ratings": dict(board.ratings),
         "weak_indicators": dict(board.weak),
