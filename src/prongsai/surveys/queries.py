@@ -57,6 +57,10 @@ def answer_count(survey: Survey) -> int:
     return survey.responses.count()
 
 
+def unused_code_count(survey: Survey) -> int:
+    return survey.codes.filter(used=False).count()
+
+
 def framework_of(survey: Survey) -> Framework:
     framework = edition(survey.framework)
     if framework is None:

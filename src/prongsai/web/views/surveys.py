@@ -75,7 +75,7 @@ def survey_page(request: HttpRequest, agency_id: int, survey_id: int) -> HttpRes
                 }
             ),
             "codes_form": CodesForm(),
-            "unused_codes": survey.codes.filter(used=False).count(),
+            "unused_codes": queries.unused_code_count(survey),
         },
     )
 
