@@ -14,7 +14,6 @@ from prongsai.agencies.access import found
 from prongsai.api import present
 from prongsai.api.access import api_access
 from prongsai.api.errors import ErrorOut
-from prongsai.engine.serialize import number  # published figures: 2 decimals, half up
 from prongsai.oit import queries
 
 router = Router(tags=["oit"])
@@ -123,12 +122,14 @@ def get_workspace(
         "readiness": {
             "passing": readiness.passing,
             "total": readiness.total,
-            "oit_indicators": {str(n): number(v) for n, v in readiness.oit_indicators.items()},
-            "overall": number(readiness.overall),
+            "oit_indicators": {
+                str(n): present.figure(v) for n, v in readiness.oit_indicators.items()
+            },
+            "overall": present.figure(readiness.overall),
             "grade": readiness.grade,
             "survey_year": readiness.survey_year,
             "fix_first": [
-                {"code": f["code"], "title": f["title"], "points": number(f["points"])}
+                {"code": f["code"], "title": f["title"], "points": present.figure(f["points"])}
                 for f in readiness.fix_first
             ],
         },

@@ -34,6 +34,11 @@ def conditional(request: HttpRequest, response: HttpResponse, data: Any) -> Stat
     return Status(200, data)
 
 
+def figure(value: Any) -> float | None:
+    """A Decimal (or None) as a JSON number, unrounded: the engine's own value."""
+    return None if value is None else float(value)
+
+
 def agency(item: Any) -> dict[str, Any]:
     return {
         "id": item.pk,
@@ -46,8 +51,7 @@ def agency(item: Any) -> dict[str, Any]:
 
 
 def _overall(analysis: dict[str, Any]) -> float | None:
-    value = analysis.get("overall")
-    return None if value is None else float(value)
+    return figure(analysis.get("overall"))
 
 
 def assessment_summary(item: Any) -> dict[str, Any]:

@@ -12,7 +12,6 @@ from prongsai.agencies.access import found
 from prongsai.api import present
 from prongsai.api.access import api_access
 from prongsai.api.errors import ErrorOut
-from prongsai.engine.serialize import number  # published figures: 2 decimals, half up
 from prongsai.oversight import queries as oversight
 from prongsai.surveys import queries as surveys
 
@@ -61,8 +60,8 @@ def _survey(survey: Any) -> dict[str, Any]:
         "answers": answers,
         "target": surveys.target_of(survey, answers).target,
         "withheld": results.scores.withheld,
-        "indicators": {n: number(v) for n, v in results.scores.indicators.items()},
-        "predicted_overall": number(prediction.overall) if prediction else None,
+        "indicators": {n: present.figure(v) for n, v in results.scores.indicators.items()},
+        "predicted_overall": present.figure(prediction.overall) if prediction else None,
         "predicted_grade": prediction.grade if prediction else None,
     }
 
@@ -83,7 +82,7 @@ def body_year(request: HttpRequest, response: HttpResponse, body_id: int, year: 
         "fiscal_year": year,
         "agencies": board.total,
         "passed": board.passed,
-        "mean": number(board.mean),
+        "mean": present.figure(board.mean),
         "grades": dict(board.grades),
         "ratings": dict(board.ratings),
         "weak_indicators": dict(board.weak),
