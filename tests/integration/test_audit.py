@@ -33,7 +33,10 @@ WITHOUT_AGENCY |= {"accounts.PasswordChangeRequired", "oversight.Body"}
 ANONYMOUS = {"surveys.Response", "surveys.AccessCode"}
 # Copied from each assessment by the app (its history is the assessment's own trail).
 DERIVED = {"oversight.Standing"}
-UNAUDITED = ANONYMOUS | DERIVED
+# A background job's progress counters: what the job changes is audited by the services
+# it calls.
+OPERATIONAL = {"jobs.Job"}
+UNAUDITED = ANONYMOUS | DERIVED | OPERATIONAL
 
 
 def project_models() -> list[type[models.Model]]:

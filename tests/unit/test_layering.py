@@ -28,7 +28,7 @@ ALLOWED_INSIDE = {
 }
 # The library of editions and data files (no Django): any layer above the engine may ask.
 SHARED = {"prongsai.library"}
-APPS = ("agencies", "plans", "editions", "accounts", "oit", "surveys", "oversight")
+APPS = ("agencies", "plans", "editions", "accounts", "oit", "surveys", "oversight", "jobs")
 INTERFACES = ("web", "public", "api", "cli")
 
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "prongsai.api",
     "prongsai.editions",
     "prongsai.accounts",
+    "prongsai.jobs",
 ]
 
 # Background work through Django's tasks API (the django-tasks backport): TASKS_BACKEND=db

@@ -7,6 +7,7 @@ import prongsai.config.converters  # noqa: F401 - registers <be_year:…>
 from prongsai.web.views import account, document_settings, editions, home, tokens
 from prongsai.web.views import agency as agency_views
 from prongsai.web.views import documents as document_views
+from prongsai.web.views import jobs as job_views
 from prongsai.web.views import oit as oit_views
 from prongsai.web.views import oversight as oversight_views
 from prongsai.web.views import plan as plan_views
@@ -152,6 +153,8 @@ urlpatterns = [
     path("editions/<str:key>.xlsx", editions.edition_workbook, name="edition_workbook"),
     path("profile/tokens/<int:token_id>/revoke/", tokens.token_revoke, name="token_revoke"),
     path("work/", work_views.my_work, name="my_work"),
+    path("jobs/<uuid:job_id>/", job_views.job_page, name="job"),
+    path("jobs/<uuid:job_id>/status/", job_views.job_status, name="job_status"),
     *agency_urls,
     *result_urls,
     *plan_urls,
