@@ -27,6 +27,7 @@ def count_to(job_id: str, n: int, fail: str = "") -> None:
             if fail == "bug" and i == 2:
                 raise ZeroDivisionError
             progress.step(message=f"แถวที่ {i + 1}")
+        progress.keep({"rows": n})
         progress.result_url("/work/")
 
 
@@ -58,6 +59,7 @@ def test_a_job_waits_runs_and_ends_with_its_result(client):
         "result_url": "/work/",
         "ended": True,
     }
+    assert Job.objects.get(pk=job.pk).result == {"rows": 5}
     page = client.get(reverse("job", args=[job.pk])).content.decode()
     assert "นับแถว" in page and 'value="100"' in page and "5 จาก 5" in page
 

@@ -35,6 +35,8 @@ class Job(models.Model):
     total = models.PositiveIntegerField(default=0)
     message = models.CharField(max_length=300, blank=True)
     result_url = models.CharField(max_length=300, blank=True)
+    # What the task hands back to the page that follows it (e.g. an import's preview).
+    result = models.JSONField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     started = models.DateTimeField(null=True, blank=True)
     finished = models.DateTimeField(null=True, blank=True)

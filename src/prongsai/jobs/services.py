@@ -81,6 +81,10 @@ class Progress:
     def result_url(self, url: str) -> None:
         self._url = url[:300]
 
+    def keep(self, result: Any) -> None:
+        """Store a JSON-able result for the page that follows (written at once)."""
+        Job.objects.filter(pk=self.job_id).update(result=result)
+
     def _write(self, **extra: Any) -> None:
         self._written = time.monotonic()
         fields = {"done": self.done, "total": self._total, "message": self.message}
