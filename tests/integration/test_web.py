@@ -122,7 +122,7 @@ def test_wrong_password_says_so_in_thai(client):
 
 def test_home_lists_agencies_with_their_results(staff_client):
     load_demo()
-    page = staff_client.get(reverse("home")).content.decode()
+    page = staff_client.get(reverse("home"), {"q": "อีเซ"}).content.decode()
     assert "หน่วยงานและผลการประเมิน ITA" in page
     assert "องค์การบริหารส่วนตำบลอีเซ" in page and "95.45" in page and "AA" in page
     assert "ยังไม่มีผลการประเมิน" not in page
@@ -221,3 +221,30 @@ def test_thai_even_when_the_browser_asks_for_english(client):
 
 def test_thai_digits_filter():
     assert thai_digits("92.42") == "๙๒.๔๒"
+
+
+def test_home_pages_and_searches_many_agencies(staff_client):
+    Agency.objects.bulk_create(
+        Agency(
+            name=f"เทศบาลตำบลทดสอบ{i:03d}", kind=AgencyKind.SAO, province="ขอนแก่น", district="เมือง"
+        )
+        for i in range(120)
+    )
+    Agency.objects.create(name="องค์การบริหารส่วนตำบลอีเซ", kind=AgencyKind.SAO, province="ศรีสะเกษ")
+    first = staff_client.get(reverse("home")).content.decode()
+    # Thai dictionary order: เทศบาล… (ท) before องค์การ… (อ)
+    assert first.count("เทศบาลตำบลทดสอบ") == 50 and "หน้า 1 จาก 3 (ทั้งหมด 121 รายการ)" in first
+    last = staff_client.get(reverse("home"), {"page": 3}).content.decode()
+    assert "องค์การบริหารส่วนตำบลอีเซ" in last
+    found = staff_client.get(reverse("home"), {"q": "ตำบล ศรีสะเกษ"}).content.decode()
+    assert "องค์การบริหารส่วนตำบลอีเซ" in found and "เทศบาลตำบลทดสอบ" not in found
+    second = staff_client.get(reverse("home"), {"q": "ทดสอบ", "page": 2}).content.decode()
+    assert "ทดสอบ050" in second and "ทดสอบ049" not in second
+    assert 'href="?q=%E0%B8%97' in second and "page=3" in second  # the search stays
+    none = staff_client.get(reverse("home"), {"q": "ไม่มีชื่อนี้"}).content.decode()
+    assert "ไม่พบหน่วยงานที่ตรงกับ “ไม่มีชื่อนี้”" in none
+
+
+def test_every_page_has_an_icon(client):
+    assert client.get("/favicon.ico").headers["Location"] == "/static/web/favicon.svg"
+    assert 'rel="icon" href="/static/web/favicon.svg"' in client.get("/login/").content.decode()
