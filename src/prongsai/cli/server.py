@@ -62,9 +62,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     call_command("collectstatic", interactive=False, verbosity=0)
     url = f"http://{args.host}:{args.port}/"
     if args.demo:
+        from django.test import override_settings
+
         from prongsai.cli.demo_data import load_demo
 
-        login = load_demo()
+        # The demo's story (a plan submitted, a round opened) happened before the user
+        # came: its notices would bury the login details under e-mails.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            login = load_demo()
         print(
             f"ข้อมูลตัวอย่างพร้อมแล้ว / demo data loaded\n"
             f"  เข้าใช้ที่ / open     {url}\n"
