@@ -15,20 +15,13 @@ import re
 from dataclasses import dataclass
 
 from prongsai.importers.report_lines import Line, bare, skeleton, tolerant
+from prongsai.thai.agencies import NAME_PREFIXES
 from prongsai.thai.agencies import agency_kind as local_kind
 
-# (prefix as written, kind, the prefix it stands for). Longest first within a family.
+# (prefix as written, kind, the prefix it stands for). Longest first within a family;
+# local administrative organisations as thai.agencies knows them, then every other kind.
 KINDS: tuple[tuple[str, str, str], ...] = (
-    ("องค์การบริหารส่วนตำบล", "sao", "องค์การบริหารส่วนตำบล"),
-    ("อบต.", "sao", "องค์การบริหารส่วนตำบล"),
-    ("องค์การบริหารส่วนจังหวัด", "pao", "องค์การบริหารส่วนจังหวัด"),
-    ("อบจ.", "pao", "องค์การบริหารส่วนจังหวัด"),
-    ("เทศบาลตำบล", "subdistrict_municipality", "เทศบาลตำบล"),
-    ("ทต.", "subdistrict_municipality", "เทศบาลตำบล"),
-    ("เทศบาลเมือง", "town_municipality", "เทศบาลเมือง"),
-    ("ทม.", "town_municipality", "เทศบาลเมือง"),
-    ("เทศบาลนคร", "city_municipality", "เทศบาลนคร"),
-    ("ทน.", "city_municipality", "เทศบาลนคร"),
+    *NAME_PREFIXES,
     ("มทร.", "university", "มหาวิทยาลัยเทคโนโลยีราชมงคล"),
     ("มหาวิทยาลัย", "university", "มหาวิทยาลัย"),
     ("มรภ.", "university", "มหาวิทยาลัยราชภัฏ"),
