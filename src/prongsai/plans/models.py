@@ -121,6 +121,10 @@ class Measure(models.Model):
     kpi = models.CharField(_("KPI / target"), max_length=300, blank=True)
     indicators = models.JSONField(_("indicators answered"), default=list, blank=True)
     oit_items = models.JSONField(_("OIT items answered"), default=list, blank=True)
+    # A measure that was in an approved plan, or that has progress, is never deleted:
+    # taken out of a reopened plan, it is archived and stays in what was published.
+    approved_once = models.BooleanField(_("was in an approved plan"), default=False)
+    archived = models.DateTimeField(_("taken out of the plan"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("measure")

@@ -1,6 +1,7 @@
 """Keep the stored public PDFs (`public_documents`) true to what is public, however an
 assessment, a plan or a round was saved or deleted: any change discards the stored
-document; a publication renders it again once its transaction has committed."""
+document; a publication renders it again once its transaction has committed. And
+remove a stored file (evidence, public PDF) only with its row."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.dispatch import receiver
 
 from prongsai.agencies.models import Assessment
 from prongsai.plans import public_documents as documents
-from prongsai.plans.models import Plan, ProgressRound, PublicDocument
+from prongsai.plans.models import Evidence, Plan, ProgressRound, PublicDocument
 
 Kind = PublicDocument.Kind
 
@@ -78,6 +79,9 @@ def round_deleted(sender: Any, instance: ProgressRound, **kwargs: Any) -> None:
         documents.discard(agency_id, Kind.PROGRESS, fiscal_year, instance.months)
 
 
+# A stored file goes with its row, however the row went (one by one, or with its round,
+# its plan or its agency), and only once that deletion is committed.
 @receiver(post_delete, sender=PublicDocument, dispatch_uid="public-document-file")
-def document_deleted(sender: Any, instance: PublicDocument, **kwargs: Any) -> None:
+@receiver(post_delete, sender=Evidence, dispatch_uid="evidence-file")
+def file_row_deleted(sender: Any, instance: PublicDocument | Evidence, **kwargs: Any) -> None:
     documents.remove_file_after_commit(instance.file)
