@@ -26,7 +26,10 @@ load_demo()
 entry = ProgressEntry.objects.filter(round__months=6).order_by("measure__number").first()
 user = entry.round.plan.approved_by
 upload = SimpleUploadedFile("หลักฐาน.pdf", b"%PDF-1.4 evidence")
+# the demo's round is published: taken off to add evidence, then published again
+services.publish_round(progress_round=entry.round, published=False)
 services.add_evidence(entry=entry, user=user, upload=upload)
+services.publish_round(progress_round=entry.round, published=True)
 """
 SNAPSHOT = """
 import hashlib, json, os, django
