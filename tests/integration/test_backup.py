@@ -26,7 +26,10 @@ load_demo()
 entry = ProgressEntry.objects.filter(round__months=6).order_by("measure__number").first()
 user = entry.round.plan.approved_by
 upload = SimpleUploadedFile("หลักฐาน.pdf", b"%PDF-1.4 evidence")
+# the demo's round is published: taken off to add evidence, then published again
+services.publish_round(progress_round=entry.round, published=False)
 services.add_evidence(entry=entry, user=user, upload=upload)
+services.publish_round(progress_round=entry.round, published=True)
 """
 SNAPSHOT = """
 import hashlib, json, os, django
@@ -94,7 +97,9 @@ def test_backup_and_restore_round_trip(environment, tmp_path):
 
     run(env, "-c", CHANGE)
     changed = snapshot(env)
-    assert changed != before and not changed["files"]
+    # the evidence files are gone (the demo's public PDFs, rendered at publication, stay)
+    assert changed != before and not any(name.startswith("evidence/") for name in changed["files"])
+    assert any(name.startswith("public/") for name in before["files"])
 
     run(env, "-m", "prongsai", "restore", str(archive), "--yes")
     after = snapshot(env)

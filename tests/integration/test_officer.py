@@ -144,7 +144,7 @@ def test_an_unpublished_round_can_be_deleted_with_its_evidence_files(
     assert "กรุณาทำเครื่องหมายยืนยันก่อนลบรอบ" in page.content.decode()
     services.publish_round(progress_round=progress_round, published=True)
     page = client.post(url, {"confirm": "yes"}, follow=True)
-    assert "รอบนี้เผยแพร่อยู่ นำออกจากหน้าเผยแพร่ก่อนจึงจะลบได้" in page.content.decode()
+    assert "รอบนี้เผยแพร่แล้ว ข้อมูลความก้าวหน้าและหลักฐานที่เผยแพร่แก้ไขหรือลบไม่ได้" in page.content.decode()
     assert bench.plan.rounds.filter(months=6).exists()
     services.publish_round(progress_round=progress_round, published=False)
     round_id = progress_round.pk
@@ -172,7 +172,7 @@ def test_evidence_can_be_deleted_by_the_entrys_editors(
     assert f'action="{url}"' in client.get(entry_url).content.decode()
     services.publish_round(progress_round=bench.plan.rounds.get(), published=True)
     page = client.post(url, follow=True)
-    assert "รอบนี้เผยแพร่แล้ว ลบหลักฐานไม่ได้ ให้นำรอบออกจากหน้าเผยแพร่ก่อน" in page.content.decode()
+    assert "รอบนี้เผยแพร่แล้ว ข้อมูลความก้าวหน้าและหลักฐานที่เผยแพร่แก้ไขหรือลบไม่ได้" in page.content.decode()
     assert f'action="{url}"' not in page.content.decode()
     assert Evidence.objects.filter(pk=evidence.pk).exists() and path.exists()
     services.publish_round(progress_round=bench.plan.rounds.get(), published=False)
@@ -317,7 +317,8 @@ def test_every_action_says_what_it_did_in_thai(client, bench):
     url = reverse("measure_new", args=[agency, 2566])
     assert said(client.post(url, measure, follow=True)) == ["บันทึกมาตรการที่ 3 แล้ว"]
     url = reverse("measure_delete", args=[agency, 2566, 3])
-    assert said(client.post(url, follow=True)) == ["ลบมาตรการที่ 3 แล้ว และเรียงลำดับมาตรการที่เหลือใหม่"]
+    # the plan was approved before: deleted, and the numbers of the others stay
+    assert said(client.post(url, follow=True)) == ["ลบมาตรการที่ 3 แล้ว"]
     assert said(client.post(step("submit"), follow=True)) == ["ส่งแผนขออนุมัติผู้บริหารแล้ว"]
     login(client, bench, "executive")
     assert said(client.post(step("approve"), follow=True)) == ["อนุมัติแผนแล้ว"]

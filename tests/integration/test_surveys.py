@@ -224,7 +224,9 @@ def test_rate_limit_and_size_limit(client, survey, settings):
     settings.SURVEY_SUBMISSIONS_PER_ADDRESS = 2
     assert answer_everything(client, survey).status_code == 302
     assert answer_everything(client, survey).status_code == 302
-    assert answer_everything(client, survey).status_code == 429
+    refused = answer_everything(client, survey)
+    assert refused.status_code == 429 and 0 < int(refused["Retry-After"]) <= 3600
+    assert refused.content.decode() == "ส่งคำตอบจากที่อยู่นี้บ่อยเกินไป กรุณาลองใหม่ภายหลัง"
     assert Response.objects.count() == 2
     big = client.post(reverse("survey_page", args=[survey.token, 1]), {"x": "ก" * 20000})
     assert big.status_code == 413

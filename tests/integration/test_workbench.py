@@ -17,6 +17,7 @@ from prongsai.cli.demo_data import load_demo
 from prongsai.plans import services
 from prongsai.plans.models import Measure, Plan, ProgressEntry
 from prongsai.plans.services import PlanError
+from prongsai.thai.units import DEFAULT_UNITS
 from prongsai.web.forms.fields import BEDateField
 from tests.helpers import SEED_000, example
 from tests.workbench import PDF_BYTES, build
@@ -262,9 +263,17 @@ def test_agency_settings_prefill_units_and_keep_acting_signers(member):
     save_assessment(agency=agency, document=example(SEED_000) | {"agency": agency.name})
     client = member(agency, "admin")
     url = reverse("agency_settings", args=[agency.pk])
+    logged = LogEntry.objects.count()
     page = client.get(url)
-    units = [f.instance.name for f in page.context["units"] if f.instance.pk]
-    assert units[0] == "สำนักปลัดเทศบาล" and len(units) == 7  # the usual units of a เทศบาลตำบล
+    # the usual units of a เทศบาลตำบล are offered, and nothing is written by looking
+    offered = [f.initial.get("name") for f in page.context["units"]]
+    assert offered == list(DEFAULT_UNITS["subdistrict_municipality"]) and len(offered) == 7
+    assert not agency.units.exists()
+    assert LogEntry.objects.count() == logged
+    assert 'value="สำนักปลัดเทศบาล"' in page.content.decode()
+    documents = client.get(reverse("document_settings", args=[agency.pk]))
+    assert documents.status_code == 200
+    assert not agency.units.exists() and LogEntry.objects.count() == logged
     data = {
         "name": agency.name,
         "kind": agency.kind,
@@ -273,8 +282,12 @@ def test_agency_settings_prefill_units_and_keep_acting_signers(member):
         "website": "nonhan.go.th",
         "phone": "0 4300 0000",
         "document_prefix": "ขก ๗๓๖๐๑/",
-        "units-TOTAL_FORMS": "0",
+        "units-TOTAL_FORMS": "2",
         "units-INITIAL_FORMS": "0",
+        "units-0-name": "สำนักปลัดเทศบาล",
+        "units-0-order": "1",
+        "units-1-name": "กองคลัง",
+        "units-1-order": "2",
         "people-TOTAL_FORMS": "1",
         "people-INITIAL_FORMS": "0",
         "people-0-signs_as": "executive",
@@ -282,6 +295,8 @@ def test_agency_settings_prefill_units_and_keep_acting_signers(member):
         "people-0-positions": "ปลัดเทศบาล ปฏิบัติหน้าที่\nนายกเทศมนตรีตำบลโนนหัน",
     }
     assert client.post(url, data).status_code == 302
+    # the offered units are stored as sent, once
+    assert list(agency.units.values_list("name", flat=True)) == ["สำนักปลัดเทศบาล", "กองคลัง"]
     agency.refresh_from_db()
     assert agency.website == "https://nonhan.go.th" and agency.document_prefix == "ขก ๗๓๖๐๑/"
     memo = client.get(reverse("year_document", args=[agency.pk, 2565, "memo", "docx"]))

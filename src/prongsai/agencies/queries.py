@@ -18,6 +18,16 @@ from prongsai.engine.compare import compare_documents
 from prongsai.thai.sort import thai_sort_key
 
 
+def proposed_units(agency: Agency) -> list[str]:
+    """The usual units of the agency's kind when it has none yet (offered on its settings
+    page, stored only when the page is sent)."""
+    from prongsai.thai.units import DEFAULT_UNITS
+
+    if agency.units.exists():
+        return []
+    return list(DEFAULT_UNITS.get(agency.kind, DEFAULT_UNITS["other"]))
+
+
 def assessment_of(agency: Agency, year: int) -> Assessment | None:
     return Assessment.objects.filter(agency=agency, fiscal_year=year).first()
 

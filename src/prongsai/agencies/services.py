@@ -150,16 +150,14 @@ def save_document_texts(
 def ensure_default_units(*, agency: Agency) -> None:
     """Give an agency without units the usual ones for its kind (it edits them after)."""
     from prongsai.agencies.models import Unit
-    from prongsai.thai.units import DEFAULT_UNITS
+    from prongsai.agencies.queries import proposed_units
 
-    if not agency.units.exists():
-        names = DEFAULT_UNITS.get(agency.kind, DEFAULT_UNITS["other"])
-        Unit.objects.bulk_create(
-            [
-                Unit(agency=agency, name=name, order=order)
-                for order, name in enumerate(names, start=1)
-            ]
-        )
+    Unit.objects.bulk_create(
+        [
+            Unit(agency=agency, name=name, order=order)
+            for order, name in enumerate(proposed_units(agency), start=1)
+        ]
+    )
 
 
 @transaction.atomic

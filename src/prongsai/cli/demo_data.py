@@ -175,6 +175,8 @@ def _plan_and_round(agency: Agency, users: dict[str, Any]) -> None:
     progress_round = plan.rounds.filter(months=progress.round).first() or services.open_round(
         plan=plan, months=progress.round, as_of=progress.as_of
     )
+    if progress_round.published is not None:
+        return  # loaded before: a published round stays as published
     for item in progress.entries:
         entry = progress_round.entries.get(measure__number=item.measure)
         values = {

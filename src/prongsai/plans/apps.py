@@ -6,3 +6,6 @@ class PlansConfig(AppConfig):
     name = "prongsai.plans"
     verbose_name = _("Measures and progress")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from prongsai.plans import signals  # noqa: F401 - connects the receivers

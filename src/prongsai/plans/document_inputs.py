@@ -42,7 +42,14 @@ def agency_input(agency: Agency, kinds: tuple[str, ...] = ("memo",)) -> AgencyIn
     )
 
 
-def plan_input(plan: Plan) -> PlanInput:
+def plan_input(plan: Plan, progress_round: ProgressRound | None = None) -> PlanInput:
+    """The plan's measures; for a round's report, the measures the round reports on
+    (those it was opened with, even if taken out of the plan since)."""
+    chosen = (
+        plan.measures.filter(entries__round=progress_round)
+        if progress_round is not None
+        else plan.measures.filter(archived=None)
+    )
     measures = tuple(
         MeasureInput(
             number=m.number,
@@ -56,7 +63,7 @@ def plan_input(plan: Plan) -> PlanInput:
             indicators=tuple(int(n) for n in m.indicators),
             oit_items=tuple(m.oit_items),
         )
-        for m in plan.measures.prefetch_related("units").order_by("number")
+        for m in chosen.prefetch_related("units").order_by("number")
     )
     return PlanInput(plan.fiscal_year, measures)
 
@@ -105,7 +112,7 @@ def _inputs(
         "analysis": analysis_of(assessment) if assessment is not None else None,
         "agency": agency_input(agency, (about, "memo") if kind == "memo" else (kind,)),
         "texts": texts_of(assessment),
-        "plan": plan_input(plan) if plan is not None else None,
+        "plan": plan_input(plan, progress_round) if plan is not None else None,
         "progress": progress_input(progress_round) if progress_round is not None else None,
         "options": Options(memo_about=about),
     }

@@ -121,6 +121,10 @@ class Measure(models.Model):
     kpi = models.CharField(_("KPI / target"), max_length=300, blank=True)
     indicators = models.JSONField(_("indicators answered"), default=list, blank=True)
     oit_items = models.JSONField(_("OIT items answered"), default=list, blank=True)
+    # A measure that was in an approved plan, or that has progress, is never deleted:
+    # taken out of a reopened plan, it is archived and stays in what was published.
+    approved_once = models.BooleanField(_("was in an approved plan"), default=False)
+    archived = models.DateTimeField(_("taken out of the plan"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("measure")
@@ -266,6 +270,43 @@ class PlanReturn(models.Model):
         return {"agency": self.plan.agency_id}
 
 
+class PublicDocument(models.Model):
+    """The PDF of a public page, rendered once when what it shows was published (an ITA
+    year's analysis, a plan, a progress round) and served as stored to every visitor.
+    It exists only while what it shows is public; its file goes with its row."""
+
+    class Kind(models.TextChoices):
+        ANALYSIS = "analysis", _("ITA analysis")
+        MEASURES = "measures", _("measures plan")
+        PROGRESS = "progress", _("progress report")
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="+", verbose_name=_("agency")
+    )
+    kind = models.CharField(_("document"), max_length=16, choices=Kind.choices)
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (BE)"))
+    months = models.PositiveSmallIntegerField(_("round (months)"), default=0)  # 0: not a round
+    file = models.FileField(_("file"), upload_to="public/%Y/")
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField(default=0)
+    rendered = models.DateTimeField(_("rendered"))
+
+    class Meta:
+        verbose_name = _("public document")
+        verbose_name_plural = _("public documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "kind", "fiscal_year", "months"], name="one_public_document"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.kind} {self.fiscal_year} {self.months}"
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return {"agency": self.agency_id}
+
+
 auditlog.register(MeasureTemplate)
 auditlog.register(Plan)
 auditlog.register(PlanReturn)
@@ -273,3 +314,4 @@ auditlog.register(Measure, m2m_fields={"units"})
 auditlog.register(ProgressRound)
 auditlog.register(ProgressEntry, exclude_fields=["updated", "updated_by"])
 auditlog.register(Evidence, exclude_fields=["content_type"])
+auditlog.register(PublicDocument, exclude_fields=["sha256"])

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from prongsai.agencies.access import Access
 from prongsai.agencies.models import Agency, Membership, Role, Unit
@@ -78,7 +78,8 @@ def dashboard(progress_round: ProgressRound) -> tuple[list[Tally], list[Tally]]:
 
 def round_rows(entries: Any, access: Access) -> list[dict[str, Any]]:
     """A page of a round's entries with their units, whether each is overdue, and
-    whether this user may update it (a unit editor: only their unit's measures)."""
+    whether this user may update it (a unit editor: only their unit's measures; nobody,
+    once the round is published)."""
     rows = []
     for entry in entries:
         units = list(entry.measure.units.all())
@@ -87,7 +88,9 @@ def round_rows(entries: Any, access: Access) -> list[dict[str, Any]]:
                 "entry": entry,
                 "units": [u.name for u in units],
                 "overdue": entry.overdue,
-                "editable": access.can_update({u.id for u in units}),
+                # a published round stays as published (services refuse changes too)
+                "editable": entry.round.published is None
+                and access.can_update({u.id for u in units}),
             }
         )
     return rows
@@ -153,14 +156,15 @@ def plan_or_draft(agency: Agency, year: int) -> Plan:
 
 
 def plan_measures(plan: Plan | None) -> QuerySet[Measure]:
+    """The plan's measures (not those taken out of it: they stay only in past rounds)."""
     if plan is None:
         return Measure.objects.none()
-    return plan.measures.prefetch_related("units").order_by("number")
+    return plan.measures.filter(archived=None).prefetch_related("units").order_by("number")
 
 
 def measure_of(agency: Agency, year: int, number: int) -> Measure | None:
     return Measure.objects.filter(
-        plan__agency=agency, plan__fiscal_year=year, number=number
+        plan__agency=agency, plan__fiscal_year=year, number=number, archived=None
     ).first()
 
 
@@ -202,6 +206,8 @@ def status_choices() -> list[tuple[str, str]]:
 
 
 # ---------------------------------------------------------------- my work
+
+ACTIVE_MEASURES = Count("measures", filter=Q(measures__archived=None))
 
 
 @dataclass(frozen=True)
@@ -266,7 +272,7 @@ def my_work(user: Any, today: date) -> MyWork:
         list(
             Plan.objects.filter(agency_id__in=executive, status=Plan.Status.SUBMITTED)
             .select_related("agency", "submitted_by")
-            .annotate(measure_count=Count("measures"))
+            .annotate(measure_count=ACTIVE_MEASURES)
             .order_by("agency__name", "fiscal_year")
         )
         if executive
@@ -285,7 +291,7 @@ def year_checklists(agency_ids: list[int], fiscal_year: int, today: date) -> lis
     plans = {
         plan.agency_id: plan
         for plan in Plan.objects.filter(agency_id__in=agency_ids, fiscal_year=fiscal_year)
-        .annotate(measure_count=Count("measures"))
+        .annotate(measure_count=ACTIVE_MEASURES)
         .prefetch_related("rounds")
     }
     return [

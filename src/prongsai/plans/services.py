@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from prongsai.agencies.fields import text_over_limit
@@ -76,7 +76,7 @@ def suggest_measures(*, plan: Plan) -> int:
             f"ยังไม่มีผลการประเมิน ITA ปี {plan.fiscal_year - 1} ให้วิเคราะห์ กรุณานำเข้าผลการประเมินก่อน"
         )
     wanted = _library_matches(analysis)
-    existing = set(plan.measures.values_list("title", flat=True))
+    existing = set(plan.measures.filter(archived=None).values_list("title", flat=True))
     units = {u.name: u for u in plan.agency.units.all()}
     fallback = next(iter(units.values()), None)
     start, end = _fiscal_months(plan.fiscal_year)
@@ -154,6 +154,8 @@ def save_measure(
     *, plan: Plan, values: dict[str, Any], units: list[Unit], measure: Measure | None = None
 ) -> Measure:
     _require_draft(plan)
+    if measure is not None and measure.archived is not None:
+        raise PlanError("มาตรการนี้ถูกนำออกจากแผนแล้ว แก้ไขไม่ได้")
     start, end = _fiscal_months(plan.fiscal_year)
     if not (start <= values["start"] <= values["end"] <= end):
         raise PlanError("ระยะเวลาต้องอยู่ในปีงบประมาณ และเดือนสิ้นสุดต้องไม่ก่อนเดือนเริ่ม")
@@ -169,20 +171,35 @@ def save_measure(
 
 
 @transaction.atomic
-def delete_measure(*, measure: Measure) -> None:
+def delete_measure(*, measure: Measure) -> str:
+    """Take a measure out of a draft plan. One that was in an approved plan, or that has
+    progress, is archived (it stays, with its number, in past rounds and what was
+    published); any other is deleted. Returns "archived", "deleted" or "renumbered".
+
+    Measures are renumbered only while the plan has never been approved: once its
+    numbers may have been published, they never change."""
     plan = measure.plan
     _require_draft(plan)
+    if measure.archived is not None:
+        raise PlanError("มาตรการนี้ถูกนำออกจากแผนแล้ว")
+    if measure.approved_once or measure.entries.exists():
+        measure.archived = timezone.now()
+        measure.save(update_fields=["archived"])
+        return "archived"
     measure.delete()
+    if plan.measures.filter(Q(approved_once=True) | Q(archived__isnull=False)).exists():
+        return "deleted"
     for number, item in enumerate(plan.measures.order_by("number"), start=1):
         if item.number != number:
             item.number = number
             item.save(update_fields=["number"])
+    return "renumbered"
 
 
 @transaction.atomic
 def submit(*, plan: Plan, user: Any) -> None:
     _require_draft(plan)
-    if not plan.measures.exists():
+    if not plan.measures.filter(archived=None).exists():
         raise PlanError("ยังไม่มีมาตรการในแผน")
     plan.status, plan.submitted, plan.submitted_by = Plan.Status.SUBMITTED, timezone.now(), user
     plan.save()
@@ -198,6 +215,9 @@ def approve(*, plan: Plan, user: Any) -> None:
         raise PlanError("อนุมัติได้เฉพาะแผนที่ส่งขออนุมัติแล้ว")
     plan.status, plan.approved, plan.approved_by = Plan.Status.APPROVED, timezone.now(), user
     plan.save()
+    # bookkeeping of the approval just recorded (audited on the plan): from now on these
+    # measures are archived, not deleted
+    plan.measures.filter(archived=None, approved_once=False).update(approved_once=True)
 
 
 RETURN_COMMENT_MAX = 2000
@@ -286,7 +306,10 @@ def open_round(*, plan: Plan, months: int, as_of: date) -> ProgressRound:
     if not created:
         raise PlanError(f"มีรอบ {months} เดือนอยู่แล้ว")
     ProgressEntry.objects.bulk_create(
-        [ProgressEntry(round=progress_round, measure=measure) for measure in plan.measures.all()]
+        [
+            ProgressEntry(round=progress_round, measure=measure)
+            for measure in plan.measures.filter(archived=None)
+        ]
     )
     notices.round_opened(progress_round)
     return progress_round
@@ -298,9 +321,23 @@ def _check_as_of(fiscal_year: int, months: int, as_of: date) -> None:
         raise PlanError(problem)
 
 
+PUBLISHED_ROUND = (
+    "รอบนี้เผยแพร่แล้ว ข้อมูลความก้าวหน้าและหลักฐานที่เผยแพร่แก้ไขหรือลบไม่ได้ หากต้องแก้ไข ให้นำรอบออกจากหน้าเผยแพร่ก่อน"
+)
+
+
+def _require_unpublished(progress_round: ProgressRound) -> None:
+    """What was published stays as published: a round's date, progress and evidence
+    change only while it is not published (taking it off is recorded in the audit
+    trail). A round of a reopened plan stays published, though off the public page."""
+    if progress_round.published is not None:
+        raise PlanError(PUBLISHED_ROUND)
+
+
 @transaction.atomic
 def change_round_date(*, progress_round: ProgressRound, as_of: date) -> None:
     """Correct the date a round reports as of (within its fiscal year)."""
+    _require_unpublished(progress_round)
     _check_as_of(progress_round.plan.fiscal_year, progress_round.months, as_of)
     progress_round.as_of = as_of
     progress_round.save(update_fields=["as_of"])
@@ -310,33 +347,17 @@ def change_round_date(*, progress_round: ProgressRound, as_of: date) -> None:
 def delete_round(*, progress_round: ProgressRound) -> None:
     """Remove a round opened by mistake, with its entries and their evidence files; a
     published round must be taken off the public page first."""
-    if progress_round.published:
-        raise PlanError("รอบนี้เผยแพร่อยู่ นำออกจากหน้าเผยแพร่ก่อนจึงจะลบได้")
-    evidence = Evidence.objects.filter(entry__round=progress_round)
-    _remove_files_after_commit([e.file for e in evidence if e.file])
-    for item in evidence:
-        item.delete()  # one by one, so the audit trail records each
+    _require_unpublished(progress_round)
+    for item in Evidence.objects.filter(entry__round=progress_round):
+        item.delete()  # one by one: the audit trail records each, its file goes after
     progress_round.delete()
-
-
-def _remove_files_after_commit(files: list[Any]) -> None:
-    """Delete stored files once the rows that named them are gone for good."""
-    names = [(f.storage, f.name) for f in files]
-
-    def remove() -> None:
-        for storage, name in names:
-            storage.delete(name)
-
-    transaction.on_commit(remove)
 
 
 @transaction.atomic
 def delete_evidence(*, evidence: Evidence) -> None:
-    """Remove evidence added by mistake, and its file; not while its round is public."""
-    if evidence.entry.round.published:
-        raise PlanError("รอบนี้เผยแพร่แล้ว ลบหลักฐานไม่ได้ ให้นำรอบออกจากหน้าเผยแพร่ก่อน")
-    if evidence.file:
-        _remove_files_after_commit([evidence.file])
+    """Remove evidence added by mistake; its file goes once the removal is committed
+    (`signals`). Not while its round is published."""
+    _require_unpublished(evidence.entry.round)
     evidence.delete()
 
 
@@ -351,6 +372,7 @@ def record_progress(
 ) -> Evidence | None:
     """Where a measure stands, with at most one new piece of evidence (a link or a file):
     all saved, or nothing when the evidence is refused. Returns the evidence added."""
+    _require_unpublished(entry.round)
     if values.get("status") == ProgressEntry.Status.CANCELLED and not values.get("reason"):
         raise PlanError("มาตรการที่ยกเลิกต้องระบุเหตุผล")
     for name, value in values.items():
@@ -384,6 +406,7 @@ def check_evidence_file(upload: Any) -> tuple[str, str]:
 def add_evidence(*, entry: ProgressEntry, user: Any, url: str = "", upload: Any = None) -> Evidence:
     """A link, or a file checked for size and type (by content, not by name). The file
     is written before the row, outside the transaction, and removed if the row fails."""
+    _require_unpublished(entry.round)
     if upload is None:
         if not url.startswith(("https://", "http://")):
             raise PlanError("ลิงก์หลักฐานต้องขึ้นต้นด้วย https:// หรือ http://")

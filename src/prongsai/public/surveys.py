@@ -1,8 +1,8 @@
 """The public answer pages of a pulse survey (no login): phone-first, no JavaScript,
 one indicator per page. Answers in progress live only in a signed cookie of the
 browser's session (nothing is stored until the last step); the stored answer carries
-nothing about the respondent. Submissions are counted per address in the cache, under
-a keyed hash, for the rate limit only — the address never reaches the answer."""
+nothing about the respondent. Submissions are counted per address (web/rate_limits.py),
+for the rate limit only — the address never reaches the answer."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -20,14 +19,12 @@ from prongsai.agencies.access import found
 from prongsai.engine.survey import SurveyError
 from prongsai.surveys import queries, services
 from prongsai.surveys.services import SurveyStateError
+from prongsai.web.rate_limits import RateLimit, too_many
 
 MAX_BODY = 16 * 1024
 COOKIE_SALT = "prongsai.survey.progress"
-RATE_WINDOW = 3600
-
-
-def _rate_limit() -> int:
-    return int(getattr(settings, "SURVEY_SUBMISSIONS_PER_ADDRESS", 300))
+# Submissions (and code guesses) per client address in an hour.
+SUBMISSIONS = RateLimit("survey", "SURVEY_SUBMISSIONS_PER_ADDRESS", 300, 3600)
 
 
 def _cookie(token: str) -> str:
@@ -90,8 +87,8 @@ def survey_start(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         if (big := _too_big(request)) is not None:
             return big
-        if _over_the_limit(request):  # guessing codes counts like submitting
-            return _too_many()
+        if wait := SUBMISSIONS.wait(request):  # guessing codes counts like submitting
+            return _too_many(wait)
         code = services.normal_code(request.POST.get("code", ""))
         if services.code_is_usable(survey=survey, code=code):
             progress["code"] = code
@@ -167,29 +164,8 @@ def _answers(pages: list[Any], values: dict[str, str]) -> dict[str, list[int]]:
     return answers
 
 
-def _address_key(request: HttpRequest) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}|{address}".encode()).hexdigest()
-    return f"survey-rate:{digest[:32]}"
-
-
-def _over_the_limit(request: HttpRequest) -> bool:
-    key = _address_key(request)
-    cache.add(key, 0, RATE_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between the two calls
-        cache.set(key, 1, RATE_WINDOW)
-        count = 1
-    return count > _rate_limit()
-
-
-def _too_many() -> HttpResponse:
-    return HttpResponse(
-        "ส่งคำตอบจากที่อยู่นี้บ่อยเกินไป กรุณาลองใหม่ภายหลัง",
-        status=429,
-        content_type="text/plain; charset=utf-8",
-    )
+def _too_many(wait: int) -> HttpResponse:
+    return too_many("ส่งคำตอบจากที่อยู่นี้บ่อยเกินไป กรุณาลองใหม่ภายหลัง", wait)
 
 
 @never_cache
@@ -201,8 +177,8 @@ def survey_send(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         if (big := _too_big(request)) is not None:
             return big
-        if _over_the_limit(request):
-            return _too_many()
+        if wait := SUBMISSIONS.wait(request):
+            return _too_many(wait)
         names = [n for p in pages for n in p.names]
         options = {
             item.name: len(item.options) for p in pages for q in p.questions for item in q.items

@@ -42,10 +42,19 @@ class LabelledInlineFormSet(BaseInlineFormSet):
         }
 
 
+class UnitsFormSet(LabelledInlineFormSet):
+    """As many blank rows as the units offered in `initial` (an agency's usual units,
+    shown to it before anything is stored)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.extra = max(self.extra, len(self.initial_extra or []))
+
+
 UnitFormSet = inlineformset_factory(
     Agency,
     Unit,
-    formset=LabelledInlineFormSet,
+    formset=UnitsFormSet,
     fields=["name", "order"],
     extra=2,
     can_delete=True,

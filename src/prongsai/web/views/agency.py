@@ -40,10 +40,12 @@ def agency_home(request: HttpRequest, agency_id: int) -> HttpResponse:
 @login_required
 def agency_settings(request: HttpRequest, agency_id: int) -> HttpResponse:
     agency = require(request, agency_id, Action.ADMIN).agency
-    services.ensure_default_units(agency=agency)
     data = request.POST if request.method == "POST" else None
     form = AgencyForm(data, instance=agency)
-    units = UnitFormSet(data, instance=agency, prefix="units")
+    # a GET writes nothing: the usual units are offered as rows, stored when sent
+    offered = [] if data else queries.proposed_units(agency)
+    initial = [{"name": name, "order": n} for n, name in enumerate(offered, start=1)]
+    units = UnitFormSet(data, instance=agency, prefix="units", initial=initial)
     people = PersonFormSet(data, instance=agency, prefix="people")
     if data is not None and form.is_valid() and units.is_valid() and people.is_valid():
         with transaction.atomic():

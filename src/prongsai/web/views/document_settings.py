@@ -25,8 +25,9 @@ ISSUED_KINDS = ("memo", "analysis", "measures", "progress")
 @login_required
 def document_settings(request: HttpRequest, agency_id: int) -> HttpResponse:
     agency = require(request, agency_id, Action.ADMIN).agency
-    services.ensure_default_units(agency=agency)
     data = request.POST if request.method == "POST" else None
+    if data is not None:  # a GET writes nothing
+        services.ensure_default_units(agency=agency)
     chosen = queries.issuers(agency)
     forms = [
         (

@@ -100,15 +100,22 @@ def measure_delete(request: HttpRequest, agency_id: int, year: int, number: int)
     agency = require(request, agency_id, Action.PLAN).agency
     measure = found(queries.measure_of(agency, year, number))
     try:
-        services.delete_measure(measure=measure)
+        outcome = services.delete_measure(measure=measure)
     except PlanError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(
-            request,
-            _("Measure %(number)s was deleted; the others were renumbered.") % {"number": number},
-        )
+        messages.success(request, str(DELETED[outcome]) % {"number": number})
     return redirect("plan", agency_id=agency.pk, year=year)
+
+
+DELETED = {
+    "archived": gettext_lazy(
+        "Measure %(number)s was taken out of the plan. It stays, with its number, in past "
+        "rounds and in what was published."
+    ),
+    "deleted": gettext_lazy("Measure %(number)s was deleted."),
+    "renumbered": gettext_lazy("Measure %(number)s was deleted; the others were renumbered."),
+}
 
 
 # What each step needs, what it does, and what the user is told once it is done.
