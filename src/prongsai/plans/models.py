@@ -121,6 +121,8 @@ class Measure(models.Model):
     kpi = models.CharField(_("KPI / target"), max_length=300, blank=True)
     indicators = models.JSONField(_("indicators answered"), default=list, blank=True)
     oit_items = models.JSONField(_("OIT items answered"), default=list, blank=True)
+    # Optimistic locking: every save adds one; a save made from an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("measure")
@@ -194,6 +196,7 @@ class ProgressEntry(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    version = models.PositiveIntegerField(default=1, editable=False)  # as Measure.version
 
     class Meta:
         verbose_name = _("progress")
@@ -269,7 +272,7 @@ class PlanReturn(models.Model):
 auditlog.register(MeasureTemplate)
 auditlog.register(Plan)
 auditlog.register(PlanReturn)
-auditlog.register(Measure, m2m_fields={"units"})
+auditlog.register(Measure, m2m_fields={"units"}, exclude_fields=["version"])
 auditlog.register(ProgressRound)
-auditlog.register(ProgressEntry, exclude_fields=["updated", "updated_by"])
+auditlog.register(ProgressEntry, exclude_fields=["updated", "updated_by", "version"])
 auditlog.register(Evidence, exclude_fields=["content_type"])

@@ -403,3 +403,26 @@ def cycle_status(agencies: QuerySet[Agency], fiscal_year: int) -> dict[int, dict
     ):
         status[agency_id]["rounds"].append(months)
     return status
+
+
+@dataclass(frozen=True)
+class LastSave:
+    """Who saved a measure or progress entry last, and when (None when not recorded)."""
+
+    by: Any
+    at: Any
+
+
+def last_save(item: Measure | ProgressEntry) -> LastSave:
+    """A progress entry keeps its last editor; a measure's comes from the audit trail."""
+    if isinstance(item, ProgressEntry):
+        return LastSave(item.updated_by, item.updated)
+    from auditlog.models import LogEntry
+
+    change = (
+        LogEntry.objects.get_for_object(item)
+        .select_related("actor")
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+    return LastSave(change.actor, change.timestamp) if change else LastSave(None, None)

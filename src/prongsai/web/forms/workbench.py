@@ -94,7 +94,22 @@ class MemberForm(forms.Form):
         return name
 
 
-class MeasureForm(forms.ModelForm):
+class VersionedForm(forms.ModelForm):
+    """Carries the version of the row the editor read, so that saving over someone
+    else's newer save is refused (the service compares it)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["version"] = self.instance.version
+
+    def read_version(self) -> int | None:
+        return self.cleaned_data.get("version")
+
+
+class MeasureForm(VersionedForm):
     start = forms.TypedChoiceField(label=_("start month"), coerce=date.fromisoformat)
     end = forms.TypedChoiceField(label=_("end month"), coerce=date.fromisoformat)
     indicators = forms.TypedMultipleChoiceField(
@@ -188,7 +203,7 @@ class RoundDateForm(forms.Form):
     as_of = BEDateField(label=_("as of"))
 
 
-class EntryForm(forms.ModelForm):
+class EntryForm(VersionedForm):
     """Where a measure stands, and optionally one piece of evidence: saved together, so
     attaching evidence never loses what was typed."""
 
