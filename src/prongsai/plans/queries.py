@@ -11,7 +11,7 @@ from django.db.models import Count, Prefetch, QuerySet
 
 from prongsai.agencies.access import Access
 from prongsai.agencies.models import Agency, Membership, Role, Unit
-from prongsai.agencies.queries import assessments_of
+from prongsai.agencies.queries import assessments_of, invitations_for
 from prongsai.cycle import FINISHED, REQUIRED_ROUNDS, is_overdue, round_end
 from prongsai.plans.models import (
     Evidence,
@@ -241,6 +241,7 @@ class MyWork:
     approvals: list[Plan]
     entries: list[ProgressEntry]
     checklists: list[Checklist]
+    invitations: list[Any]  # to join an agency, waiting for the user's answer
 
     @property
     def unfinished(self) -> list[ProgressEntry]:
@@ -249,7 +250,8 @@ class MyWork:
     @property
     def count(self) -> int:
         return (
-            len(self.approvals)
+            len(self.invitations)
+            + len(self.approvals)
             + len(self.unfinished)
             + sum(checklist.due for checklist in self.checklists)
         )
@@ -257,7 +259,7 @@ class MyWork:
 
 def my_work(user: Any, today: date) -> MyWork:
     if not getattr(user, "is_authenticated", False):
-        return MyWork([], [], [])
+        return MyWork([], [], [], [])
     roles = list(Membership.objects.filter(user=user).values_list("agency_id", "role", "unit_id"))
     executive = [agency for agency, role, _unit in roles if role == Role.EXECUTIVE]
     units = [unit for _agency, role, unit in roles if role == Role.UNIT_EDITOR and unit]
@@ -275,7 +277,7 @@ def my_work(user: Any, today: date) -> MyWork:
     entries = list(open_entries(units)) if units else []
     fiscal_year = fiscal_year_of(today)
     checklists = year_checklists(coordinating, fiscal_year, today) if coordinating else []
-    return MyWork(approvals, entries, checklists)
+    return MyWork(approvals, entries, checklists, invitations_for(user))
 
 
 def year_checklists(agency_ids: list[int], fiscal_year: int, today: date) -> list[Checklist]:

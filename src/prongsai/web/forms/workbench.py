@@ -70,9 +70,10 @@ PersonFormSet = inlineformset_factory(
 )
 
 
-class MemberForm(forms.Form):
+class InviteForm(forms.Form):
+    """Invite the holder of a username to a role (or change a member's role)."""
+
     username = forms.CharField(label=_("username"), max_length=150)
-    full_name = forms.CharField(label=_("full name"), max_length=150, required=False)
     role = forms.ChoiceField(label=_("role"), choices=Role.choices)
     unit = forms.ModelChoiceField(label=_("unit"), queryset=Unit.objects.none(), required=False)
 
@@ -92,6 +93,13 @@ class MemberForm(forms.Form):
         for validator in field.validators:
             validator(name)
         return name
+
+
+class NewAccountForm(InviteForm):
+    """A new account that starts as a member (its password is shown once)."""
+
+    full_name = forms.CharField(label=_("full name"), max_length=150, required=False)
+    field_order = ["username", "full_name", "role", "unit"]
 
 
 class VersionedForm(forms.ModelForm):
