@@ -92,6 +92,7 @@ def members(request: HttpRequest, agency_id: int) -> HttpResponse:
         "agency": agency,
         "members": queries.members(agency),
         "invitations": queries.invitations(agency),
+        "invitation_days": services.INVITATION_DAYS,
         **forms,
     }
     return render(request, "agency/members.html", context)
