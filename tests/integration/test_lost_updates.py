@@ -214,3 +214,15 @@ def test_the_api_refuses_stale_progress_with_409(client):
     assert stale.status_code == 409 and stale.json()["code"] == "stale_version"
     entry = ProgressEntry.objects.get(round__plan=bench.plan, measure__number=2)
     assert (entry.status, entry.done) == ("done", "เสร็จ")
+
+
+def test_an_edit_opened_before_a_renumbering_does_not_overwrite_another_measure(bench):
+    url = reverse("measure", args=[bench.agency.pk, 2566, 1])
+    somsri, somchai = signed_in(bench, "coordinator"), signed_in(bench, "admin")
+    read = VERSION.search(somchai.get(url).content.decode())[1]  # measure 1, version 1
+    somsri.post(reverse("measure_delete", args=[bench.agency.pk, 2566, 1]))
+    second = Measure.objects.get(plan=bench.plan)  # was measure 2, now number 1
+    assert (second.number, second.version) == (1, 2)
+    refused = somchai.post(url, measure_form(bench, title="แก้มาตรการเดิม", version=read))
+    assert refused.status_code == 200 and refused.context["conflict"] is not None
+    assert Measure.objects.get(pk=second.pk).title == "เผยแพร่แผนการใช้จ่ายงบประมาณ"

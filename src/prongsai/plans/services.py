@@ -205,10 +205,13 @@ def delete_measure(*, measure: Measure) -> None:
     plan = measure.plan
     _require_draft(plan)
     measure.delete()
-    for number, item in enumerate(plan.measures.order_by("number"), start=1):
+    # A renumbered measure gets a new version too: an edit form opened on the old number
+    # now names another measure, and must be refused rather than overwrite it. The rows are
+    # locked first so that no edit slips in between reading and writing the version.
+    for number, item in enumerate(plan.measures.select_for_update().order_by("number"), start=1):
         if item.number != number:
-            item.number = number
-            item.save(update_fields=["number"])
+            item.number, item.version = number, item.version + 1
+            item.save(update_fields=["number", "version"])
 
 
 @transaction.atomic
