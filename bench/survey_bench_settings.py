@@ -1,5 +1,6 @@
-"""Settings of `bench/survey_load.py`'s server: prongsai's own, plus the baseline view's URL
-and no practical rate limit (every simulated respondent comes from 127.0.0.1)."""
+"""Settings of the load benches' server (bench/harness.py): prongsai's own, plus the
+baseline view's URL and no practical survey rate limit (every simulated respondent comes
+from 127.0.0.1)."""
 
 import os
 

@@ -23,85 +23,30 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import re
 import shutil
-import socket
-import subprocess
-import sys
 import tempfile
-import time
-from dataclasses import dataclass, field
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SRC = ROOT / "src"
-BENCH = ROOT / "bench"
-PG_URL = "postgres://postgres@127.0.0.1:5432/prongsai_survey_bench"
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+from harness import (
+    BASELINE_ROWS,
+    CSRF,
+    Tally,
+    baseline_job,
+    drive,
+    environment,
+    free_port,
+    p95,
+    prepare,
+    run_django,
+    start_server,
+    stop_server,
+    timed,
+    warm_up,
+)
 
-
-@dataclass
-class Tally:
-    done: int = 0
-    errors: int = 0
-    submit_latency: list[float] = field(default_factory=list)
-    request_latency: list[float] = field(default_factory=list)
-    samples: list[str] = field(default_factory=list)
-
-    def error(self, what: str) -> None:
-        self.errors += 1
-        if len(self.samples) < 5:
-            self.samples.append(what)
+PG_DATABASE = "prongsai_survey_bench"
 
 
-def p95(values: list[float]) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))] * 1000
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def environment(db: str, data_dir: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        {
-            "DATA_DIR": data_dir,
-            "SECRET_KEY": "bench-only-secret-key",
-            "DJANGO_SETTINGS_MODULE": "survey_bench_settings",
-            "PYTHONPATH": os.pathsep.join([str(SRC), str(BENCH)]),
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        }
-    )
-    env.pop("DATABASE_URL", None)
-    if db == "postgres":
-        env["DATABASE_URL"] = PG_URL
-    return env
-
-
-def prepare(db: str, env: dict[str, str]) -> tuple[str, list[tuple[str, int]]]:
-    """A fresh database with an open IIT survey; returns its token and the form fields
-    (name, best option) of every page."""
-    if db == "postgres":
-        for sql in (
-            "DROP DATABASE IF EXISTS prongsai_survey_bench",
-            "CREATE DATABASE prongsai_survey_bench",
-        ):
-            subprocess.run(
-                ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", sql], check=True, env=env
-            )
-    code = """
-import django, json
-django.setup()
-from django.core.management import call_command
-from django.db import connection
-call_command("migrate", verbosity=0)
+SEED = """
 from prongsai.agencies.models import Agency
 from prongsai.surveys import queries, services
 from prongsai.surveys.editions import edition
@@ -117,76 +62,21 @@ for page in queries.pages(survey):
             reversed_ = item.number in framework.question_by_code[item.code].reversed_sub_items
             fields.append((item.name, 0 if reversed_ else len(item.options) - 1))
     pages.append(fields)
-with connection.cursor() as cursor:
-    cursor.execute(
-        "CREATE TABLE bench_baseline (id varchar(36) PRIMARY KEY, day date, payload text)"
-    )
 print(json.dumps({"token": survey.token, "pages": pages}))
 """
-    out = subprocess.run(
-        [sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True
-    )
-    import json
-
-    data = json.loads(out.stdout.strip().splitlines()[-1])
-    return data["token"], data["pages"]
 
 
 def count_rows(env: dict[str, str]) -> tuple[int, int]:
-    code = """
-import django
-django.setup()
-from django.db import connection
+    """Stored answers, and rows of the baseline view."""
+    code = (
+        BASELINE_ROWS
+        + """
 from prongsai.surveys.models import Response
-with connection.cursor() as cursor:
-    cursor.execute("SELECT COUNT(*) FROM bench_baseline")
-    baseline = cursor.fetchone()[0]
-print(Response.objects.count(), baseline)
+print(json.dumps([Response.objects.count(), baseline_rows]))
 """
-    out = subprocess.run(
-        [sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True
     )
-    answers, baseline = out.stdout.split()
+    answers, baseline = run_django(code, env)
     return int(answers), int(baseline)
-
-
-def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Popen[bytes]:
-    log = open(Path(env["DATA_DIR"]) / "server.log", "wb")  # noqa: SIM115
-    server = subprocess.Popen(
-        [sys.executable, "-m", "prongsai", "serve", "--port", str(port), "--workers", str(workers)],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return server
-        except OSError:
-            if server.poll() is not None:
-                raise SystemExit(f"the server stopped: see {log.name}") from None
-            time.sleep(0.3)
-    server.terminate()
-    raise SystemExit("the server did not start within 120 s")
-
-
-async def respondent(session, base: str, job, tally: Tally, until: float) -> None:  # type: ignore[no-untyped-def]
-    while time.monotonic() < until:
-        try:
-            if await job(session, base, tally):
-                tally.done += 1
-        except Exception as exc:
-            tally.error(f"{type(exc).__name__}: {exc}"[:200])
-
-
-async def timed(session, method: str, url: str, tally: Tally, **kwargs):  # type: ignore[no-untyped-def]
-    start = time.perf_counter()
-    async with session.request(method, url, **kwargs) as response:
-        text = await response.text()
-        elapsed = time.perf_counter() - start
-        tally.request_latency.append(elapsed)
-        return response, text, elapsed
 
 
 def survey_job(token: str, pages: list[list[tuple[str, int]]], flow: str):  # type: ignore[no-untyped-def]
@@ -221,47 +111,6 @@ def survey_job(token: str, pages: list[list[tuple[str, int]]], flow: str):  # ty
     return job
 
 
-async def baseline_job(session, base: str, tally: Tally) -> bool:  # type: ignore[no-untyped-def]
-    response, text, _ = await timed(session, "GET", f"{base}/bench/baseline/", tally)
-    csrf = CSRF.search(text).group(1)  # type: ignore[union-attr]
-    response, _, elapsed = await timed(
-        session,
-        "POST",
-        f"{base}/bench/baseline/",
-        tally,
-        data={"csrfmiddlewaretoken": csrf, "v": "x" * 200},
-        headers={"Referer": base + "/"},
-    )
-    tally.submit_latency.append(elapsed)
-    if response.status != 200:
-        tally.error(f"POST baseline: {response.status}")
-        return False
-    return True
-
-
-async def drive(base: str, job, users: int, seconds: float) -> tuple[Tally, float]:  # type: ignore[no-untyped-def]
-    import aiohttp
-
-    tally = Tally()
-    until = time.monotonic() + seconds
-    connector_options = {"limit": 0}
-    sessions = [
-        aiohttp.ClientSession(
-            connector=aiohttp.TCPConnector(**connector_options),
-            cookie_jar=aiohttp.CookieJar(unsafe=True),
-            timeout=aiohttp.ClientTimeout(total=60),
-        )
-        for _ in range(users)
-    ]
-    start = time.monotonic()
-    try:
-        await asyncio.gather(*(respondent(s, base, job, tally, until) for s in sessions))
-    finally:
-        for s in sessions:
-            await s.close()
-    return tally, time.monotonic() - start
-
-
 def report(label: str, tally: Tally, elapsed: float, stored: int | None = None) -> None:
     rate = tally.done / elapsed
     lost = (
@@ -279,10 +128,11 @@ def report(label: str, tally: Tally, elapsed: float, stored: int | None = None) 
 
 def run(db: str, args: argparse.Namespace) -> None:
     data_dir = tempfile.mkdtemp(prefix=f"prongsai-survey-bench-{db}-")
-    env = environment(db, data_dir)
+    env = environment(db, data_dir, PG_DATABASE)
     if args.conn_max_age:
         env["BENCH_CONN_MAX_AGE"] = str(args.conn_max_age)
-    token, pages = prepare(db, env)
+    seeded = prepare(db, env, PG_DATABASE, SEED)
+    token, pages = seeded["token"], seeded["pages"]
     port = free_port()
     server = start_server(env, port, args.workers)
     base = f"http://127.0.0.1:{port}"
@@ -291,6 +141,7 @@ def run(db: str, args: argparse.Namespace) -> None:
         + (f", CONN_MAX_AGE={args.conn_max_age}" if args.conn_max_age else "")
     )
     try:
+        asyncio.run(warm_up(base))
         tally, elapsed = asyncio.run(drive(base, baseline_job, args.users, args.seconds))
         _, stored_baseline = count_rows(env)
         report("baseline (minimal insert view)", tally, elapsed, stored_baseline)
@@ -303,8 +154,7 @@ def run(db: str, args: argparse.Namespace) -> None:
             report(f"survey, flow {flow!r}", tally, elapsed, stored - stored_before)
             stored_before = stored
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop_server(server)
         if db == "sqlite":
             shutil.rmtree(data_dir, ignore_errors=True)
 

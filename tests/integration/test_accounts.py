@@ -27,7 +27,12 @@ def test_a_new_member_chooses_their_own_password_before_anything_else(client):
     client.force_login(bench.users["admin"])
     page = client.post(
         reverse("members", args=[bench.agency.pk]),
-        {"username": "malee", "full_name": "นางมาลี ใจดี", "role": "viewer"},
+        {
+            "action": "create",
+            "create-username": "malee",
+            "create-full_name": "นางมาลี ใจดี",
+            "create-role": "viewer",
+        },
         follow=True,
     )
     password = re.search(r"\(แสดงครั้งเดียว\): ([^\s<]+)", page.content.decode()).group(1)

@@ -8,7 +8,8 @@ request asked for is changed.
 import pytest
 from django.urls import reverse
 
-from prongsai.agencies.models import Membership
+from prongsai.agencies.models import Invitation, Membership
+from prongsai.agencies.services import invite_member
 from prongsai.plans.models import Evidence, Measure, ProgressEntry, ProgressRound
 from tests.workbench import ROLES, build
 
@@ -56,6 +57,8 @@ ENDPOINTS = [
     ("upload_template", "post", ("memo",), ADMIN),
     ("remove_template", "post", ("memo",), ADMIN),
     ("remove_member", "post", ("membership",), ADMIN),
+    ("withdraw_invitation", "post", ("invitation",), ADMIN),
+    ("members", "post", (), ADMIN),  # an invitation
 ]
 POST_DATA = {
     "round_open": {"months": "12", "as_of": "30/09/2566"},
@@ -65,12 +68,16 @@ POST_DATA = {
     "round_delete": {"confirm": "yes"},
     "plan_return": {"comment": "เพิ่มมาตรการเรื่องการเปิดเผยข้อมูล"},
     "results_publish": {"publish": "1"},
+    "members": {"action": "invite", "invite-username": "outsider", "invite-role": "admin"},
 }
 
 
 @pytest.fixture
 def world():
-    return {"own": build(), "other": build("เทศบาลตำบลโนนหัน", prefix="other-")}
+    own, other = build(), build("เทศบาลตำบลโนนหัน", prefix="other-")
+    for workbench in (own, other):
+        invite_member(agency=workbench.agency, username="newcomer", role="viewer", by=None)
+    return {"own": own, "other": other}
 
 
 def url_for(workbench, name, args):
@@ -80,6 +87,8 @@ def url_for(workbench, name, args):
             arg = Evidence.objects.filter(entry__round__plan=workbench.plan).first().pk
         elif arg == "membership":
             arg = Membership.objects.get(agency=workbench.agency, role="viewer").pk
+        elif arg == "invitation":
+            arg = Invitation.objects.get(agency=workbench.agency).pk
         filled.append(arg)
     return reverse(name, args=[workbench.agency.pk, *filled])
 
@@ -90,6 +99,7 @@ def snapshot():
         list(ProgressEntry.objects.values_list("status", flat=True)),
         Evidence.objects.count(),
         Membership.objects.count(),
+        sorted(Invitation.objects.values_list("username", "role", "state")),
         sorted(ProgressRound.objects.values_list("months", "as_of")),
         sorted(Measure.objects.values_list("plan__status", "plan__published")),
     )

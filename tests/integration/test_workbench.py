@@ -248,10 +248,11 @@ def test_audit_trail_records_who_changed_what(client, bench):
 def test_administrator_adds_a_unit_editor_and_a_new_user_gets_a_password(client, bench):
     login(client, bench, "admin")
     url = reverse("members", args=[bench.agency.pk])
-    page = client.post(url, {"username": "chang", "full_name": "นายช่าง ดี", "role": "unit_editor"})
-    assert "unit" in page.context["form"].errors  # a unit editor needs a unit
+    new = {"action": "create", "create-username": "chang", "create-full_name": "นายช่าง ดี"}
+    page = client.post(url, new | {"create-role": "unit_editor"})
+    assert "unit" in page.context["create"].errors  # a unit editor needs a unit
     page = client.post(
-        url, {"username": "chang", "role": "unit_editor", "unit": bench.finance.pk}, follow=True
+        url, new | {"create-role": "unit_editor", "create-unit": bench.finance.pk}, follow=True
     )
     membership = Membership.objects.get(user__username="chang")
     assert membership.unit == bench.finance and membership.role == "unit_editor"

@@ -165,6 +165,60 @@ class Membership(models.Model):
         return {"agency": self.agency_id}
 
 
+class Invitation(models.Model):
+    """An administrator's offer of a role in the agency to a username; the membership is
+    made only when its holder accepts. It names a username, not a user: inviting a name
+    that has no account is stored the same way, so it tells nothing about other people's
+    accounts (the name's holder sees it once such an account exists)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("waiting for an answer")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("agency")
+    )
+    username = models.CharField(_("username"), max_length=150)
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("unit")
+    )
+    state = models.CharField(
+        _("state"), max_length=16, choices=State.choices, default=State.PENDING
+    )
+    invited = models.DateTimeField(_("invited"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    expires = models.DateTimeField(_("valid until"))
+    answered = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-invited", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "username"],
+                condition=models.Q(state="pending"),
+                name="one_pending_invitation_per_username",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.username} — {self.agency} ({self.get_role_display()})"
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return {"agency": self.agency_id}
+
+
 class Assessment(models.Model):
     """One ITA year of one agency: the results document and the engine's analysis of it."""
 
@@ -297,6 +351,7 @@ auditlog.register(Agency, exclude_fields=["created", "updated"])
 auditlog.register(Unit)
 auditlog.register(Person)
 auditlog.register(Membership)
+auditlog.register(Invitation)
 auditlog.register(
     Assessment, include_fields=["fiscal_year", "framework", "results", "source", "published"]
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -193,6 +194,46 @@ def own_template(agency: Agency, kind: str) -> Any:
 
 def members(agency: Agency) -> QuerySet[Any]:
     return agency.memberships.select_related("user", "unit").order_by("role", "user__username")
+
+
+INVITATIONS_SHOWN_DAYS = 30  # answered or withdrawn invitations stay listed this long
+
+
+def invitations(agency: Agency) -> QuerySet[Any]:
+    """The agency's pending invitations (expired ones too, marked so) and those answered
+    or withdrawn lately, newest first, for its administrator."""
+    from django.db.models import BooleanField, ExpressionWrapper, Q
+    from django.utils import timezone
+
+    recent = timezone.now() - timedelta(days=INVITATIONS_SHOWN_DAYS)
+    return (
+        agency.invitations.filter(Q(state="pending") | Q(answered__gte=recent))
+        .select_related("unit", "invited_by")
+        .annotate(
+            expired=ExpressionWrapper(
+                Q(state="pending", expires__lte=timezone.now()), output_field=BooleanField()
+            )
+        )
+    )
+
+
+def invitations_for(user: Any) -> list[Any]:
+    """The pending, unexpired invitations waiting for the signed-in user's answer."""
+    from django.utils import timezone
+
+    from prongsai.agencies.models import Invitation
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Invitation.objects.filter(
+            username=user.get_username(),
+            state=Invitation.State.PENDING,
+            expires__gt=timezone.now(),
+        )
+        .select_related("agency", "unit", "invited_by")
+        .order_by("expires")
+    )
 
 
 _OFFICE_NAMES = ("สำนักปลัด", "สำนักงานปลัด", "สำนักงานเลขานุการ")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
@@ -160,35 +161,154 @@ def ensure_default_units(*, agency: Agency) -> None:
     )
 
 
-@transaction.atomic
-def add_member(
-    *, agency: Agency, username: str, role: str, unit: Any = None, full_name: str = ""
-) -> tuple[Any, str | None]:
-    """Give a user (created if new) a role in the agency. Returns the membership and,
-    for a new user, the password to hand them once."""
-    import secrets
+INVITATION_DAYS = 14
 
-    from django.contrib.auth import get_user_model
 
+class MemberError(ValueError):
+    """A membership change that cannot be made; the message is Thai for the user."""
+
+
+def _give_role(*, user: Any, agency: Agency, role: str, unit: Any) -> Any:
     from prongsai.agencies.models import Membership
 
-    user, created = get_user_model().objects.get_or_create(username=username)
-    password = None
-    if created:
-        password = secrets.token_urlsafe(9)
-        user.set_password(password)
-        if full_name:
-            user.first_name = full_name[:150]
-        user.save()
-        from prongsai.accounts.services import require_password_change
-
-        require_password_change(user=user)
     membership, _ = Membership.objects.update_or_create(
         user=user,
         agency=agency,
         defaults={"role": role, "unit": unit if role == "unit_editor" else None},
     )
-    return membership, password
+    return membership
+
+
+def _new_user(*, username: str, full_name: str) -> tuple[Any, str]:
+    """A new account with a one-time password its holder must change at first login."""
+    import secrets
+
+    from django.contrib.auth import get_user_model
+
+    from prongsai.accounts.services import require_password_change
+
+    password = secrets.token_urlsafe(9)
+    user = get_user_model()(username=username, first_name=full_name[:150])
+    user.set_password(password)
+    user.save()
+    require_password_change(user=user)
+    return user, password
+
+
+@transaction.atomic
+def add_member(
+    *, agency: Agency, username: str, role: str, unit: Any = None, full_name: str = ""
+) -> tuple[Any, str | None]:
+    """The operator's own path (the demo command): give a user, created if new, a role
+    without asking them. Agency administrators invite (`invite_member`) or create a new
+    account (`create_member`) instead. Returns the membership and a new user's password."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(username=username).first()
+    password = None
+    if user is None:
+        user, password = _new_user(username=username, full_name=full_name)
+    return _give_role(user=user, agency=agency, role=role, unit=unit), password
+
+
+@transaction.atomic
+def create_member(
+    *, agency: Agency, username: str, role: str, unit: Any = None, full_name: str = ""
+) -> tuple[Any, str]:
+    """A new account that starts as a member of the agency; returns the membership and
+    the password to hand over once. `MemberError` when the username is taken: an
+    existing account is never taken over, it is invited (`invite_member`)."""
+    from django.contrib.auth import get_user_model
+
+    if get_user_model().objects.filter(username__iexact=username).exists():
+        raise MemberError("สร้างบัญชีใหม่ด้วยชื่อผู้ใช้นี้ไม่ได้ กรุณาเลือกชื่ออื่น (หากผู้นั้นมีบัญชีอยู่แล้ว ให้ส่งคำเชิญแทน)")
+    user, password = _new_user(username=username, full_name=full_name)
+    return _give_role(user=user, agency=agency, role=role, unit=unit), password
+
+
+@transaction.atomic
+def invite_member(
+    *, agency: Agency, username: str, role: str, unit: Any = None, by: Any
+) -> tuple[Any, Any]:
+    """Offer `role` in the agency to whoever holds `username`, valid INVITATION_DAYS;
+    the same is stored whether or not such an account exists. Inviting the same name
+    again renews its pending invitation. A current member of the agency (listed on the
+    administrator's page already) has their role changed at once. Returns
+    (membership, None) then, else (None, invitation)."""
+    from prongsai.agencies.models import Invitation, Membership
+
+    unit = unit if role == "unit_editor" else None
+    membership = Membership.objects.filter(agency=agency, user__username=username).first()
+    if membership is not None:
+        return _give_role(user=membership.user, agency=agency, role=role, unit=unit), None
+    now = timezone.now()
+    invitation, _ = Invitation.objects.update_or_create(
+        agency=agency,
+        username=username,
+        state=Invitation.State.PENDING,
+        defaults={
+            "role": role,
+            "unit": unit,
+            "invited": now,
+            "invited_by": by if getattr(by, "is_authenticated", False) else None,
+            "expires": now + timedelta(days=INVITATION_DAYS),
+        },
+    )
+    return None, invitation
+
+
+def _open_invitation(invitation_id: int, user: Any) -> Any:
+    """The user's own pending, unexpired invitation, locked; `MemberError` otherwise."""
+    from prongsai.agencies.models import Invitation
+
+    invitation = (
+        Invitation.objects.select_for_update()
+        .filter(
+            pk=invitation_id,
+            username=user.get_username(),
+            state=Invitation.State.PENDING,
+            expires__gt=timezone.now(),
+        )
+        .first()
+    )
+    if invitation is None:
+        raise MemberError("ไม่พบคำเชิญนี้ หรือคำเชิญหมดอายุหรือถูกยกเลิกแล้ว")
+    return invitation
+
+
+@transaction.atomic
+def answer_invitation(*, invitation_id: int, user: Any, accept: bool) -> Any:
+    """The invited user accepts (the membership is made, or their role there changed)
+    or declines. Returns the membership when accepted."""
+    from prongsai.agencies.models import Invitation
+
+    invitation = _open_invitation(invitation_id, user)
+    invitation.state = Invitation.State.ACCEPTED if accept else Invitation.State.DECLINED
+    invitation.answered = timezone.now()
+    invitation.save()
+    if not accept:
+        return None
+    return _give_role(
+        user=user, agency=invitation.agency, role=invitation.role, unit=invitation.unit
+    )
+
+
+@transaction.atomic
+def withdraw_invitation(*, agency: Agency, invitation_id: int) -> bool:
+    """The administrator takes back a pending invitation. Returns whether one was."""
+    from prongsai.agencies.models import Invitation
+
+    invitation = (
+        Invitation.objects.select_for_update()
+        .filter(agency=agency, pk=invitation_id, state=Invitation.State.PENDING)
+        .first()
+    )
+    if invitation is None:
+        return False
+    invitation.state = Invitation.State.WITHDRAWN
+    invitation.answered = timezone.now()
+    invitation.save()
+    return True
 
 
 @transaction.atomic

@@ -9,8 +9,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from prongsai.api import present
 from prongsai.engine import ResultsError
-from prongsai.plans.services import PlanError
+from prongsai.plans.services import EditConflict, PlanError
 
 
 class ErrorOut(Schema):
@@ -59,6 +60,16 @@ def as_problem(exc: Exception) -> ApiProblem:
             "เอกสารผลการประเมินไม่ถูกต้อง",
             "The results document is not valid",
             details,
+        )
+    if isinstance(exc, EditConflict):
+        current = exc.current
+        return ApiProblem(
+            409,
+            "stale_version",
+            "มีผู้อื่นบันทึกรายการนี้หลังจากที่ท่านอ่าน จึงไม่ได้บันทึก กรุณาอ่านฉบับล่าสุดแล้วส่งอีกครั้งพร้อม version ใหม่",
+            "Someone saved this after you read it; nothing was saved."
+            " Read the current version and send your change again with its version",
+            [{"version": current.version, "etag": present.etag_of(current)}],
         )
     if isinstance(exc, PlanError):
         return ApiProblem(409, "conflict", str(exc), str(exc))

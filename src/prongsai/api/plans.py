@@ -35,6 +35,26 @@ YEAR = Path(..., ge=2500, le=2700)
 PLAN = "/agencies/{agency_id}/plans/{year}"
 
 
+def _read_version(request: HttpRequest, item: Any, body_version: int | None) -> int | None:
+    """The version the client read: `version` in the body, or the ETag of its last write
+    in If-Match (`*` or none: no condition). A tag of another row, or one that is not
+    ours, cannot match: the write is refused as stale (409)."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header or header == "*" or item is None:
+        return body_version
+    version = present.version_in_etag(header, item)
+    if version is None:
+        raise services.EditConflict(item)
+    if body_version is not None and body_version != version:
+        raise ApiProblem(
+            422,
+            "version_mismatch",
+            "version ในข้อมูลไม่ตรงกับ If-Match",
+            "The version in the body and the one in If-Match differ",
+        )
+    return version
+
+
 def _invalid(form: Any) -> ApiProblem:
     details = [
         {"field": name, "messages": [str(m) for m in messages]}
@@ -91,7 +111,12 @@ def _be_month(text: str) -> tuple[int, int]:
 
 
 def _save_measure(
-    request: HttpRequest, agency_id: int, year: int, body: MeasureIn, number: int | None
+    request: HttpRequest,
+    response: HttpResponse,
+    agency_id: int,
+    year: int,
+    body: MeasureIn,
+    number: int | None,
 ) -> Any:
     agency = api_access(request, agency_id, Action.PLAN).agency
     require_write(request)
@@ -101,20 +126,33 @@ def _save_measure(
     if not form.is_valid():
         raise _invalid(form)
     units = list(form.cleaned_data["units"])
-    saved = services.save_measure(plan=plan, values=form.values(), units=units, measure=measure)
+    version = _read_version(request, measure, body.version)
+    saved = services.save_measure(
+        plan=plan, values=form.values(), units=units, measure=measure, version=version
+    )
+    response["ETag"] = present.etag_of(saved)
     return present.measure(saved)
 
 
 @router.post(PLAN + "/measures", response={201: MeasureOut, **WRITE_ERRORS})
-def create_measure(request: HttpRequest, agency_id: int, body: MeasureIn, year: int = YEAR) -> Any:
-    return Status(201, _save_measure(request, agency_id, year, body, None))
+def create_measure(
+    request: HttpRequest, response: HttpResponse, agency_id: int, body: MeasureIn, year: int = YEAR
+) -> Any:
+    return Status(201, _save_measure(request, response, agency_id, year, body, None))
 
 
 @router.put(PLAN + "/measures/{number}", response={200: MeasureOut, **WRITE_ERRORS})
 def update_measure(
-    request: HttpRequest, agency_id: int, number: int, body: MeasureIn, year: int = YEAR
+    request: HttpRequest,
+    response: HttpResponse,
+    agency_id: int,
+    number: int,
+    body: MeasureIn,
+    year: int = YEAR,
 ) -> Any:
-    return _save_measure(request, agency_id, year, body, number)
+    """Change a measure; send the `version` read (or If-Match) so that a change someone
+    saved in between is not overwritten: 409 `stale_version` then, nothing saved."""
+    return _save_measure(request, response, agency_id, year, body, number)
 
 
 @router.get(PLAN + "/rounds", response={200: list[RoundSummary], **ERRORS})
@@ -138,6 +176,7 @@ def get_round(
 @router.put(PLAN + "/rounds/{months}/entries/{number}", response={200: EntryOut, **WRITE_ERRORS})
 def record_progress(
     request: HttpRequest,
+    response: HttpResponse,
     agency_id: int,
     months: int,
     number: int,
@@ -154,5 +193,8 @@ def record_progress(
     if not form.is_valid():
         raise _invalid(form)
     values = {name: form.cleaned_data[name] for name in EntryForm.Meta.fields}
-    services.record_progress(entry=entry, values=values, user=request.user)
-    return present.entry(found(queries.entry_of(access.agency, year, months, number)))
+    version = _read_version(request, entry, body.version)
+    services.record_progress(entry=entry, values=values, user=request.user, version=version)
+    saved = found(queries.entry_of(access.agency, year, months, number))
+    response["ETag"] = present.etag_of(saved)
+    return present.entry(saved)

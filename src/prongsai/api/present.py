@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -32,6 +33,23 @@ def conditional(request: HttpRequest, response: HttpResponse, data: Any) -> Stat
     if tag in request.headers.get("If-None-Match", ""):
         return Status(304, None)
     return Status(200, data)
+
+
+def etag_of(item: Any) -> str:
+    """The ETag of one measure or progress entry: which row at which version, so that a
+    tag of another row, or of an older version, never matches in If-Match."""
+    return f'"{type(item).__name__.lower()}-{item.pk}-{item.version}"'
+
+
+ETAG = re.compile(r'(?:W/)?"([a-z]+)-(\d+)-(\d+)"')
+
+
+def version_in_etag(tag: str, item: Any) -> int | None:
+    """The version an ETag of `etag_of` names, if it is a tag of `item`."""
+    match = ETAG.fullmatch(tag.strip())
+    if match is None or (match[1], match[2]) != (type(item).__name__.lower(), str(item.pk)):
+        return None
+    return int(match[3])
 
 
 def figure(value: Any) -> float | None:
@@ -83,6 +101,7 @@ def measure(item: Any) -> dict[str, Any]:
         "kpi": item.kpi,
         "indicators": [int(n) for n in item.indicators],
         "oit_items": list(item.oit_items),
+        "version": item.version,
     }
 
 
@@ -111,6 +130,7 @@ def entry(item: Any) -> dict[str, Any]:
         "solutions": item.solutions,
         "reason": item.reason,
         "overdue": item.overdue,
+        "version": item.version,
         "evidence": [
             {
                 "id": e.pk,

@@ -94,6 +94,12 @@ class MeasureIn(Schema):
     kpi: str = Field("", max_length=300)
     indicators: list[int] = Field([], max_length=10)
     oit_items: list[str] = Field([], max_length=60)
+    version: int | None = Field(
+        None,
+        ge=1,
+        description="the version read (from GET); an older one is refused with 409."
+        " Or send the ETag of the last write in If-Match",
+    )
 
 
 class MeasureOut(Schema):
@@ -107,6 +113,7 @@ class MeasureOut(Schema):
     kpi: str
     indicators: list[int]
     oit_items: list[str]
+    version: int
 
 
 class PlanSummary(Schema):
@@ -148,6 +155,7 @@ class EntryOut(Schema):
     reason: str
     overdue: bool
     evidence: list[EvidenceOut]
+    version: int
 
 
 class RoundSummary(Schema):
@@ -167,6 +175,12 @@ class ProgressIn(Schema):
     problems: str = Field("", max_length=5000)
     solutions: str = Field("", max_length=5000)
     reason: str = Field("", max_length=5000)
+    version: int | None = Field(
+        None,
+        ge=1,
+        description="the version read (from GET); an older one is refused with 409."
+        " Or send the ETag of the last write in If-Match",
+    )
 
 
 class AuditOut(Schema):

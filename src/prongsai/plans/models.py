@@ -125,6 +125,8 @@ class Measure(models.Model):
     # taken out of a reopened plan, it is archived and stays in what was published.
     approved_once = models.BooleanField(_("was in an approved plan"), default=False)
     archived = models.DateTimeField(_("taken out of the plan"), null=True, blank=True)
+    # Optimistic locking: every save adds one; a save made from an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("measure")
@@ -198,6 +200,7 @@ class ProgressEntry(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    version = models.PositiveIntegerField(default=1, editable=False)  # as Measure.version
 
     class Meta:
         verbose_name = _("progress")
@@ -310,8 +313,8 @@ class PublicDocument(models.Model):
 auditlog.register(MeasureTemplate)
 auditlog.register(Plan)
 auditlog.register(PlanReturn)
-auditlog.register(Measure, m2m_fields={"units"})
+auditlog.register(Measure, m2m_fields={"units"}, exclude_fields=["version"])
 auditlog.register(ProgressRound)
-auditlog.register(ProgressEntry, exclude_fields=["updated", "updated_by"])
+auditlog.register(ProgressEntry, exclude_fields=["updated", "updated_by", "version"])
 auditlog.register(Evidence, exclude_fields=["content_type"])
 auditlog.register(PublicDocument, exclude_fields=["sha256"])

@@ -11,7 +11,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from prongsai.agencies.access import Access
 from prongsai.agencies.models import Agency, Membership, Role, Unit
-from prongsai.agencies.queries import assessments_of
+from prongsai.agencies.queries import assessments_of, invitations_for
 from prongsai.cycle import FINISHED, REQUIRED_ROUNDS, is_overdue, round_end
 from prongsai.plans.models import (
     Evidence,
@@ -247,6 +247,7 @@ class MyWork:
     approvals: list[Plan]
     entries: list[ProgressEntry]
     checklists: list[Checklist]
+    invitations: list[Any]  # to join an agency, waiting for the user's answer
 
     @property
     def unfinished(self) -> list[ProgressEntry]:
@@ -255,7 +256,8 @@ class MyWork:
     @property
     def count(self) -> int:
         return (
-            len(self.approvals)
+            len(self.invitations)
+            + len(self.approvals)
             + len(self.unfinished)
             + sum(checklist.due for checklist in self.checklists)
         )
@@ -263,7 +265,7 @@ class MyWork:
 
 def my_work(user: Any, today: date) -> MyWork:
     if not getattr(user, "is_authenticated", False):
-        return MyWork([], [], [])
+        return MyWork([], [], [], [])
     roles = list(Membership.objects.filter(user=user).values_list("agency_id", "role", "unit_id"))
     executive = [agency for agency, role, _unit in roles if role == Role.EXECUTIVE]
     units = [unit for _agency, role, unit in roles if role == Role.UNIT_EDITOR and unit]
@@ -281,7 +283,7 @@ def my_work(user: Any, today: date) -> MyWork:
     entries = list(open_entries(units)) if units else []
     fiscal_year = fiscal_year_of(today)
     checklists = year_checklists(coordinating, fiscal_year, today) if coordinating else []
-    return MyWork(approvals, entries, checklists)
+    return MyWork(approvals, entries, checklists, invitations_for(user))
 
 
 def year_checklists(agency_ids: list[int], fiscal_year: int, today: date) -> list[Checklist]:
@@ -409,3 +411,26 @@ def cycle_status(agencies: QuerySet[Agency], fiscal_year: int) -> dict[int, dict
     ):
         status[agency_id]["rounds"].append(months)
     return status
+
+
+@dataclass(frozen=True)
+class LastSave:
+    """Who saved a measure or progress entry last, and when (None when not recorded)."""
+
+    by: Any
+    at: Any
+
+
+def last_save(item: Measure | ProgressEntry) -> LastSave:
+    """A progress entry keeps its last editor; a measure's comes from the audit trail."""
+    if isinstance(item, ProgressEntry):
+        return LastSave(item.updated_by, item.updated)
+    from auditlog.models import LogEntry
+
+    change = (
+        LogEntry.objects.get_for_object(item)
+        .select_related("actor")
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+    return LastSave(change.actor, change.timestamp) if change else LastSave(None, None)

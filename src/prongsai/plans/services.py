@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 from django.utils import timezone
 
 from prongsai.agencies.fields import text_over_limit
@@ -46,6 +46,29 @@ OFFICE_TYPES = {
 
 class PlanError(ValueError):
     """A step the plan's state does not allow; the message is Thai for the user."""
+
+
+class EditConflict(PlanError):
+    """The measure or progress entry was saved by someone else after this edit began:
+    nothing was saved; `current` is what is stored now."""
+
+    def __init__(self, current: Measure | ProgressEntry) -> None:
+        super().__init__("มีผู้อื่นบันทึกรายการนี้ระหว่างที่ท่านแก้ไข ระบบจึงยังไม่ได้บันทึกข้อมูลของท่าน")
+        self.current = current
+
+
+def _claim_version(instance: Measure | ProgressEntry, version: int | None) -> None:
+    """Move the stored row to its next version in one `UPDATE … WHERE version = n`: of two
+    saves made from the same version exactly one matches, on SQLite and PostgreSQL alike
+    (the database serialises the two UPDATEs), and the other raises `EditConflict`.
+    `version` None (an API client that sent none) claims whatever version is stored."""
+    model = type(instance)
+    rows = model.objects.filter(pk=instance.pk)
+    if version is not None:
+        rows = rows.filter(version=version)
+    if not rows.update(version=F("version") + 1):
+        raise EditConflict(model.objects.get(pk=instance.pk))
+    instance.version = model.objects.values_list("version", flat=True).get(pk=instance.pk)
 
 
 # ---------------------------------------------------------------- the plan
@@ -151,8 +174,15 @@ def _require_draft(plan: Plan) -> None:
 
 @transaction.atomic
 def save_measure(
-    *, plan: Plan, values: dict[str, Any], units: list[Unit], measure: Measure | None = None
+    *,
+    plan: Plan,
+    values: dict[str, Any],
+    units: list[Unit],
+    measure: Measure | None = None,
+    version: int | None = None,
 ) -> Measure:
+    """Add a measure, or change `measure` as it was at `version` (the one its editor
+    read): `EditConflict`, nothing saved, when someone saved it since."""
     _require_draft(plan)
     if measure is not None and measure.archived is not None:
         raise PlanError("มาตรการนี้ถูกนำออกจากแผนแล้ว แก้ไขไม่ได้")
@@ -162,6 +192,8 @@ def save_measure(
     if measure is None:
         number = (plan.measures.aggregate(n=Max("number"))["n"] or 0) + 1
         measure = Measure(plan=plan, number=number)
+    else:
+        _claim_version(measure, version)
     for name, value in values.items():
         setattr(measure, name, value)
     _require_within_limits(measure)
@@ -189,10 +221,13 @@ def delete_measure(*, measure: Measure) -> str:
     measure.delete()
     if plan.measures.filter(Q(approved_once=True) | Q(archived__isnull=False)).exists():
         return "deleted"
-    for number, item in enumerate(plan.measures.order_by("number"), start=1):
+    # A renumbered measure gets a new version too: an edit form opened on the old number
+    # now names another measure, and must be refused rather than overwrite it. The rows are
+    # locked first so that no edit slips in between reading and writing the version.
+    for number, item in enumerate(plan.measures.select_for_update().order_by("number"), start=1):
         if item.number != number:
-            item.number = number
-            item.save(update_fields=["number"])
+            item.number, item.version = number, item.version + 1
+            item.save(update_fields=["number", "version"])
     return "renumbered"
 
 
@@ -369,12 +404,15 @@ def record_progress(
     user: Any,
     evidence_url: str = "",
     evidence_upload: Any = None,
+    version: int | None = None,
 ) -> Evidence | None:
     """Where a measure stands, with at most one new piece of evidence (a link or a file):
-    all saved, or nothing when the evidence is refused. Returns the evidence added."""
+    all saved, or nothing when the evidence is refused or someone saved the entry since
+    `version` (`EditConflict`). Returns the evidence added."""
     _require_unpublished(entry.round)
     if values.get("status") == ProgressEntry.Status.CANCELLED and not values.get("reason"):
         raise PlanError("มาตรการที่ยกเลิกต้องระบุเหตุผล")
+    _claim_version(entry, version)
     for name, value in values.items():
         setattr(entry, name, value)
     _require_within_limits(entry)

@@ -30,6 +30,16 @@ agency_urls = [
     path(
         A + "members/<int:membership_id>/remove/", agency_views.remove_member, name="remove_member"
     ),
+    path(
+        A + "invitations/<int:invitation_id>/withdraw/",
+        agency_views.withdraw_invitation,
+        name="withdraw_invitation",
+    ),
+    path(
+        "invitations/<int:invitation_id>/<str:answer>/",
+        agency_views.answer_invitation,
+        name="answer_invitation",
+    ),
     path(A + "audit/", agency_views.audit, name="audit"),
 ]
 result_urls = [

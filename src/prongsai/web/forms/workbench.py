@@ -79,9 +79,10 @@ PersonFormSet = inlineformset_factory(
 )
 
 
-class MemberForm(forms.Form):
+class InviteForm(forms.Form):
+    """Invite the holder of a username to a role (or change a member's role)."""
+
     username = forms.CharField(label=_("username"), max_length=150)
-    full_name = forms.CharField(label=_("full name"), max_length=150, required=False)
     role = forms.ChoiceField(label=_("role"), choices=Role.choices)
     unit = forms.ModelChoiceField(label=_("unit"), queryset=Unit.objects.none(), required=False)
 
@@ -103,7 +104,29 @@ class MemberForm(forms.Form):
         return name
 
 
-class MeasureForm(forms.ModelForm):
+class NewAccountForm(InviteForm):
+    """A new account that starts as a member (its password is shown once)."""
+
+    full_name = forms.CharField(label=_("full name"), max_length=150, required=False)
+    field_order = ["username", "full_name", "role", "unit"]
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the version of the row the editor read, so that saving over someone
+    else's newer save is refused (the service compares it)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["version"] = self.instance.version
+
+    def read_version(self) -> int | None:
+        return self.cleaned_data.get("version")
+
+
+class MeasureForm(VersionedForm):
     start = forms.TypedChoiceField(label=_("start month"), coerce=date.fromisoformat)
     end = forms.TypedChoiceField(label=_("end month"), coerce=date.fromisoformat)
     indicators = forms.TypedMultipleChoiceField(
@@ -197,7 +220,7 @@ class RoundDateForm(forms.Form):
     as_of = BEDateField(label=_("as of"))
 
 
-class EntryForm(forms.ModelForm):
+class EntryForm(VersionedForm):
     """Where a measure stands, and optionally one piece of evidence: saved together, so
     attaching evidence never loses what was typed."""
 

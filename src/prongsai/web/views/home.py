@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from prongsai.agencies.access import agencies_for
-from prongsai.agencies.queries import matching, with_assessments
+from prongsai.agencies.queries import invitations_for, matching, with_assessments
 from prongsai.oversight.queries import bodies_for
 
 # A provincial officer has a few agencies; a system administrator of a province, thousands.
@@ -20,4 +20,5 @@ def home(request: HttpRequest) -> HttpResponse:
     bodies = bodies_for(request.user)
     agencies_shown = with_assessments(page.object_list)
     context = {"page": page, "agencies": agencies_shown, "bodies": bodies, "search": search}
+    context["invitations"] = invitations_for(request.user)
     return render(request, "web/home.html", context)

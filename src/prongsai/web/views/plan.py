@@ -16,7 +16,8 @@ from prongsai.agencies.access import Action, require
 from prongsai.agencies.services import ensure_default_units
 from prongsai.cycle import round_end
 from prongsai.plans import queries, services
-from prongsai.plans.services import PlanError
+from prongsai.plans.services import EditConflict, PlanError
+from prongsai.web.conflicts import conflict_of
 from prongsai.web.forms.fields import error_text
 from prongsai.web.forms.workbench import MeasureForm, RoundForm
 from prongsai.web.views import found
@@ -74,6 +75,7 @@ def measure_edit(
         plan = queries.plan_or_draft(agency, year)
     measure = found(queries.measure_of(agency, year, number)) if number else None
     form = MeasureForm(plan, request.POST or None, instance=measure)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.save_measure(
@@ -81,7 +83,10 @@ def measure_edit(
                 values=form.values(),
                 units=list(form.cleaned_data["units"]),
                 measure=measure,
+                version=form.read_version(),
             )
+        except EditConflict as exc:
+            conflict = conflict_of(form, exc)
         except PlanError as exc:
             form.add_error(None, str(exc))
         else:
@@ -90,7 +95,7 @@ def measure_edit(
     return render(
         request,
         "plan/measure.html",
-        {"agency": agency, "plan": plan, "form": form, "measure": measure},
+        {"agency": agency, "plan": plan, "form": form, "measure": measure, "conflict": conflict},
     )
 
 

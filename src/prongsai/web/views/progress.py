@@ -16,7 +16,8 @@ from django.views.decorators.http import require_POST
 
 from prongsai.agencies.access import Action, require
 from prongsai.plans import queries, services
-from prongsai.plans.services import PlanError
+from prongsai.plans.services import EditConflict, PlanError
+from prongsai.web.conflicts import conflict_of
 from prongsai.web.forms.fields import error_text
 from prongsai.web.forms.workbench import EntryForm, RoundDateForm
 from prongsai.web.views import found
@@ -66,6 +67,7 @@ def entry_edit(
     """Where a measure stands and its evidence, in one form saved at once."""
     access, entry = _entry(request, agency_id, year, months, number)
     form = EntryForm(request.POST or None, request.FILES or None, instance=entry)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             evidence = services.record_progress(
@@ -74,9 +76,13 @@ def entry_edit(
                 user=request.user,
                 evidence_url=form.cleaned_data["evidence_url"] or "",
                 evidence_upload=form.cleaned_data["evidence_file"],
+                version=form.read_version(),
             )
         except PlanError as exc:
-            form.add_error(None, str(exc))
+            if isinstance(exc, EditConflict):
+                conflict = conflict_of(form, exc)
+            else:
+                form.add_error(None, str(exc))
             if form.cleaned_data["evidence_file"]:
                 form.add_error("evidence_file", _("Nothing was saved; choose the file again."))
             entry.refresh_from_db()  # nothing was saved: show the stored evidence
@@ -89,9 +95,8 @@ def entry_edit(
                     _("Progress saved with the evidence %(name)s.") % {"name": evidence.name},
                 )
             return redirect("round", agency_id=agency_id, year=year, months=months)
-    return render(
-        request, "plan/entry.html", {"agency": access.agency, "entry": entry, "form": form}
-    )
+    context = {"agency": access.agency, "entry": entry, "form": form, "conflict": conflict}
+    return render(request, "plan/entry.html", context)
 
 
 @login_required
