@@ -131,6 +131,16 @@ def test_a_round_and_an_analysis_are_rendered_at_publication_and_go_with_the_pla
     assert [client.get(url).status_code for url in urls] == [200, 404, 404]
     assert list(PublicDocument.objects.values_list("kind", flat=True)) == ["analysis"]
     assert not any(path.exists() for path in files)
+    services.submit(plan=bench.plan, user=bench.users["coordinator"])
+    services.approve(plan=bench.plan, user=bench.users["executive"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_plan(plan=bench.plan, published=True)
+    # published again with its plan, the round (still published) is rendered again too
+    assert renders[3:] == ["measures.pdf", "progress.pdf"]
+    assert [client.get(url).status_code for url in urls] == [200, 200, 200]
+    assert len(renders) == 5
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reopen(plan=bench.plan)
     with django_capture_on_commit_callbacks(execute=True):
         agency_services.publish_assessment(
             assessment=bench.agency.assessments.get(), published=False
