@@ -130,6 +130,14 @@ STATICFILES_DIRS = [("fonts", PACKAGE_DIR / "documents" / "fonts")]
 MEDIA_ROOT = DATA_DIR / "media"  # evidence files: served only through views that check access
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+# Reading an agency's results file (web import): a file above IMPORT_BACKGROUND_BYTES, or
+# a PDF above IMPORT_BACKGROUND_PAGES pages (pypdf takes about 0.15 s a Thai page here),
+# is read by a background job with a progress bar; a smaller one in the request. Either
+# stops with a message past its seconds: a request well within gunicorn's 30 s timeout.
+IMPORT_BACKGROUND_BYTES = 1024 * 1024
+IMPORT_BACKGROUND_PAGES = 20
+IMPORT_REQUEST_SECONDS = 20
+IMPORT_JOB_SECONDS = 10 * 60
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
