@@ -39,6 +39,7 @@ from prongsai.importers.results_import import (
     import_results_many,
     import_text_many,
 )
+from prongsai.importers.results_template import FileProblem
 from prongsai.jobs import queries as job_queries
 from prongsai.jobs import services as jobs
 from prongsai.thai import parse_be_year
@@ -121,9 +122,16 @@ def _read(
 
 
 def _messages(exc: DocumentTextError | TemplateError) -> list[str]:
+    """The messages in the page's language (a cell's problem is Thai only)."""
+    english = translation.get_language() == "en"
     if isinstance(exc, DocumentTextError):
-        return [exc.message]
-    return [problem.message for problem in exc.problems]
+        return [exc.message_en if english else exc.message]
+    return [
+        (problem.english if english else problem.thai)
+        if isinstance(problem, FileProblem)
+        else problem.message
+        for problem in exc.problems
+    ]
 
 
 # ---------------------------------------------------------------- in the background
@@ -189,6 +197,8 @@ def read_in_background(
 
 def _take(stored: str) -> bytes:
     """The stored upload's bytes; the stored copy is removed whatever happens next."""
+    if not default_storage.exists(stored):  # removed as stale: the worker was down a day
+        raise jobs.JobError(gettext("The uploaded file is no longer kept: upload it again."))
     try:
         with default_storage.open(stored) as file:
             data: bytes = file.read()
