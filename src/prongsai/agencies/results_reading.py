@@ -173,15 +173,13 @@ def read_in_background(
 ) -> None:
     with translation.override(language), jobs.running(job_id) as progress:
         data = _take(stored)
-        progress.total(1)
         progress.note(gettext("Reading the file"))
 
         def on_pages(done: int, total: int) -> None:
-            if done == 1:
-                progress.total(total + 1)  # the pages, then finding the values in their text
-            progress.step(
-                message=gettext("Read page %(page)d of %(pages)d") % {"page": done, "pages": total}
-            )
+            if done == 1:  # a PDF: the bar counts its pages
+                progress.message = gettext("Reading the text of the PDF, page by page")
+                progress.total(total)
+            progress.step()
             if done == total:
                 progress.note(gettext("Finding the values in the text"))
 
@@ -191,7 +189,7 @@ def read_in_background(
         except (DocumentTextError, TemplateError) as exc:
             raise jobs.JobError(" ".join(_messages(exc))) from exc
         progress.keep({"found": [_plain(imported) for imported in found]})
-        progress.step(message=gettext("Ready to check"))
+        progress.step(0, message=gettext("Ready to check"))
         progress.result_url(reverse("import_results_job", args=[agency_id, job_id]))
 
 
