@@ -26,9 +26,10 @@ from prongsai.agencies.results_reading import STORE
 from prongsai.importers.results_template import INDICATORS_SHEET
 from prongsai.jobs.models import Job
 from tests.factories import PASSWORD, UserFactory
+from tests.helpers import SEED_000
 from tests.integration.test_import_many import LIST
 from tests.integration.test_web_import import preview_form_data
-from tests.unit.test_import_text import FIXTURES
+from tests.unit.test_import_text import FIXTURES, SEED_TEXTS
 
 # transaction=True: the worker closes its connection after each task, as in production.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -97,7 +98,8 @@ def test_a_large_pdf_is_read_by_a_job_and_opens_the_same_preview(somsri, agency)
     assert response.status_code == 302 and response["Location"] == reverse("job", args=[job.pk])
     assert (job.kind, job.agency, job.status) == ("results.import", agency, "queued")
     assert job.title == "อ่านผลการประเมิน ITA จากไฟล์ konnim.pdf"
-    assert len(stored_uploads()) == 1
+    (stored,) = stored_uploads()
+    assert os.stat(default_storage.path(f"{STORE}/{stored}")).st_mode & 0o777 == 0o600
     page = somsri.get(response["Location"]).content.decode()
     assert "อ่านผลการประเมิน ITA จากไฟล์ konnim.pdf" in page and "รอเริ่ม" in page
     preview_url = reverse("import_results_job", args=[agency.pk, job.pk])
@@ -135,6 +137,22 @@ def test_a_large_pdf_is_read_by_a_job_and_opens_the_same_preview(somsri, agency)
     assessment = Assessment.objects.get(agency=agency, fiscal_year=2565)
     assert Decimal(str(assessment.analysis["overall"])) == Decimal("92.42")
     assert assessment.source == "นำเข้าจาก konnim.pdf"
+
+
+@override_settings(IMPORT_REQUEST_CHARS=1000)
+def test_a_small_file_with_a_long_text_is_moved_to_a_job(somsri, agency):
+    text = SEED_TEXTS[SEED_000].read_bytes()
+    assert len(text) < 100_000  # far below the size that goes to a job at once
+    response = somsri.post(
+        reverse("import_results", args=[agency.pk]), {"file": upload("konnim.txt", text)}
+    )
+    job = Job.objects.get()
+    assert response["Location"] == reverse("job", args=[job.pk])
+    run_worker()
+    preview = somsri.get(reverse("import_results_job", args=[agency.pk, job.pk]))
+    data = preview_form_data(preview)
+    assert (data["fiscal_year"], data["ind_9"], data["ind_10"]) == ("2565", "84.56", "81.25")
+    assert stored_uploads() == []
 
 
 @override_settings(IMPORT_BACKGROUND_PAGES=5, IMPORT_JOB_SECONDS=0.001)

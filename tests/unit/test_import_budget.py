@@ -77,3 +77,12 @@ def _latest():
     from prongsai.engine import Registry
 
     return Registry()
+
+
+def test_a_text_longer_than_the_budget_reads_asks_for_more_time():
+    from prongsai.importers.budget import NeedsMoreTime
+
+    text = SEED_TEXTS[SEED_000].read_text(encoding="utf-8")
+    with pytest.raises(NeedsMoreTime):
+        import_text(text, "รายงาน.txt", _latest(), budget=Budget(max_chars=len(text) - 1))
+    assert import_text(text, "รายงาน.txt", _latest(), budget=Budget(max_chars=len(text))).ok

@@ -1,12 +1,13 @@
 """Reading an agency's results file (or pasted text) for the import preview.
 
 A small file is read in the request, within `IMPORT_REQUEST_SECONDS`. A large one (above
-`IMPORT_BACKGROUND_BYTES`, or a PDF above `IMPORT_BACKGROUND_PAGES` pages) would hold a
-web worker for a minute or more, so it is stored under `imports/` in the media storage
-and read by a background job (within `IMPORT_JOB_SECONDS`) that reports the pages read;
-the stored copy is removed as soon as the job has read it. Either way the reading ends
-in the same list of `ImportedResults` the preview shows, or in a Thai message; nothing
-is saved until the user has checked the values and saves the preview.
+`IMPORT_BACKGROUND_BYTES`, a PDF above `IMPORT_BACKGROUND_PAGES` pages, or a file whose
+text is longer than `IMPORT_REQUEST_CHARS`) would hold a web worker for a minute or more,
+so it is stored under `imports/` in the media storage and read by a background job
+(within `IMPORT_JOB_SECONDS`) that reports the pages read; the stored copy is removed as
+soon as the job has read it. Either way the reading ends in the same list of
+`ImportedResults` the preview shows, or in a Thai message; nothing is saved until the
+user has checked the values and saves the preview.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from prongsai.importers.results_import import (
     Budget,
     DocumentTextError,
     ImportedResults,
+    NeedsMoreTime,
     TemplateError,
     import_results_many,
     import_text_many,
@@ -85,14 +87,18 @@ def read_results(
     else:
         return Read(errors=[gettext("Choose a file or paste the text of the report.")])
     try:
-        if _in_background(data, name, pasted):
-            return Read(
-                job=_start(agency=agency, user=user, data=data, name=name, pasted=pasted, year=year)
+        if not _in_background(data, name, pasted):
+            budget = Budget(
+                settings.IMPORT_REQUEST_SECONDS, max_chars=settings.IMPORT_REQUEST_CHARS
             )
-        budget = Budget(settings.IMPORT_REQUEST_SECONDS)
-        return Read(found=_read(data, name, pasted=pasted, year=year, budget=budget))
+            return Read(found=_read(data, name, pasted=pasted, year=year, budget=budget))
+    except NeedsMoreTime:
+        pass  # a small file with a long text (Word compresses plain text ten times)
     except (DocumentTextError, TemplateError) as exc:
         return Read(errors=_messages(exc))
+    return Read(
+        job=_start(agency=agency, user=user, data=data, name=name, pasted=pasted, year=year)
+    )
 
 
 def _in_background(data: bytes, name: str, pasted: bool) -> bool:

@@ -137,6 +137,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 IMPORT_BACKGROUND_BYTES = 1024 * 1024
 IMPORT_BACKGROUND_PAGES = 20
 IMPORT_REQUEST_SECONDS = 20
+# A small file with a long text (Word compresses plain text ten times) goes to the job too:
+# the report reader takes about 8.5 s a million characters here.
+IMPORT_REQUEST_CHARS = 300_000
 IMPORT_JOB_SECONDS = 10 * 60
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -18,11 +18,17 @@ class OverBudget(Exception):
     """The reading ran past its seconds (the entry points turn it into a user message)."""
 
 
+class NeedsMoreTime(Exception):
+    """The text is longer than this budget reads (`max_chars`): read it where there is
+    more time (a web request hands it to a background job). Raised before reading it."""
+
+
 @dataclass
 class Budget:
     seconds: float | None = None  # None: no time limit (the CLI, tests)
     on_pages: Callable[[int, int], None] | None = None  # (pages read, pages in the file)
     clock: Callable[[], float] = time.monotonic
+    max_chars: int | None = None  # a longer text raises NeedsMoreTime
     deadline: float | None = field(init=False)
 
     def __post_init__(self) -> None:
@@ -31,6 +37,10 @@ class Budget:
     def check(self) -> None:
         if self.deadline is not None and self.clock() > self.deadline:
             raise OverBudget
+
+    def text(self, chars: int) -> None:
+        if self.max_chars is not None and chars > self.max_chars:
+            raise NeedsMoreTime
 
     def pages(self, done: int, total: int) -> None:
         if self.on_pages is not None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from prongsai.engine import Registry, ResultsError, analyze, framework_for, parse_results
 from prongsai.engine.findings import Finding
-from prongsai.importers.budget import UNLIMITED, Budget
+from prongsai.importers.budget import UNLIMITED, Budget, NeedsMoreTime
 from prongsai.importers.document_text import (
     MAX_TEXT_CHARS,
     DocumentTextError,
@@ -35,6 +35,7 @@ __all__ = [
     "Budget",
     "DocumentTextError",
     "ImportedResults",
+    "NeedsMoreTime",
     "TemplateError",
     "import_results",
     "import_results_many",
@@ -125,9 +126,11 @@ def import_text(
     budget: Budget = UNLIMITED,
 ) -> ImportedResults:
     """Read the text of a report (a file's, or text pasted into the web form). Raises
-    `DocumentTextError` for a text too long to read, or not read within `budget`."""
+    `DocumentTextError` for a text too long to read, or not read within `budget`;
+    `NeedsMoreTime` for one longer than `budget.max_chars`."""
     if len(text) > MAX_TEXT_CHARS:
         raise DocumentTextError("TEXT_TOO_LONG", name)
+    budget.text(len(text))
     with within_budget(name):
         reading = read_report(
             text,
