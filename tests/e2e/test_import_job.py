@@ -4,6 +4,7 @@ follows the worker without a reload and opens the preview when the reading is do
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import connections
 from django.test import override_settings
 
 from prongsai.agencies.models import Agency, AgencyKind, Membership
@@ -24,7 +25,15 @@ def agency():
 
 @override_settings(IMPORT_BACKGROUND_PAGES=5)  # the report has 7 pages
 def test_a_large_report_is_read_in_the_background_then_previewed(live_server, agency, browser):
-    base = live_server.url
+    try:
+        read_in_the_browser(live_server.url, agency, browser)
+    finally:
+        # The ORM calls made while Playwright's loop runs opened a second connection in
+        # this thread; PostgreSQL would refuse to drop the test database while it is open.
+        connections.close_all()
+
+
+def read_in_the_browser(base, agency, browser):
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     page.set_default_timeout(20_000)
     log_in(page, base, "somsri")
