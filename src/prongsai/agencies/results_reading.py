@@ -222,10 +222,15 @@ def _remove_stale() -> None:
             default_storage.delete(path)
 
 
+def as_json(value: Any) -> Any:
+    """A results document as plain JSON values (Decimal scores become strings)."""
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
 def _plain(imported: ImportedResults) -> dict[str, Any]:
     """One agency's reading as JSON: the document and why the engine cannot analyse it."""
-    document = json.loads(json.dumps(imported.document, cls=DjangoJSONEncoder))
-    return {"document": document, "problems": [p.as_dict() for p in imported.problems]}
+    problems = [p.as_dict() for p in imported.problems]
+    return {"document": as_json(imported.document), "problems": problems}
 
 
 # ---------------------------------------------------------------- the result

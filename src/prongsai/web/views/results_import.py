@@ -3,7 +3,6 @@ results by hand, and replace a year only after seeing what would change."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from uuid import UUID
 
@@ -11,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import SuspiciousOperation
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -79,11 +77,11 @@ def import_job(request: HttpRequest, agency_id: int, job_id: UUID) -> HttpRespon
     return _shown(request, agency, imported)
 
 
-def _shown(request: HttpRequest, agency: Any, found: list[ImportedResults]) -> HttpResponse:
+def _shown(request: HttpRequest, agency: Any, read: list[ImportedResults]) -> HttpResponse:
     """One agency's results: the preview; several: the user picks one first."""
-    if len(found) == 1:
-        return _preview(request, agency, found[0])
-    return _pick(request, agency, found)
+    if len(read) == 1:
+        return _preview(request, agency, read[0])
+    return _pick(request, agency, read)
 
 
 def _pick(request: HttpRequest, agency: Any, found: list[ImportedResults]) -> HttpResponse:
@@ -91,7 +89,9 @@ def _pick(request: HttpRequest, agency: Any, found: list[ImportedResults]) -> Ht
     rows = [
         {
             "document": imported.document,
-            "chosen": signing.dumps(_plain(imported.document), salt=CHOSEN_SALT, compress=True),
+            "chosen": signing.dumps(
+                results_reading.as_json(imported.document), salt=CHOSEN_SALT, compress=True
+            ),
             "mine": imported.document.get("agency") == agency.name,
         }
         for imported in found
@@ -106,10 +106,6 @@ def _chosen(value: str) -> ImportedResults:
     except signing.BadSignature as exc:
         raise SuspiciousOperation("altered import choice") from exc
     return ImportedResults(document, None)
-
-
-def _plain(document: dict[str, Any]) -> Any:
-    return json.loads(json.dumps(document, cls=DjangoJSONEncoder))
 
 
 def _preview(request: HttpRequest, agency: Any, imported: ImportedResults) -> HttpResponse:
