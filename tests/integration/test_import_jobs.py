@@ -245,18 +245,21 @@ def test_only_the_uploader_sees_the_job_and_its_preview(client, somsri, agency):
     preview_url = reverse("import_results_job", args=[agency.pk, job.pk])
     assert somsri.get(preview_url).status_code == 200
     other_agency = Agency.objects.create(name="เทศบาลตำบลโนนหัน", kind=AgencyKind.SAO)
-    for outsider, agency_id in [
-        (member(agency), agency.pk),  # a colleague: the job is the uploader's
-        (member(agency, "admin"), agency.pk),
-        (member(other_agency), other_agency.pk),  # under their own agency's URL
-        (member(other_agency), agency.pk),  # an agency not theirs does not exist for them
+    for outsider, agency_id, refused in [
+        (member(agency), agency.pk, 404),  # a colleague: the job is the uploader's
+        (member(agency, "admin"), agency.pk, 404),
+        (member(agency, "viewer"), agency.pk, 403),  # may not import at all
+        (member(other_agency), other_agency.pk, 404),  # under their own agency's URL
+        (member(other_agency), agency.pk, 404),  # an agency not theirs does not exist for them
     ]:
         somsri.logout()
         log_in(client, outsider)
         assert client.get(reverse("job", args=[job.pk])).status_code == 404
         assert client.get(reverse("job_status", args=[job.pk])).status_code == 404
         url = reverse("import_results_job", args=[agency_id, job.pk])
-        assert client.get(url).status_code == 404
+        assert client.get(url).status_code == refused
+    client.logout()
+    assert client.get(preview_url)["Location"].startswith(reverse("login"))
 
 
 @override_settings(IMPORT_BACKGROUND_PAGES=5)
