@@ -54,6 +54,7 @@ STORE = "imports"
 # A stored upload whose job never ran (the worker was down, the queue lost) is removed
 # by the next import after this long.
 STALE_AFTER = timedelta(days=1)
+MAX_MESSAGES = 50
 
 
 @dataclass
@@ -128,16 +129,21 @@ def _read(
 
 
 def _messages(exc: DocumentTextError | TemplateError) -> list[str]:
-    """The messages in the page's language (a cell's problem is Thai only)."""
+    """The messages in the page's language (a cell's problem is Thai only), the first
+    MAX_MESSAGES of them: a file of thousands of bad cells is not a real template."""
     english = translation.get_language() == "en"
     if isinstance(exc, DocumentTextError):
         return [exc.message_en if english else exc.message]
-    return [
+    messages = [
         (problem.english if english else problem.thai)
         if isinstance(problem, FileProblem)
         else problem.message
-        for problem in exc.problems
+        for problem in exc.problems[:MAX_MESSAGES]
     ]
+    if len(exc.problems) > MAX_MESSAGES:
+        more = len(exc.problems) - MAX_MESSAGES
+        messages.append(gettext("… and %(count)s more.") % {"count": f"{more:,}"})
+    return messages
 
 
 # ---------------------------------------------------------------- in the background
