@@ -190,6 +190,42 @@ def test_framework_workbook_bomb_exits_2(tmp_path, capsys):
     assert "nacc-2570.xlsx: ส่วนประกอบหนึ่งของไฟล์" in capsys.readouterr().err
 
 
+def framework_workbook(questions: int) -> bytes:
+    workbook = Workbook(write_only=True)
+    edition = workbook.create_sheet("edition")
+    edition.append(["field", "value"])
+    edition.append(["key", "nacc-2570"])
+    sheet = workbook.create_sheet("questions")
+    sheet.append(["code", "text"])
+    for number in range(questions):
+        sheet.append([f"i{number}", "ข้อคำถาม"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_framework_workbook_with_too_many_rows_is_refused_before_it_is_all_read(tmp_path, capsys):
+    path = tmp_path / "nacc-2570.xlsx"
+    path.write_bytes(framework_workbook(5000))  # the header and 5,000 rows: one too many
+    assert main(["framework", "validate", str(path)]) == 2
+    assert (
+        "nacc-2570.xlsx: แผ่นงาน 'questions' มีเกิน 5,000 แถว ไม่ใช่ไฟล์เกณฑ์การประเมิน"
+        in capsys.readouterr().err
+    )
+
+
+@pytest.mark.django_db
+def test_framework_workbook_upload_with_too_many_rows_is_a_message(client):
+    from prongsai.editions.models import EditionDraft
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(username="sysadmin", is_staff=True))
+    upload = SimpleUploadedFile("nacc-2570.xlsx", framework_workbook(5000))
+    page = client.post(reverse("edition_upload"), {"file": upload}, follow=True)
+    assert "แผ่นงาน &#x27;questions&#x27; มีเกิน 5,000 แถว" in page.content.decode()
+    assert not EditionDraft.objects.exists()
+
+
 def test_import_text_command_exits_2_on_a_bomb(tmp_path, capsys):
     path = tmp_path / "รายงาน.docx"
     path.write_bytes(word_bomb())

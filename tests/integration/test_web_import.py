@@ -162,3 +162,26 @@ def test_admin_shows_earlier_versions(agency, admin_client):
     page = admin_client.get(reverse("admin:agencies_assessment_change", args=[first.pk]))
     assert page.status_code == 200
     assert "ฉบับก่อนหน้า" in page.content.decode() and "seed 000" in page.content.decode()
+
+
+CSV_HEAD = "ส่วน,รหัส,รายการ,คะแนน/ผล,ความเห็นของผู้ประเมิน\nตัวชี้วัด,fiscal_year,ปี,2567,\n"
+
+
+def test_a_csv_of_many_bad_cells_shows_the_first_fifty_and_a_count(staff, agency):
+    rows = "".join(f"ข้อคำถาม,i{n},x,abc,\n" for n in range(1, 61))
+    upload = SimpleUploadedFile("ผลITA.csv", (CSV_HEAD + rows).encode())
+    response = staff.post(reverse("import_results", args=[agency.pk]), {"file": upload})
+    errors = response.context["errors"]
+    assert len(errors) == 51 and errors[-1] == "… และอีก 10 รายการ"
+    assert errors[0] == (
+        "แผ่นงาน 'ข้อคำถาม' แถว 3 คอลัมน์ คะแนน/ผล: ค่า 'abc' ใช้ไม่ได้ ต้องเป็นคะแนนเป็นตัวเลข 0–100"
+    )
+
+
+def test_a_csv_longer_than_the_three_sheets_is_refused(staff, agency):
+    rows = "".join(f"ข้อคำถาม,i{n},x,90,\n" for n in range(1, 15_000))
+    upload = SimpleUploadedFile("ผลITA.csv", (CSV_HEAD + rows).encode())
+    assert len(upload) < 1024 * 1024  # read in the request
+    response = staff.post(reverse("import_results", args=[agency.pk]), {"file": upload})
+    assert response.context["errors"] == ["ไฟล์ CSV มีเกิน 15,000 แถว ไม่ใช่แบบฟอร์มผลการประเมิน"]
+    assert Assessment.objects.count() == 0

@@ -130,6 +130,17 @@ STATICFILES_DIRS = [("fonts", PACKAGE_DIR / "documents" / "fonts")]
 MEDIA_ROOT = DATA_DIR / "media"  # evidence files: served only through views that check access
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+# Reading an agency's results file (web import): a file above IMPORT_BACKGROUND_BYTES, or
+# a PDF above IMPORT_BACKGROUND_PAGES pages (pypdf takes about 0.15 s a Thai page here),
+# is read by a background job with a progress bar; a smaller one in the request. Either
+# stops with a message past its seconds: a request well within gunicorn's 30 s timeout.
+IMPORT_BACKGROUND_BYTES = 1024 * 1024
+IMPORT_BACKGROUND_PAGES = 20
+IMPORT_REQUEST_SECONDS = 20
+# A small file with a long text (Word compresses plain text ten times) goes to the job too:
+# the report reader takes about 8.5 s a million characters here.
+IMPORT_REQUEST_CHARS = 300_000
+IMPORT_JOB_SECONDS = 5 * 60  # the worker is shared: a 300-page report takes about a minute here
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

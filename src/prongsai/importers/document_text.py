@@ -9,16 +9,22 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
 from prongsai.files.zips import MESSAGES as ZIP_MESSAGES
 from prongsai.files.zips import ZipLimitError, check_zip
+from prongsai.importers.budget import UNLIMITED, Budget, OverBudget
 
 ENCODINGS = ("utf-8-sig", "cp874")  # Thai Windows Notepad and Excel save TIS-620 (cp874)
 WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PDF_PAGES = 300
+# The report reader takes about 8 seconds a million characters; a 300-page report has
+# about half a million.
+MAX_TEXT_CHARS = 2_000_000
 
 MESSAGES = {
     "EMPTY": ("ไฟล์ว่าง ไม่มีข้อความ", "the file is empty"),
@@ -51,6 +57,15 @@ MESSAGES = {
         f"ไฟล์ PDF มีเกิน {MAX_PDF_PAGES} หน้า ให้ใช้เฉพาะหน้าที่เป็นรายงานผลการประเมิน",
         f"the PDF has more than {MAX_PDF_PAGES} pages: use only the pages of the report",
     ),
+    "TEXT_TOO_LONG": (
+        f"ข้อความยาวเกิน {MAX_TEXT_CHARS:,} ตัวอักษร ให้ใช้เฉพาะส่วนที่เป็นรายงานผลการประเมิน",
+        f"the text is longer than {MAX_TEXT_CHARS:,} characters: use only the report's part",
+    ),
+    "TOO_SLOW": (
+        "อ่านไฟล์นานเกินเวลาที่กำหนด จึงหยุดอ่าน ให้ใช้เฉพาะหน้าที่เป็นรายงานผลการประเมิน หรือกรอกคะแนนในแบบฟอร์ม",
+        "reading took longer than allowed and was stopped: use only the pages of the report, "
+        "or enter the scores in the form",
+    ),
     **ZIP_MESSAGES,
 }
 
@@ -72,14 +87,45 @@ class DocumentText:
     pages: int | None = None
 
 
-def document_text(data: bytes, name: str) -> DocumentText:
+@contextmanager
+def within_budget(name: str) -> Iterator[None]:
+    """A reading that ran past its budget becomes a `DocumentTextError` naming the file."""
+    try:
+        yield
+    except OverBudget as exc:
+        raise DocumentTextError("TOO_SLOW", name) from exc
+
+
+def pdf_pages(data: bytes) -> int | None:
+    """The page count of a PDF (opening it reads only its page tree, not its text);
+    None for anything else, or a PDF too damaged to count."""
+    if not data.startswith(b"%PDF"):
+        return None
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            return None
+        return len(reader.pages)
+    except (PdfReadError, ValueError, KeyError, TypeError):
+        return None
+
+
+def document_text(data: bytes, name: str, budget: Budget = UNLIMITED) -> DocumentText:
     """The text of a file's bytes; `name` is used in messages only."""
+    with within_budget(name):
+        return _document_text(data, name, budget)
+
+
+def _document_text(data: bytes, name: str, budget: Budget) -> DocumentText:
     if len(data) > MAX_BYTES:
         raise DocumentTextError("TOO_LARGE", name)
     if not data.strip():
         raise DocumentTextError("EMPTY", name)
     if data.startswith(b"%PDF"):
-        return _pdf_text(data, name)
+        return _pdf_text(data, name, budget)
     if data.startswith(b"PK\x03\x04"):
         return DocumentText(_docx_text(data, name), "docx")
     if data.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2: Word 97–2003
@@ -168,7 +214,7 @@ def _paragraph_text(paragraph: ElementTree.Element) -> str:
     return "".join(parts)
 
 
-def _pdf_text(data: bytes, name: str) -> DocumentText:
+def _pdf_text(data: bytes, name: str, budget: Budget) -> DocumentText:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -178,8 +224,11 @@ def _pdf_text(data: bytes, name: str) -> DocumentText:
             raise DocumentTextError("ENCRYPTED_PDF", name)
         if len(reader.pages) > MAX_PDF_PAGES:
             raise DocumentTextError("TOO_MANY_PAGES", name)
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except DocumentTextError:
+        pages = []
+        for page in reader.pages:
+            pages.append(page.extract_text() or "")
+            budget.pages(len(pages), len(reader.pages))
+    except (DocumentTextError, OverBudget):
         raise
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise DocumentTextError("BAD_PDF", name) from exc

@@ -24,6 +24,7 @@ from prongsai.files.zips import ZipLimitError, check_zip
 
 LIST_CELLS = {"points", "labels", "previous"}
 TEXT_CODES = {("sub_indicators", "code"), ("oit_items", "sub_indicator")}
+MAX_ROWS = 5000  # per sheet; a real edition has a few hundred rows at most
 
 
 class WorkbookError(ValueError):
@@ -93,7 +94,7 @@ def read_workbook(path: Path) -> dict[str, Any]:
         raise WorkbookError(f"{path.name}: the sheet 'edition' is missing")
     data: dict[str, Any] = {}
     notes: list[str] = []
-    for row in book["edition"].iter_rows(min_row=2, values_only=True):
+    for row in _rows(book, "edition", path)[1:]:
         if not row or row[0] is None:
             continue
         name, value = str(row[0]).strip(), _value(row[1] if len(row) > 1 else None)
@@ -105,12 +106,12 @@ def read_workbook(path: Path) -> dict[str, Any]:
     if notes:
         data["notes"] = notes
     if "sources" in book.sheetnames:
-        rows = list(book["sources"].iter_rows(values_only=True))[1:]
+        rows = _rows(book, "sources", path)[1:]
         data["sources"] = {str(r[0]): str(r[1]) for r in rows if r and r[0] is not None}
     for sheet in SECTIONS:
         if sheet not in book.sheetnames:
             continue
-        rows = list(book[sheet].iter_rows(values_only=True))
+        rows = _rows(book, sheet, path)
         if not rows:
             continue
         header = [str(h).strip() if h is not None else "" for h in rows[0]]
@@ -125,6 +126,21 @@ def read_workbook(path: Path) -> dict[str, Any]:
                 records.append(record)
         data[sheet] = records
     return data
+
+
+def _rows(book: Any, sheet: str, path: Path) -> list[tuple[Any, ...]]:
+    """A sheet's rows, refused past MAX_ROWS: openpyxl takes about 0.2 ms a row, and a
+    few megabytes of workbook can hold hundreds of thousands of rows."""
+    rows = []
+    for row in book[sheet].iter_rows(values_only=True):
+        rows.append(row)
+        if len(rows) > MAX_ROWS:
+            book.close()
+            raise WorkbookError(
+                f"{path.name}: แผ่นงาน '{sheet}' มีเกิน {MAX_ROWS:,} แถว ไม่ใช่ไฟล์เกณฑ์การประเมิน"
+                f" / the sheet '{sheet}' has more than {MAX_ROWS:,} rows"
+            )
+    return rows
 
 
 def write_workbook(data: dict[str, Any], path: Path) -> None:

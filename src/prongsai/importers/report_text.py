@@ -13,6 +13,7 @@ came from and how sure it is, and says what it doubts instead of guessing silent
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -62,15 +63,25 @@ class Reading:
 # ---------------------------------------------------------------- reading
 
 
-def read_report(text: str, framework_for_year: Any, *, wrapped: bool = False) -> Reading:
+def read_report(
+    text: str,
+    framework_for_year: Any,
+    *,
+    wrapped: bool = False,
+    check: Callable[[], None] = lambda: None,
+) -> Reading:
     """Read a report's text. `framework_for_year(year | None)` gives the edition to
     match names and codes against (the latest when the year is unknown). `wrapped`
-    text (a PDF's) breaks lines anywhere, even inside a word or before a score."""
+    text (a PDF's) breaks lines anywhere, even inside a word or before a score.
+    `check()` is called between the passes (each takes time in proportion to the
+    text): it raises to stop a reading that has run too long."""
     lines = report_lines(text, wrapped=wrapped)
+    check()
     year = choose_year(lines)
     framework: Framework = framework_for_year(year.year)
     reader = TableReader(framework, lines)
     reader.read()
+    check()
     found = reader.document()
     if len(found.get("indicators", {})) < len(framework.indicators):
         _flat_row(lines, framework, reader, found)
@@ -84,6 +95,7 @@ def read_report(text: str, framework_for_year: Any, *, wrapped: bool = False) ->
         indicators=found.get("indicators", {}),
         year_doubtful=year.ambiguous,
     )
+    check()
     main = headline.main
     if main.name is not None:
         evidence_of_name = _agency_evidence(lines, main, headline)

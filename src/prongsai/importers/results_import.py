@@ -15,7 +15,13 @@ from typing import Any
 
 from prongsai.engine import Registry, ResultsError, analyze, framework_for, parse_results
 from prongsai.engine.findings import Finding
-from prongsai.importers.document_text import DocumentTextError, document_text
+from prongsai.importers.budget import UNLIMITED, Budget, NeedsMoreTime
+from prongsai.importers.document_text import (
+    MAX_TEXT_CHARS,
+    DocumentTextError,
+    document_text,
+    within_budget,
+)
 from prongsai.importers.report_text import Reading, read_report
 from prongsai.importers.results_template import (
     TemplateError,
@@ -26,8 +32,10 @@ from prongsai.importers.results_template import (
 from prongsai.thai.agencies import agency_kind as local_kind
 
 __all__ = [
+    "Budget",
     "DocumentTextError",
     "ImportedResults",
+    "NeedsMoreTime",
     "TemplateError",
     "import_results",
     "import_results_many",
@@ -49,24 +57,43 @@ class ImportedResults:
 
 
 def import_results(
-    data: bytes, name: str, registry: Registry, *, year: int | None = None, explain: bool = False
+    data: bytes,
+    name: str,
+    registry: Registry,
+    *,
+    year: int | None = None,
+    explain: bool = False,
+    budget: Budget = UNLIMITED,
 ) -> ImportedResults:
     """Read any supported file. Raises `DocumentTextError` or `TemplateError` for a
-    file that cannot be read at all; a readable one comes back with its problems."""
+    file that cannot be read at all (or not within `budget`); a readable one comes
+    back with its problems."""
     if data.startswith(b"PK\x03\x04") and _is_workbook(data):
         return _checked(read_template_xlsx(data), None, name, "xlsx", registry, year, explain)
     if not data.startswith((b"%PDF", b"PK\x03\x04")):
         text = document_text(data, name).text
         if is_template_csv(text):
             return _checked(read_template_csv(text), None, name, "csv", registry, year, explain)
-    extracted = document_text(data, name)
+    extracted = document_text(data, name, budget)
     return import_text(
-        extracted.text, name, registry, year=year, explain=explain, kind=extracted.kind
+        extracted.text,
+        name,
+        registry,
+        year=year,
+        explain=explain,
+        kind=extracted.kind,
+        budget=budget,
     )
 
 
 def import_results_many(
-    data: bytes, name: str, registry: Registry, *, year: int | None = None, explain: bool = False
+    data: bytes,
+    name: str,
+    registry: Registry,
+    *,
+    year: int | None = None,
+    explain: bool = False,
+    budget: Budget = UNLIMITED,
 ) -> list[ImportedResults]:
     """`import_results` for any supported file, one document per agency: a results
     template (.xlsx, its CSV) is one agency, so it gives a list of one; report text
@@ -74,11 +101,17 @@ def import_results_many(
     `import_results` raises for a file that cannot be read at all."""
     if data.startswith(b"PK\x03\x04") and _is_workbook(data):
         return [import_results(data, name, registry, year=year, explain=explain)]
-    extracted = document_text(data, name)
+    extracted = document_text(data, name, budget)
     if data[:4] not in (b"%PDF", b"PK\x03\x04") and is_template_csv(extracted.text):
         return [import_results(data, name, registry, year=year, explain=explain)]
     return import_text_many(
-        extracted.text, name, registry, year=year, explain=explain, kind=extracted.kind
+        extracted.text,
+        name,
+        registry,
+        year=year,
+        explain=explain,
+        kind=extracted.kind,
+        budget=budget,
     )
 
 
@@ -90,11 +123,21 @@ def import_text(
     year: int | None = None,
     explain: bool = False,
     kind: str = "text",
+    budget: Budget = UNLIMITED,
 ) -> ImportedResults:
-    """Read the text of a report (a file's, or text pasted into the web form)."""
-    reading = read_report(
-        text, lambda y: registry.edition_or_latest(year or y), wrapped=kind == "pdf"
-    )
+    """Read the text of a report (a file's, or text pasted into the web form). Raises
+    `DocumentTextError` for a text too long to read, or not read within `budget`;
+    `NeedsMoreTime` for one longer than `budget.max_chars`."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise DocumentTextError("TEXT_TOO_LONG", name)
+    budget.text(len(text))
+    with within_budget(name):
+        reading = read_report(
+            text,
+            lambda y: registry.edition_or_latest(year or y),
+            wrapped=kind == "pdf",
+            check=budget.check,
+        )
     document = dict(reading.document)
     if year is not None:
         document["fiscal_year"] = year
@@ -109,6 +152,7 @@ def import_text_many(
     year: int | None = None,
     explain: bool = False,
     kind: str = "text",
+    budget: Budget = UNLIMITED,
 ) -> list[ImportedResults]:
     """One results document per agency the text reports.
 
@@ -126,7 +170,7 @@ def import_text_many(
     The CLI prints the list as a JSON list, JSONL (one document a line) or a YAML
     list; a single-agency text stays one object. Nothing is written anywhere.
     """
-    single = import_text(text, name, registry, year=year, explain=explain, kind=kind)
+    single = import_text(text, name, registry, year=year, explain=explain, kind=kind, budget=budget)
     reading = single.reading
     if reading is None or not reading.multi or not reading.agencies:
         return [single]

@@ -26,6 +26,7 @@ OIT_SHEET = "OIT"
 CSV_HEADER = ("ส่วน", "รหัส", "รายการ", "คะแนน/ผล", "ความเห็นของผู้ประเมิน")
 PASS_WORDS = {"ผ่าน": True, "มี": True, "100": True, "ไม่ผ่าน": False, "ไม่มี": False, "0": False}
 MAX_ROWS = 5000  # per sheet; the template has at most about 60
+MAX_CSV_ROWS = 3 * MAX_ROWS  # the CSV form holds the three sheets
 # Rows of the indicators sheet that are not indicators: code → (Thai label, kind).
 INFO_ROWS = (
     ("agency", "ชื่อหน่วยงาน", "text"),
@@ -248,18 +249,28 @@ def read_template_xlsx(data: bytes) -> dict[str, Any]:
 def read_template_csv(text: str) -> dict[str, Any]:
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
     next(reader, None)
-    rows = [
-        _Row(
-            cells[0].strip(),
-            number,
-            cells[1].strip(),
-            cells[2] if len(cells) > 2 else "",
-            cells[3] if len(cells) > 3 else None,
-            cells[4] if len(cells) > 4 else None,
-        )
-        for number, cells in enumerate(reader, start=2)
-        if len(cells) > 1 and cells[1].strip()
-    ]
+    rows = []
+    for number, cells in enumerate(reader, start=2):
+        if number > MAX_CSV_ROWS:  # each bad row would be one more message on the page
+            raise TemplateError(
+                [
+                    FileProblem(
+                        f"ไฟล์ CSV มีเกิน {MAX_CSV_ROWS:,} แถว ไม่ใช่แบบฟอร์มผลการประเมิน",
+                        f"the CSV file has more than {MAX_CSV_ROWS:,} rows",
+                    )
+                ]
+            )
+        if len(cells) > 1 and cells[1].strip():
+            rows.append(
+                _Row(
+                    cells[0].strip(),
+                    number,
+                    cells[1].strip(),
+                    cells[2] if len(cells) > 2 else "",
+                    cells[3] if len(cells) > 3 else None,
+                    cells[4] if len(cells) > 4 else None,
+                )
+            )
     return _document(rows, columns=(CSV_HEADER[3], CSV_HEADER[4]))
 
 

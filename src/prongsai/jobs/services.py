@@ -78,6 +78,11 @@ class Progress:
         if time.monotonic() - self._written >= WRITE_EVERY_SECONDS:
             self._write()
 
+    def note(self, message: str) -> None:
+        """Say what the task is doing now (written at once: a new stage, not a step)."""
+        self.message = message[:300]
+        self._write()
+
     def result_url(self, url: str) -> None:
         self._url = url[:300]
 

@@ -44,6 +44,11 @@ agency_urls = [
 ]
 result_urls = [
     path(A + "results/import/", results_views.import_page, name="import_results"),
+    path(
+        A + "results/import/<uuid:job_id>/",
+        results_views.import_job,
+        name="import_results_job",
+    ),
     path(A + "results/", results_views.results_form, name="results_form"),
     path(A + "results/<be_year:year>/", results_page.results_year, name="results_year"),
     path(

@@ -3,30 +3,23 @@ results by hand, and replace a year only after seeing what would change."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import SuspiciousOperation
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from prongsai import library
-from prongsai.agencies import queries
-from prongsai.agencies.access import Action, require
+from prongsai.agencies import queries, results_reading
+from prongsai.agencies.access import Action, found, require
 from prongsai.agencies.services import save_assessment
 from prongsai.engine import Finding, Framework, ResultsError
-from prongsai.importers.results_import import (
-    DocumentTextError,
-    ImportedResults,
-    TemplateError,
-    import_results_many,
-    import_text_many,
-)
+from prongsai.importers.results_import import ImportedResults
 from prongsai.importers.results_template import write_template_csv, write_template_xlsx
 from prongsai.thai import parse_be_year
 from prongsai.web.downloads import XLSX, download
@@ -38,8 +31,6 @@ from prongsai.web.forms.results import (
     initial_from_document,
 )
 
-MAX_UPLOAD = 20 * 1024 * 1024
-UPLOAD_TYPES = (".txt", ".md", ".docx", ".pdf", ".xlsx", ".csv")
 CHOSEN_SALT = "prongsai.import-choice"
 
 
@@ -54,21 +45,43 @@ def _edition(year: Any) -> Framework:
 
 @login_required
 def import_page(request: HttpRequest, agency_id: int) -> HttpResponse:
+    """Upload or paste; a small file is previewed at once, a large one read by a job."""
     agency = require(request, agency_id, Action.RESULTS).agency
-    errors: list[str] = []
     if request.method == "POST" and request.POST.get("chosen"):
         return _preview(request, agency, _chosen(request.POST["chosen"]))
+    read = results_reading.Read()
     if request.method == "POST":
-        found = _import(request, errors)
-        if len(found) == 1:
-            return _preview(request, agency, found[0])
-        if found:
-            return _pick(request, agency, found)
-    return render(
-        request,
-        "results/import.html",
-        {"agency": agency, "errors": errors, "text": request.POST.get("text", "")},
-    )
+        read = results_reading.read_results(
+            agency=agency,
+            user=request.user,
+            upload=request.FILES.get("file"),
+            text=request.POST.get("text", ""),
+            year_text=request.POST.get("year", ""),
+        )
+        if read.job is not None:
+            return redirect("job", job_id=read.job.pk)
+        if read.found:
+            return _shown(request, agency, read.found)
+    context = {"agency": agency, "errors": read.errors, "text": request.POST.get("text", "")}
+    return render(request, "results/import.html", context)
+
+
+@login_required
+def import_job(request: HttpRequest, agency_id: int, job_id: UUID) -> HttpResponse:
+    """The preview of what a background reading found (its job page until it has)."""
+    agency = require(request, agency_id, Action.RESULTS).agency
+    job = found(results_reading.reading_job(user=request.user, agency=agency, job_id=job_id))
+    imported = results_reading.found_by(job)
+    if imported is None:
+        return redirect("job", job_id=job.pk)
+    return _shown(request, agency, imported)
+
+
+def _shown(request: HttpRequest, agency: Any, read: list[ImportedResults]) -> HttpResponse:
+    """One agency's results: the preview; several: the user picks one first."""
+    if len(read) == 1:
+        return _preview(request, agency, read[0])
+    return _pick(request, agency, read)
 
 
 def _pick(request: HttpRequest, agency: Any, found: list[ImportedResults]) -> HttpResponse:
@@ -76,7 +89,9 @@ def _pick(request: HttpRequest, agency: Any, found: list[ImportedResults]) -> Ht
     rows = [
         {
             "document": imported.document,
-            "chosen": signing.dumps(_plain(imported.document), salt=CHOSEN_SALT, compress=True),
+            "chosen": signing.dumps(
+                results_reading.as_json(imported.document), salt=CHOSEN_SALT, compress=True
+            ),
             "mine": imported.document.get("agency") == agency.name,
         }
         for imported in found
@@ -91,44 +106,6 @@ def _chosen(value: str) -> ImportedResults:
     except signing.BadSignature as exc:
         raise SuspiciousOperation("altered import choice") from exc
     return ImportedResults(document, None)
-
-
-def _plain(document: dict[str, Any]) -> Any:
-    return json.loads(json.dumps(document, cls=DjangoJSONEncoder))
-
-
-def _import(request: HttpRequest, errors: list[str]) -> list[ImportedResults]:
-    """Every agency the file or text reports (usually one); [] with `errors` filled."""
-    year_text = request.POST.get("year", "").strip()
-    try:
-        year = parse_be_year(year_text) if year_text else None
-    except ValueError:
-        errors.append(_("The ITA year must be a Buddhist-era year such as 2568."))
-        return []
-    upload = request.FILES.get("file")
-    text = request.POST.get("text", "").strip()
-    try:
-        if upload is not None:
-            if upload.size > MAX_UPLOAD:
-                errors.append(_("The file is larger than 20 MB."))
-                return []
-            if not upload.name.lower().endswith(UPLOAD_TYPES):
-                errors.append(_("Upload a .docx, .pdf, .txt, .md, .xlsx or .csv file."))
-                return []
-            return import_results_many(
-                upload.read(), upload.name, library.registry(), year=year, explain=True
-            )
-        if text:
-            name = _("pasted text")
-            return import_text_many(text, name, library.registry(), year=year, explain=True)
-    except DocumentTextError as exc:
-        errors.append(exc.message)
-        return []
-    except TemplateError as exc:
-        errors.extend(p.message for p in exc.problems)
-        return []
-    errors.append(_("Choose a file or paste the text of the report."))
-    return []
 
 
 def _preview(request: HttpRequest, agency: Any, imported: ImportedResults) -> HttpResponse:

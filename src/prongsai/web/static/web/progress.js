@@ -3,6 +3,7 @@
 const ofText = document.documentElement.lang === "th" ? "จาก" : "of";
 
 function show(block, status) {
+  block.dataset.status = status.status;
   block.querySelector("progress").value = status.percent;
   block.querySelector("[data-job-label]").textContent = status.label;
   block.querySelector("[data-job-count]").textContent = status.total
