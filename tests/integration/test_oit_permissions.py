@@ -6,11 +6,11 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 from django.urls import reverse
+from django.utils import timezone
 
-from prongsai.oit import services
 from prongsai.jobs.models import Job
+from prongsai.oit import services
 from prongsai.oit.models import Answer, Attachment, Comment, LinkCheck, Workspace
 from tests.oit_bench import YEAR, open_year
 from tests.workbench import PDF_BYTES, ROLES, build
