@@ -7,10 +7,9 @@ from django.contrib.auth import get_user_model
 
 from prongsai.agencies.models import Agency, AgencyKind, Membership
 from prongsai.agencies.services import ensure_default_units
+from tests.e2e.conftest import log_in
 from tests.helpers import SEED_000
 from tests.unit.test_import_text import SEED_TEXTS
-
-from tests.e2e.conftest import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
