@@ -45,5 +45,9 @@ def run_worker() -> None:
     Not a worker thread: the test database of SQLite is in memory and shared, and a
     second connection to it would lock out the live server's."""
     from django.core.management import call_command
+    from django.db import connections
 
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    # Under Playwright's event loop the worker got a connection of its own (PostgreSQL
+    # would refuse to drop the test database while it is open).
+    connections.close_all()

@@ -7,6 +7,7 @@ answer sheet opens in Excel → the readiness figure rises as an item is fixed."
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -146,7 +147,7 @@ def test_the_oit_preparation_of_an_agency(live_server, agency, site, browser):
     # The answer sheet opens with openpyxl: a header, then every item in ITAS's order.
     with page.expect_download() as download:
         page.click(".workflow a:text-is('Excel')")
-    sheet = load_workbook(download.value.path()).active
+    sheet = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == ("ข้อ", "หัวข้อ", "มี/ไม่มี", "URL", "คำอธิบาย")
     assert [r[0] for r in rows[1:4]] == ["O1", "O2", "O3"]
