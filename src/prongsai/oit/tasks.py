@@ -142,7 +142,7 @@ def nightly_link_checks(context: TaskContext) -> int:
     ensure_nightly_checks(replacing=str(context.task_result.id))
     started = 0
     for workspace in Workspace.objects.filter(fiscal_year=coming_year()).select_related("agency"):
-        if workspace.answers.exclude(urls="").exists():
+        if workspace.answers.exclude(urls="").exists() and running_check(workspace) is None:
             start_check(workspace=workspace, user=None)
             started += 1
     logger.info("nightly link checks: %s workspaces", started)
