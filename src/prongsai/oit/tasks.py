@@ -123,8 +123,9 @@ def ensure_nightly_checks(*, replacing: str = "", now: datetime | None = None) -
     for the night after its own."""
     if not nightly_link_checks.get_backend().supports_defer:
         return None
-    with transaction.atomic():
-        schedule, _new = LinkSchedule.objects.select_for_update().get_or_create(name=NIGHTLY)
+    LinkSchedule.objects.get_or_create(name=NIGHTLY)  # two starting at once: one creates it
+    with transaction.atomic():  # … and the other waits here for the first to decide
+        schedule = LinkSchedule.objects.select_for_update().get(name=NIGHTLY)
         if schedule.task_id != replacing and _waiting(schedule.task_id):
             return schedule.task_id
         run_after = next_run(now)
