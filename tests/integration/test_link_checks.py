@@ -17,7 +17,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from prongsai.jobs.models import Job
-from prongsai.oit import queries, services, tasks
+from prongsai.links.checker import LinkItem
+from prongsai.oit import linkcheck, queries, services, tasks
 from prongsai.oit.models import LinkCheck, LinkSchedule
 from tests.link_server import serve
 from tests.workbench import build
@@ -228,3 +229,43 @@ def test_a_night_checks_this_years_workspaces_and_schedules_the_next(server, set
 def test_a_backend_that_cannot_wait_has_no_schedule():
     assert tasks.ensure_nightly_checks() is None
     assert not LinkSchedule.objects.exists()
+
+
+# ---------------------------------------------------------------- the workspace's expectations
+
+
+def test_what_each_url_must_show():
+    assert [linkcheck.expected_year(2570, rule) for rule in ("current", "previous", "any")] == [
+        2570,
+        2569,
+        None,
+    ]
+    assert linkcheck.main_domain("https://www.konnim.go.th/index.php") == "www.konnim.go.th"
+    assert linkcheck.main_domain("  ") is None
+    assert linkcheck.worst(["ok", "warning", "wrong_year", "ok"]) == "wrong_year"
+    assert linkcheck.worst(["soft_404", "timeout", "broken"]) == "timeout"
+
+
+def test_keywords_and_years_reach_the_checker(world):
+    bench, workspace, base = world
+    answer = workspace.answers.get(code="O1")
+    services.fill(
+        answer=answer,
+        values={"urls": answer.urls, "link_keywords": "แผนจัดซื้อ, ประกาศ"},
+        user=bench.users["coordinator"],
+    )
+    found = {(t.code, t.item.url.removeprefix(base)): t.item for t in linkcheck.targets(workspace)}
+    assert found["O1", "/ok"].keywords == ("แผนจัดซื้อ", "ประกาศ")
+    assert found["O1", "/ok"].fiscal_year == 2567  # O1 needs the year's own data
+    assert [c for c, _ in found] == ["O1", "O2", "O2", "O5"]
+
+
+@override_settings(LINK_CHECK_ALLOW_PRIVATE=True)
+def test_a_reader_that_stops_early_stops_the_checker(server):
+    import threading
+
+    items = [LinkItem(f"http://127.0.0.1:{server.port}/ok?{n}") for n in range(80)]
+    found = linkcheck.results(items, linkcheck.options(""))
+    assert next(found).url == items[0].url
+    found.close()  # e.g. the database failed while recording
+    assert not [t for t in threading.enumerate() if t.name == "link-check"]
