@@ -117,7 +117,7 @@ def test_each_check_keeps_its_proof_and_a_history_per_url(client, world):
     services.assign(answer=answer, unit=bench.finance, assignee=None, due=None)
     for _night in range(2):
         response = client.post(reverse("oit_item_links_check", args=(bench.agency.pk, 2567, "O1")))
-        job = Job.objects.filter(kind="oit.links.2567").first()
+        job = Job.objects.filter(kind="oit.links.2567.items").first()
         assert response["Location"] == reverse("job", args=[job.pk])
         run_worker()
     job.refresh_from_db()

@@ -29,8 +29,9 @@ logger = logging.getLogger(__name__)
 NIGHTLY = "nightly-link-checks"
 
 
-def job_kind(year: int) -> str:
-    return f"oit.links.{year}"
+def job_kind(year: int, *, items: bool = False) -> str:
+    """A whole workspace's check, or some items' (which never hold the other back)."""
+    return f"oit.links.{year}.items" if items else f"oit.links.{year}"
 
 
 # A check still "running" after this long was lost with its worker (a restart): it no
@@ -39,7 +40,7 @@ STALE = timedelta(minutes=30)
 
 
 def running_check(workspace: Workspace) -> Job | None:
-    """The workspace's link check waiting or running now, if any."""
+    """The workspace's whole link check waiting or running now, if any."""
     job = jobs_queries.latest(kind=job_kind(workspace.fiscal_year), agency=workspace.agency)
     if job is None or job.ended or job.created < timezone.now() - STALE:
         return None
@@ -86,7 +87,7 @@ def start_check(*, workspace: Workspace, user: Any, codes: list[str] | None = No
     )
     return jobs.start(
         check_links,
-        kind=job_kind(workspace.fiscal_year),
+        kind=job_kind(workspace.fiscal_year, items=bool(codes)),
         title=title,
         user=user,
         agency=workspace.agency,
