@@ -8,6 +8,7 @@ is somewhere else, soft.example answers 200 to every address (a soft-404 site).
 from __future__ import annotations
 
 import asyncio
+import re
 import ssl
 import subprocess
 import threading
@@ -22,6 +23,8 @@ from urllib.parse import quote
 from aiohttp import web
 
 THAI_PATH = "/ข่าว/ประกาศ ITA.html"
+# /fy2570/… : a page of fiscal year 2570 (any year), for the OIT workspace's journeys.
+_FISCAL_YEAR_PAGE = re.compile(r"^/fy(\d{4})(?:/|$)")
 HOSTS = ("agency.example", "other.example", "soft.example")
 
 
@@ -166,6 +169,10 @@ class LinkServer:
             return web.Response(status=302, text="moved")
         if path == "/loop":
             raise web.HTTPFound("/loop")
+        if (year := _FISCAL_YEAR_PAGE.match(path)) is not None:  # a page of any year
+            await asyncio.sleep(0.3)  # a real site's pace: a progress bar has time to move
+            body = f"ข้อมูลประจำปีงบประมาณ พ.ศ. {year.group(1)} " + "รายละเอียด " * 30
+            return web.Response(text=page(f"ITA {year.group(1)}", body), content_type=html)
         if path == THAI_PATH:
             body = "ประกาศเจตนารมณ์ ปี ๒๕๖๗"
             return web.Response(text=page("ประกาศ", body), content_type=html)

@@ -1,4 +1,7 @@
-"""What the end-to-end journeys share: Debian's Chromium driven by Playwright."""
+"""What the end-to-end journeys share: Debian's Chromium through Playwright, logging in
+through the login page, and running the background jobs that a page starts."""
+
+from __future__ import annotations
 
 import shutil
 
@@ -29,3 +32,22 @@ def log_in(page, base, username, password="pw-for-e2e"):
     page.fill("#id_password", password)
     page.click(".login button[type=submit]")
     page.wait_for_url(base + "/")
+
+
+def log_out(page):
+    page.click("button:has-text('ออกจากระบบ')")
+
+
+def run_worker() -> None:
+    """Run the tasks waiting in the database, in the test's thread, while the browser (its
+    own process) keeps polling the live server: a job's progress bar moves on its own.
+
+    Not a worker thread: the test database of SQLite is in memory and shared, and a
+    second connection to it would lock out the live server's."""
+    from django.core.management import call_command
+    from django.db import connections
+
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    # Under Playwright's event loop the worker got a connection of its own (PostgreSQL
+    # would refuse to drop the test database while it is open).
+    connections.close_all()

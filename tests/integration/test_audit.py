@@ -36,6 +36,9 @@ DERIVED = {"oversight.Standing"}
 # A background job's progress counters: what the job changes is audited by the services
 # it calls.
 OPERATIONAL = {"jobs.Job"}
+# A link check is itself the history of a URL, written by the checker (every night); the
+# nightly schedule is the task queue's bookkeeping.
+OPERATIONAL |= {"oit.LinkCheck", "oit.LinkSchedule"}
 UNAUDITED = ANONYMOUS | DERIVED | OPERATIONAL
 
 

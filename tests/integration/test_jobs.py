@@ -36,7 +36,9 @@ def run_worker() -> None:
 
 
 # transaction=True: the worker closes its connection after each task, as in production.
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the content types (the audit trail needs them) are back even after
+# an end-to-end test of the same run, whose teardown leaves the tables empty.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_a_job_waits_runs_and_ends_with_its_result(client):

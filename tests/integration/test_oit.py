@@ -36,8 +36,8 @@ def fill(answer, user, url="https://konnim.go.th/ita/o1"):
 
 
 def test_data_year_rule_as_concrete_dates():
-    assert period_label(2570, "current") == "ข้อมูลช่วง ต.ค. ๒๕๖๙ – มี.ค. ๒๕๗๐"
-    assert period_label(2570, "previous") == "ข้อมูลช่วง ต.ค. ๒๕๖๘ – ก.ย. ๒๕๖๙"
+    assert period_label(2570, "current") == "ข้อมูลช่วง ต.ค. 2569 – มี.ค. 2570"
+    assert period_label(2570, "previous") == "ข้อมูลช่วง ต.ค. 2568 – ก.ย. 2569"
     assert period_label(2570, "any") == "ข้อมูลที่เป็นปัจจุบัน (ไม่กำหนดช่วง)"
     assert expired_since(2570, "current", date(2026, 3, 31)) == date(2026, 3, 31)
     assert expired_since(2570, "current", date(2026, 10, 31)) is None
@@ -182,8 +182,8 @@ def test_carried_evidence_for_an_ended_period_is_flagged(bench, workspace):
         user=bench.users["coordinator"],
     )
     rows = {r.answer.code: r for r in queries.rows(workspace, _access(bench, "admin"), today=TODAY)}
-    assert rows["O7"].expired == "ข้อมูลถึง ๓๑ มี.ค. ๖๕ หมดช่วงแล้ว"
-    assert rows["O7"].period == "ข้อมูลช่วง ต.ค. ๒๕๖๕ – มี.ค. ๒๕๖๖"
+    assert rows["O7"].expired == "ข้อมูลถึง 31 มี.ค. 65 หมดช่วงแล้ว"
+    assert rows["O7"].period == "ข้อมูลช่วง ต.ค. 2565 – มี.ค. 2566"
     assert rows["O5"].elements[0] == ("ที่อยู่", False)
     readiness = queries.readiness(workspace, today=TODAY)
     assert readiness.expiring == [

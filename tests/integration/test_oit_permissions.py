@@ -3,11 +3,15 @@ agency. A member of another agency gets 404, a member without the right 403, the
 anonymous are sent to log in, and a refused request changes nothing."""
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
+from prongsai.jobs.models import Job
 from prongsai.oit import services
-from prongsai.oit.models import Answer, Attachment, Comment, Workspace
+from prongsai.oit.models import Answer, Attachment, Comment, LinkCheck, Workspace
 from tests.oit_bench import YEAR, open_year
 from tests.workbench import PDF_BYTES, ROLES, build
 
@@ -39,6 +43,10 @@ ENDPOINTS = [
     ("oit_comment", "post", (YEAR, "O1"), EDITORS | {"executive"}),
     ("oit_attach", "post", (YEAR, "O21"), UNIT),
     ("oit_attach", "post", (YEAR, "O1"), EDITORS),
+    ("oit_links_check", "post", (YEAR,), EDITORS),
+    ("oit_item_links_check", "post", (YEAR, "O21"), UNIT),
+    ("oit_item_links_check", "post", (YEAR, "O1"), EDITORS),
+    ("oit_snapshot", "get", ("link_check",), EVERYONE),
 ]
 POST_DATA = {
     "oit_item": {"available": "yes", "urls": "https://konnim.go.th/ita/x", "explanation": "x"},
@@ -62,6 +70,17 @@ def own_year(bench):
         user=coordinator,
         upload=SimpleUploadedFile("ผัง.pdf", PDF_BYTES),
     )
+    o23 = workspace.answers.get(code="O23")  # approved: the publication memo has an item
+    services.fill(answer=o23, values={"available": False}, user=coordinator)
+    services.review(answer=o23, user=coordinator)
+    services.approve(answer=o23, user=bench.users["executive"])
+    LinkCheck.objects.create(
+        answer=o23,
+        url="https://konnim.go.th/ita/o23",
+        verdict="ok",
+        checked=timezone.now(),
+        snapshot=default_storage.save("links/test/o23.bin", ContentFile(b"<html></html>")),
+    )
     return bench
 
 
@@ -78,6 +97,8 @@ def url_for(bench, name, args):
     for arg in args:
         if arg == "attachment":
             arg = Attachment.objects.get(answer__workspace__agency=bench.agency).pk
+        if arg == "link_check":
+            arg = LinkCheck.objects.get(answer__workspace__agency=bench.agency).pk
         filled.append(arg)
     return reverse(name, args=[bench.agency.pk, *filled])
 
@@ -92,6 +113,7 @@ def snapshot():
         ),
         Comment.objects.count(),
         Attachment.objects.count(),
+        Job.objects.count(),
     )
 
 

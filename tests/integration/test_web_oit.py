@@ -7,11 +7,12 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils.timezone import now
 from openpyxl import load_workbook
 
 from prongsai.agencies.models import Person
 from prongsai.oit import queries, services
-from prongsai.oit.models import Answer
+from prongsai.oit.models import Answer, LinkCheck
 from tests.oit_bench import YEAR, open_year
 from tests.workbench import build
 
@@ -43,8 +44,8 @@ def test_the_default_year_is_the_coming_one_on_the_latest_edition(client, bench)
     workspace = queries.workspace_of(bench.agency, 2570)
     assert workspace.framework == "nacc-2569" and workspace.answers.count() == 26
     page = client.get(url("oit", bench, 2570)).content.decode()
-    assert "ข้อมูลช่วง ต.ค. ๒๕๖๙ – มี.ค. ๒๕๗๐" in page  # O1: current-year data
-    assert "ข้อมูลช่วง ต.ค. ๒๕๖๘ – ก.ย. ๒๕๖๙" in page  # O12: the year before
+    assert "ข้อมูลช่วง ต.ค. 2569 – มี.ค. 2570" in page  # O1: current-year data
+    assert "ข้อมูลช่วง ต.ค. 2568 – ก.ย. 2569" in page  # O12: the year before
 
 
 def test_workspace_page_shows_readiness_and_last_year(client, bench, workspace):
@@ -206,7 +207,7 @@ def test_the_api_reads_the_workspace(client, bench, workspace):
     assert o1["code"] == "O1" and o1["status"] == "approved"
     assert o1["urls"] == ["https://konnim.go.th/ita/o1"]
     assert o1["approved_by"] == "สมศักดิ์ นายก อบต."
-    assert o1["period"] == "ข้อมูลช่วง ต.ค. ๒๕๖๕ – มี.ค. ๒๕๖๖"
+    assert o1["period"] == "ข้อมูลช่วง ต.ค. 2565 – มี.ค. 2566"
     assert o1["previous"] == {"year": 2565, "codes": ["O1"], "passed": True, "comment": ""}
     assert data["readiness"]["oit_indicators"] == {"9": 2.0, "10": 0.0}
     assert round(data["readiness"]["overall"], 4) == 59.6598
@@ -234,9 +235,16 @@ def test_the_workspace_page_reads_a_bounded_number_of_queries(
             values={"available": True, "urls": "https://konnim.go.th/ita/x"},
             user=bench.users["coordinator"],
         )
-    with django_assert_max_num_queries(20):
+        for verdict in ("broken", "ok"):  # a history: the page reads the latest only
+            LinkCheck.objects.create(
+                answer=answer, url="https://konnim.go.th/ita/x", verdict=verdict, checked=now()
+            )
+    # 20 before link checks; +1 their latest verdicts, +1 a check in progress, +1 the
+    # OIT items in the header's "my work" count.
+    with django_assert_max_num_queries(23):
         response = client.get(url("oit", bench, YEAR))
     assert response.status_code == 200
+    assert response.content.decode().count('class="link-check link-ok"') == 20
 
 
 def test_a_year_outside_the_buddhist_era_range_is_not_found(client, bench):

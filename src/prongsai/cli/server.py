@@ -60,6 +60,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(f"เกณฑ์การประเมิน {len(editions)} ฉบับ: {', '.join(f.key for f in editions)}")
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
+    schedule_nightly_checks()
     url = f"http://{args.host}:{args.port}/"
     if args.demo:
         from django.test import override_settings
@@ -107,6 +108,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "-",
     ]
     return supervise(gunicorn, worker)
+
+
+def schedule_nightly_checks() -> None:
+    """One nightly link re-check waits in the task queue (idempotent: a restart adds none)."""
+    from django.conf import settings
+
+    from prongsai.oit.tasks import ensure_nightly_checks
+
+    if ensure_nightly_checks() is not None:
+        at = settings.LINK_CHECK_NIGHTLY_AT
+        print(f"ตรวจลิงก์ OIT ซ้ำทุกคืน เวลา {at} น. / OIT links re-checked nightly at {at}")
 
 
 def start_worker() -> subprocess.Popen[bytes] | None:

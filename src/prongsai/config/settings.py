@@ -232,3 +232,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "prongsai.web.login_limits.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+
+# Link checks of the OIT workspace (prongsai.links through oit/linkcheck.py). The checker
+# refuses private, loopback and link-local addresses (SSRF) unless LINK_CHECK_ALLOW_PRIVATE
+# (tests, or an intranet whose agency website is on a private address). A copy of each page
+# or file is kept as proof, up to LINK_SNAPSHOT_BYTES. The worker re-checks every workspace
+# of the current assessment year each night at LINK_CHECK_NIGHTLY_AT (local time, HH:MM).
+LINK_CHECK_ALLOW_PRIVATE = env_bool("LINK_CHECK_ALLOW_PRIVATE", False)
+LINK_CHECK_TIMEOUT = float(os.environ.get("LINK_CHECK_TIMEOUT", "20"))
+LINK_SNAPSHOT_BYTES = int(os.environ.get("LINK_SNAPSHOT_BYTES", str(1_000_000)))
+LINK_CHECK_NIGHTLY_AT = os.environ.get("LINK_CHECK_NIGHTLY_AT", "02:00")

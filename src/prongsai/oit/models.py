@@ -10,10 +10,12 @@ from auditlog.registry import auditlog
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.agencies.fields import LimitedTextField, length_constraint
 from prongsai.agencies.models import Agency, Unit
+from prongsai.thai import to_arabic_digits
 
 
 class Workspace(models.Model):
@@ -99,6 +101,13 @@ class Answer(models.Model):
     )
     # Last year's answer and result, carried through the edition's renumbering.
     previous = models.JSONField(_("last year"), null=True, blank=True, encoder=DjangoJSONEncoder)
+    # Words the page must show; the link check warns when one is missing.
+    link_keywords = models.CharField(
+        _("words the page must show"),
+        max_length=200,
+        blank=True,
+        help_text=_("optional, separated by commas; the link check warns when one is missing"),
+    )
     # The link checker's hook (prongsai.links): its last verdict on the URLs, and when.
     link_verdict = models.CharField(_("last link check"), max_length=200, blank=True)
     link_checked = models.DateTimeField(_("links checked"), null=True, blank=True)
@@ -123,6 +132,16 @@ class Answer(models.Model):
     @property
     def url_list(self) -> list[str]:
         return [line.strip() for line in self.urls.splitlines() if line.strip()]
+
+    @property
+    def link_verdict_label(self) -> str:
+        """The last link check's verdict in words ("passed", …), from its code."""
+        labels = dict(LinkCheck.Verdict.choices)
+        return str(labels.get(self.link_verdict, self.link_verdict))
+
+    @property
+    def keyword_list(self) -> tuple[str, ...]:
+        return tuple(k.strip() for k in self.link_keywords.split(",") if k.strip())
 
     def state(self) -> dict[str, Any]:
         return {
@@ -184,7 +203,78 @@ class Attachment(models.Model):
         return {"agency": self.answer.workspace.agency_id}
 
 
+class LinkCheck(models.Model):
+    """One check of one URL of an answer: the verdict, its reasons and the proof (what the
+    server answered, a hash, and the page or file itself up to LINK_SNAPSHOT_BYTES).
+
+    A machine's record, kept as history (not audited: it is the history itself)."""
+
+    class Verdict(models.TextChoices):
+        # The values are prongsai.links' verdicts.
+        OK = "ok", _("passed")
+        BROKEN = "broken", _("does not open")
+        SOFT_404 = "soft_404", _("the page does not really exist")
+        OFF_DOMAIN = "off_domain", _("leaves the main website")
+        WRONG_YEAR = "wrong_year", _("not the right fiscal year")
+        TIMEOUT = "timeout", _("timed out")
+        WARNING = "warning", _("check by hand")
+
+    answer = models.ForeignKey(
+        Answer, on_delete=models.CASCADE, related_name="link_checks", verbose_name=_("OIT answer")
+    )
+    url = models.CharField(_("URL"), max_length=2000)
+    final_url = models.CharField(_("final address"), max_length=2000, blank=True)
+    verdict = models.CharField(_("verdict"), max_length=12, choices=Verdict.choices)
+    # [{"code", "message" (English), "thai"}], as prongsai.links gives them.
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    status = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
+    elapsed_ms = models.PositiveIntegerField(default=0)
+    file_type = models.CharField(max_length=10, blank=True)
+    size = models.PositiveBigIntegerField(_("size received"), default=0)
+    checked = models.DateTimeField(_("checked"))
+    # The proof: response headers, the SHA-256 of every byte received, the capped body.
+    headers = models.JSONField(default=list, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    snapshot = models.FileField(_("copy of the page or file"), blank=True, max_length=200)
+    snapshot_truncated = models.BooleanField(default=False)
+    content_type = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("link check")
+        verbose_name_plural = _("link checks")
+        ordering = ["-checked", "-id"]
+        indexes = [
+            models.Index(fields=["answer", "url", "-checked"], name="link_check_history"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.url} {self.verdict}"
+
+    @property
+    def passed(self) -> bool:
+        return self.verdict == self.Verdict.OK
+
+    def reason_texts(self) -> list[str]:
+        """The reasons in the language of the page (Thai by default)."""
+        if (get_language() or "th").startswith("th"):
+            # Web pages write numbers in Arabic digits; documents use Thai ones.
+            return [to_arabic_digits(r.get("thai", "")) for r in self.reasons]
+        return [r.get("message", "") for r in self.reasons]
+
+
+class LinkSchedule(models.Model):
+    """The one pending nightly re-check: which task it is (so that exactly one waits)."""
+
+    name = models.CharField(max_length=40, unique=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    run_after = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.run_after}"
+
+
 auditlog.register(Workspace)
-auditlog.register(Answer, exclude_fields=["updated"])
+# The link checker's summary is a machine's note, every night: not an agency's change.
+auditlog.register(Answer, exclude_fields=["updated", "link_verdict", "link_checked"])
 auditlog.register(Comment)
 auditlog.register(Attachment, exclude_fields=["content_type"])

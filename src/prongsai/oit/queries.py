@@ -7,17 +7,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from prongsai import library
 from prongsai.agencies.access import Access
 from prongsai.agencies.models import Agency, Assessment
 from prongsai.engine import Framework, Results, analyze, nacc_key
-from prongsai.oit.models import Answer, Attachment, Workspace
-from prongsai.oit.rules import element_checklist, expired_since, period_label, thai_date
+from prongsai.oit.models import Answer, Attachment, LinkCheck, Workspace
+from prongsai.oit.rules import element_checklist, expired_since, period_label, short_date
 from prongsai.thai import fiscal_year_of
 
 PASSING = (Answer.Status.REVIEWED, Answer.Status.APPROVED)
@@ -83,6 +84,8 @@ class Row:
     editable: bool
     previous: dict[str, Any] | None = None
     attachments: list[Attachment] = field(default_factory=list)
+    # Each URL with its latest check (None: not checked yet).
+    links: list[tuple[str, LinkCheck | None]] = field(default_factory=list)
 
 
 def rows(
@@ -95,6 +98,7 @@ def rows(
     )
     if unit_id is not None:
         answers = answers.filter(unit_id=unit_id)
+    checks = latest_checks(workspace)
     result = []
     for answer in answers:
         item = framework.item_by_code.get(answer.code)
@@ -110,14 +114,37 @@ def rows(
                     (e, e in checked) for e in element_checklist(item.elements if item else "")
                 ],
                 period=period_label(workspace.fiscal_year, data_year),
-                expired=f"ข้อมูลถึง {thai_date(ended)} หมดช่วงแล้ว" if ended else "",
+                expired=f"ข้อมูลถึง {short_date(ended)} หมดช่วงแล้ว" if ended else "",
                 overdue=is_overdue(answer, today),
                 editable=may_fill(access, answer),
                 previous=answer.previous,
                 attachments=list(answer.attachments.all()),
+                links=[(url, checks.get((answer.pk, url))) for url in answer.url_list],
             )
         )
     return result
+
+
+def latest_checks(workspace: Workspace) -> dict[tuple[int, str], LinkCheck]:
+    """The latest check of every (answer, URL) of the workspace, in one query."""
+    newest = (
+        LinkCheck.objects.filter(answer=OuterRef("answer"), url=OuterRef("url"))
+        .order_by("-checked", "-id")
+        .values("pk")[:1]
+    )
+    checks = LinkCheck.objects.filter(answer__workspace=workspace, pk=Subquery(newest)).defer(
+        "headers"
+    )
+    return {(c.answer_id, c.url): c for c in checks}
+
+
+def link_history(answer: Answer, limit: int = 60) -> list[LinkCheck]:
+    """The answer's checks, newest first (every URL it has had)."""
+    return list(answer.link_checks.all()[:limit])
+
+
+def link_check_of(agency: Agency, check_id: int) -> LinkCheck | None:
+    return LinkCheck.objects.filter(pk=check_id, answer__workspace__agency=agency).first()
 
 
 def counts(workspace: Workspace) -> dict[str, int]:
@@ -278,3 +305,71 @@ def urls_to_check(workspace: Workspace) -> list[tuple[int, str, list[str]]]:
         (pk, code, [u.strip() for u in urls.splitlines() if u.strip()])
         for pk, code, urls in workspace.answers.exclude(urls="").values_list("pk", "code", "urls")
     ]
+
+
+# ---------------------------------------------------------------- my work
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    answer: Answer
+    title: str
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class OitWork:
+    """OIT items waiting for a user in the year being prepared (and later ones): their
+    units' (or their own) items not yet filled, filled items to review (a coordinator),
+    reviewed items to approve (an executive). `count` is one query (the header's badge on
+    every page); the lists are read only when a page shows them."""
+
+    answers: QuerySet[Answer]
+    fill: Q
+    review: Q
+    approve: Q
+    today: date
+
+    @property
+    def count(self) -> int:
+        return self.answers.filter(self.fill | self.review | self.approve).count()
+
+    def _items(self, which: Q) -> list[WorkItem]:
+        answers = (
+            self.answers.filter(which)
+            .select_related("workspace__agency", "unit")
+            .order_by("workspace__agency__name", "-workspace__fiscal_year", "order")
+        )
+        return [
+            WorkItem(answer, _title(answer), is_overdue(answer, self.today)) for answer in answers
+        ]
+
+    @cached_property
+    def to_fill(self) -> list[WorkItem]:
+        return self._items(self.fill)
+
+    @cached_property
+    def to_review(self) -> list[WorkItem]:
+        return self._items(self.review)
+
+    @cached_property
+    def to_approve(self) -> list[WorkItem]:
+        return self._items(self.approve)
+
+
+def _title(answer: Answer) -> str:
+    item = library.registry().get(answer.workspace.framework).item_by_code.get(answer.code)
+    return (item.title if item else None) or UNKNOWN_TITLE
+
+
+def work_of(
+    user: Any, *, units: list[int], coordinating: list[int], executive: list[int], today: date
+) -> OitWork:
+    waiting = (Answer.Status.NOT_STARTED, Answer.Status.RETURNED)
+    return OitWork(
+        answers=Answer.objects.filter(workspace__fiscal_year__gte=coming_year(today)),
+        fill=Q(status__in=waiting) & (Q(unit_id__in=units) | Q(assignee=user)),
+        review=Q(status=Answer.Status.FILLED, workspace__agency_id__in=coordinating),
+        approve=Q(status=Answer.Status.REVIEWED, workspace__agency_id__in=executive),
+        today=today,
+    )

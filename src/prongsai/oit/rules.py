@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from prongsai.thai import format_be_date, format_be_month, to_thai_digits
+from prongsai.thai import format_be_date, format_be_month
 
 # The assessors check the website around April–May: "current" data is the first half
 # of the ITA year's fiscal year (ต.ค. – มี.ค.); "previous" is the whole fiscal year before.
@@ -25,12 +25,14 @@ def required_period(ita_year: int, data_year: str) -> tuple[date, date] | None:
 
 
 def period_label(ita_year: int, data_year: str) -> str:
-    """ "ข้อมูลช่วง ต.ค. ๒๕๖๙ – มี.ค. ๒๕๗๐", or that any up-to-date data will do."""
+    """ "ข้อมูลช่วง ต.ค. 2569 – มี.ค. 2570", or that any up-to-date data will do.
+
+    Arabic digits, as every web page of the app writes numbers (documents use Thai ones)."""
     period = required_period(ita_year, data_year)
     if period is None:
         return "ข้อมูลที่เป็นปัจจุบัน (ไม่กำหนดช่วง)"
     start, end = period
-    return to_thai_digits(f"ข้อมูลช่วง {format_be_month(start)} – {format_be_month(end)}")
+    return f"ข้อมูลช่วง {format_be_month(start)} – {format_be_month(end)}"
 
 
 def expired_since(ita_year: int, data_year: str, covers_until: date | None) -> date | None:
@@ -42,8 +44,9 @@ def expired_since(ita_year: int, data_year: str, covers_until: date | None) -> d
     return covers_until
 
 
-def thai_date(day: date) -> str:
-    return to_thai_digits(format_be_date(day, abbreviated=True))
+def short_date(day: date) -> str:
+    """ "31 มี.ค. 65", as the web pages write a date."""
+    return format_be_date(day, abbreviated=True)
 
 
 def element_checklist(elements: str) -> list[str]:

@@ -4,21 +4,26 @@ reviewed), comment, attach files, and the link checker's verdict. Keyword-only."
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
 from prongsai.agencies.models import Agency, Unit
 from prongsai.agencies.queries import assessment_of
 from prongsai.engine import Framework, parse_results
-from prongsai.oit.models import Answer, Attachment, Comment, Workspace
+from prongsai.oit.models import Answer, Attachment, Comment, LinkCheck, Workspace
 from prongsai.oit.queries import edition_for
 from prongsai.oit.rules import required_period
 from prongsai.plans.services import PlanError, check_evidence_file
+
+if TYPE_CHECKING:
+    from prongsai.links.checker import LinkResult
 
 Status = Answer.Status
 # A change to any of these after review or approval reopens the answer.
@@ -144,6 +149,8 @@ def fill(*, answer: Answer, values: dict[str, Any], user: Any) -> bool:
     for name in ANSWER_FIELDS:
         if name in values:
             setattr(answer, name, values[name])
+    if "link_keywords" in values:  # what the link check looks for, not part of the answer
+        answer.link_keywords = values["link_keywords"][:200]
     reopened = changed and answer.status in (Status.REVIEWED, Status.APPROVED)
     if changed or answer.status in (Status.NOT_STARTED, Status.RETURNED):
         _reopen(answer)
@@ -223,9 +230,52 @@ def add_attachment(*, answer: Answer, user: Any, upload: Any) -> Attachment:
     return attachment
 
 
-@transaction.atomic
-def record_link_check(*, answer: Answer, verdict: str, checked: datetime | None = None) -> None:
-    """Where the link checker (prongsai.links) leaves its last verdict on an answer's URLs."""
-    answer.link_verdict = verdict[:200]
-    answer.link_checked = checked or timezone.now()
-    answer.save(update_fields=["link_verdict", "link_checked", "updated"])
+def record_link_check(
+    *, answer: Answer | int, verdict: str, checked: datetime | None = None
+) -> None:
+    """Where the link checker (prongsai.links) leaves its last verdict on an answer's URLs.
+
+    An update of two columns, not a save: the answer's own state, its audit trail and its
+    "updated" time are the unit's, not the checker's."""
+    pk = answer if isinstance(answer, int) else answer.pk
+    checked = checked or timezone.now()
+    Answer.objects.filter(pk=pk).update(link_verdict=verdict[:200], link_checked=checked)
+    if isinstance(answer, Answer):
+        answer.link_verdict, answer.link_checked = verdict[:200], checked
+
+
+def _keep_snapshot(body: bytes) -> str:
+    """The copy of a page or file, stored once per content (a page that does not change
+    is not stored again each night); its storage name."""
+    digest = hashlib.sha256(body).hexdigest()
+    name = f"links/{digest[:2]}/{digest}.bin"
+    if not default_storage.exists(name):
+        name = default_storage.save(name, ContentFile(body))
+    return name
+
+
+def record_url_check(*, answer_id: int, result: LinkResult) -> LinkCheck:
+    """One URL's check with its proof. The file is written before the (one-row)
+    transaction, so that the database is never held while the disk works."""
+    snapshot = result.snapshot
+    stored = _keep_snapshot(snapshot.body) if snapshot is not None and snapshot.body else ""
+    with transaction.atomic():
+        return LinkCheck.objects.create(
+            answer_id=answer_id,
+            url=result.url[:2000],
+            final_url=result.final_url[:2000],
+            verdict=str(result.verdict),
+            reasons=[
+                {"code": r.code, "message": r.message, "thai": r.thai} for r in result.reasons
+            ],
+            status=result.status,
+            elapsed_ms=result.elapsed_ms,
+            file_type=result.file_type[:10],
+            size=result.size,
+            checked=snapshot.fetched_at if snapshot is not None else timezone.now(),
+            headers=[list(pair) for pair in snapshot.headers] if snapshot is not None else [],
+            sha256=snapshot.sha256 if snapshot is not None else "",
+            snapshot=stored,
+            snapshot_truncated=bool(snapshot and snapshot.body_truncated),
+            content_type=(snapshot.content_type if snapshot is not None else "")[:200],
+        )

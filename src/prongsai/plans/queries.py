@@ -13,6 +13,7 @@ from prongsai.agencies.access import Access
 from prongsai.agencies.models import Agency, Membership, Role, Unit
 from prongsai.agencies.queries import assessments_of, invitations_for
 from prongsai.cycle import FINISHED, REQUIRED_ROUNDS, is_overdue, round_end
+from prongsai.oit.queries import OitWork, work_of
 from prongsai.plans.models import (
     Evidence,
     Measure,
@@ -248,6 +249,7 @@ class MyWork:
     entries: list[ProgressEntry]
     checklists: list[Checklist]
     invitations: list[Any]  # to join an agency, waiting for the user's answer
+    oit: OitWork | None = None  # OIT items to fill, review or approve
 
     @property
     def unfinished(self) -> list[ProgressEntry]:
@@ -260,6 +262,7 @@ class MyWork:
             + len(self.approvals)
             + len(self.unfinished)
             + sum(checklist.due for checklist in self.checklists)
+            + (self.oit.count if self.oit is not None else 0)
         )
 
 
@@ -283,7 +286,8 @@ def my_work(user: Any, today: date) -> MyWork:
     entries = list(open_entries(units)) if units else []
     fiscal_year = fiscal_year_of(today)
     checklists = year_checklists(coordinating, fiscal_year, today) if coordinating else []
-    return MyWork(approvals, entries, checklists, invitations_for(user))
+    oit = work_of(user, units=units, coordinating=coordinating, executive=executive, today=today)
+    return MyWork(approvals, entries, checklists, invitations_for(user), oit)
 
 
 def year_checklists(agency_ids: list[int], fiscal_year: int, today: date) -> list[Checklist]:

@@ -124,11 +124,16 @@ oit_urls = [
     path(OIT + "approve-reviewed/", oit_views.approve_reviewed, name="oit_approve_reviewed"),
     path(OIT + "answers.<str:fmt>", oit_views.answer_sheet, name="oit_sheet"),
     path(OIT + "publication-memo.<str:fmt>", oit_views.publication_memo, name="oit_memo"),
+    path(OIT + "links/check/", oit_views.links_check, name="oit_links_check"),
     path(ITEM, oit_views.item_page, name="oit_item"),
     path(ITEM + "assign/", oit_views.item_assign, name="oit_assign"),
     path(ITEM + "step/<str:step>/", oit_views.item_step, name="oit_step"),
     path(ITEM + "comment/", oit_views.item_comment, name="oit_comment"),
     path(ITEM + "attach/", oit_views.item_attach, name="oit_attach"),
+    path(ITEM + "links/check/", oit_views.item_links_check, name="oit_item_links_check"),
+    path(
+        A + "oit/link-checks/<int:check_id>/snapshot/", oit_views.link_snapshot, name="oit_snapshot"
+    ),
     path(
         A + "oit/attachments/<int:attachment_id>/",
         oit_views.attachment_file,

@@ -31,6 +31,12 @@ class AnswerForm(forms.Form):
         label=_("elements checked"), required=False, widget=forms.CheckboxSelectMultiple
     )
     covers_until = BEDateField(label=_("data covers until"), required=False)
+    link_keywords = forms.CharField(
+        label=_("words the page must show"),
+        required=False,
+        max_length=200,
+        help_text=_("optional, separated by commas; the link check warns when one is missing"),
+    )
 
     def __init__(self, elements: list[str], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -44,6 +50,7 @@ class AnswerForm(forms.Form):
             "explanation": answer.explanation,
             "elements_checked": answer.elements_checked,
             "covers_until": answer.covers_until,
+            "link_keywords": answer.link_keywords,
         }
 
     def values(self) -> dict[str, Any]:
@@ -54,6 +61,9 @@ class AnswerForm(forms.Form):
             "explanation": data["explanation"].strip(),
             "elements_checked": list(data["elements_checked"]),
             "covers_until": data["covers_until"],
+            "link_keywords": ", ".join(
+                k.strip() for k in data["link_keywords"].split(",") if k.strip()
+            ),
         }
 
 

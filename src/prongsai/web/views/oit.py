@@ -18,7 +18,8 @@ from django.views.decorators.http import require_POST
 
 from prongsai.agencies.access import Access, Action, require
 from prongsai.documents.pdf import PdfUnavailable
-from prongsai.oit import documents, queries, services
+from prongsai.jobs import queries as job_queries
+from prongsai.oit import documents, queries, services, tasks
 from prongsai.oit.rules import element_checklist
 from prongsai.oit.services import OitError
 from prongsai.web.downloads import DOCX, PDF, XLSX, download
@@ -63,8 +64,18 @@ def workspace_page(request: HttpRequest, agency_id: int, year: int) -> HttpRespo
             "mine": [r for r in rows if _is_mine(r, access)],
             "counts": queries.counts(workspace),
             "readiness": queries.readiness(workspace, today=today),
-        }
+        } | _link_job(request, workspace)
     return render(request, "oit/workspace.html", context)
+
+
+def _link_job(request: HttpRequest, workspace: Any) -> dict[str, Any]:
+    """The workspace's link check in progress: its bar for the one who started it (only
+    they may poll it), a note for everyone else."""
+    job = tasks.running_check(workspace)
+    if job is None:
+        return {"link_job": None}
+    mine = job.user_id == request.user.pk
+    return {"link_job": job, "link_status": job_queries.status(job) if mine else None}
 
 
 def _is_mine(row: queries.Row, access: Access) -> bool:
@@ -131,6 +142,7 @@ def _item_context(access: Any, answer: Any, item: Any) -> dict[str, Any]:
             initial={"unit": answer.unit_id, "assignee": answer.assignee_id, "due": answer.due},
         ),
         "comment_form": CommentForm(),
+        "history": queries.link_history(answer),
         "attachment_form": AttachmentForm(),
         "can": {action.value: access.can(action) for action in Action},
     }
@@ -241,6 +253,46 @@ def approve_reviewed(request: HttpRequest, agency_id: int, year: int) -> HttpRes
     return redirect("oit", agency_id=agency_id, year=year)
 
 
+@require_POST
+@login_required
+def links_check(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
+    agency = require(request, agency_id, Action.PLAN).agency
+    workspace = found(queries.workspace_of(agency, year))
+    if tasks.running_check(workspace) is not None:
+        messages.info(request, _("The links are being checked already."))
+    else:
+        tasks.start_check(workspace=workspace, user=request.user)
+    return redirect("oit", agency_id=agency_id, year=year)
+
+
+@require_POST
+@login_required
+def item_links_check(request: HttpRequest, agency_id: int, year: int, code: str) -> HttpResponse:
+    access, answer = _answer(request, agency_id, year, code)
+    if not (queries.may_fill(access, answer) or access.can(Action.PLAN)):
+        raise PermissionDenied
+    job = tasks.start_check(workspace=answer.workspace, user=request.user, codes=[code])
+    return redirect("job", job_id=job.pk)
+
+
+@login_required
+def link_snapshot(request: HttpRequest, agency_id: int, check_id: int) -> HttpResponse:
+    """The copy of a page or file kept as proof, as a download (never shown in our pages)."""
+    agency = require(request, agency_id).agency
+    check = found(queries.link_check_of(agency, check_id))
+    if not check.snapshot:
+        raise Http404
+    response = FileResponse(
+        check.snapshot.open("rb"),
+        as_attachment=True,
+        filename=f"snapshot-{check.checked:%Y%m%d-%H%M}-{check.sha256[:12]}.bin",
+        content_type="application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    return response
+
+
 @login_required
 def answer_sheet(request: HttpRequest, agency_id: int, year: int, fmt: str) -> HttpResponse:
     agency = require(request, agency_id).agency
@@ -284,6 +336,11 @@ def publication_memo(request: HttpRequest, agency_id: int, year: int, fmt: str) 
     if fmt not in ("docx", "pdf"):
         raise Http404
     workspace = found(queries.workspace_of(agency, year))
+    if not queries.counts(workspace)["approved"]:
+        problem = _("No item is approved yet: the memo lists the approved items only.")
+        return render(
+            request, "documents/problem.html", {"agency": agency, "problem": problem}, status=409
+        )
     try:
         data = documents.publication_memo(workspace, fmt)
     except PdfUnavailable as exc:
