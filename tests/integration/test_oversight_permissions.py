@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from prongsai.agencies.models import Agency
+from prongsai.agencies.services import invite_member
 from prongsai.oversight import services
 from tests.factories import UserFactory
 from tests.integration.test_permissions import ENDPOINTS, call, snapshot, url_for
@@ -19,6 +20,8 @@ def world():
     own = build()  # อบต.คอนนิม, ขอนแก่น
     other = build("เทศบาลตำบลโนนหัน", prefix="other-")
     Agency.objects.filter(pk=other.agency.pk).update(province="มหาสารคาม")
+    for workbench in (own, other):  # the matrix withdraws one
+        invite_member(agency=workbench.agency, username="newcomer", role="viewer", by=None)
     officer = UserFactory(username="officer", first_name="ประภา ท้องถิ่นจังหวัด")
     body = services.create_body(name="จังหวัดขอนแก่น", kind="province", province="ขอนแก่น")
     services.add_body_member(body=body, user=officer)
