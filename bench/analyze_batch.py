@@ -64,7 +64,7 @@ def main() -> None:
         write_csv(csv_path, args.agencies)
         baseline_path = Path(folder) / "baseline.py"
         baseline_path.write_text(BASELINE, encoding="utf-8")
-        cli = [sys.executable, "-m", "prongsai.cli", "analyze", str(csv_path), "--format", "jsonl"]
+        cli = [sys.executable, "-m", "prongsai", "analyze", str(csv_path), "--format", "jsonl"]
         cli_seconds = best_of(cli, args.repeat)
         bare_seconds = best_of([sys.executable, str(baseline_path), str(csv_path)], args.repeat)
     print(f"agencies: {args.agencies} × 10 indicators (best of {args.repeat})")

@@ -1,10 +1,10 @@
 """An import of many agencies' results, planned before anything is written.
 
-`plan_import` (a read: `queries.import_preview`) matches every line's agency by name,
+`plan_lines` (a read: `queries.import_preview`) matches every line's agency by name,
 has the engine check and analyse every line (once, with one registry: building a
 registry reads every edition's YAML again, 50 ms a line), and says what saving would
-create or update. `services.apply_import` then writes the plan in one transaction
-with bulk operations.
+create or update. An import through an oversight body stays inside the body's `Scope`.
+`services.apply_import` then writes the plan in one transaction with bulk operations.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from prongsai.engine import (
 )
 from prongsai.engine.serialize import results_to_document
 from prongsai.importers.results_batch import BatchRow
-from prongsai.thai.agencies import agency_kind, agency_match_key
+from prongsai.thai.agencies import KIND_LABELS, agency_kind, agency_match_key, place_key
 
 
 @dataclass
@@ -59,10 +59,58 @@ class Line:
         )
 
 
+@dataclass(frozen=True)
+class Scope:
+    """Where an import through an oversight body may write: the agencies the body
+    oversees, and new agencies only where the body's rule (province, district, kinds)
+    places them. A body without a rule lists the agencies its import creates."""
+
+    body_id: int
+    name: str
+    overseen: frozenset[int]
+    province: str = ""
+    district: str = ""
+    kinds: tuple[str, ...] = ()
+
+    @property
+    def lists_new(self) -> bool:
+        return not (self.province or self.district or self.kinds)
+
+    def check(self, line: Line) -> None:
+        """Leave the line as it is, place a new agency in the body's province and
+        district, or say why the line falls outside the body."""
+        if line.agency_id is not None:
+            if line.agency_id not in self.overseen:
+                line.problems.append(
+                    f"{line.agency_name} ไม่อยู่ในความดูแลของ{self.name} / "
+                    f"the agency is not overseen by {self.name}"
+                )
+            return
+        for attribute, rule, word in (
+            ("province", self.province, "จังหวัด"),
+            ("district", self.district, "อำเภอ"),
+        ):
+            given = getattr(line, attribute)
+            if rule and given and place_key(given) != place_key(rule):
+                line.problems.append(
+                    f"{word}{place_key(given)} อยู่นอกความดูแลของ{self.name} / "
+                    f"{attribute} {given} is outside {self.name}"
+                )
+            elif rule:
+                setattr(line, attribute, rule)
+        if self.kinds and line.kind not in self.kinds:
+            kind = KIND_LABELS.get(line.kind, (line.kind, line.kind))
+            line.problems.append(
+                f"{self.name} ไม่ได้ดูแลหน่วยงานประเภท{kind[0]} / "
+                f"{self.name} does not oversee agencies of this kind ({kind[1]})"
+            )
+
+
 @dataclass
 class ImportPlan:
     source: str
     lines: list[Line]
+    scope: Scope | None = None
 
     @property
     def good(self) -> list[Line]:
@@ -121,9 +169,11 @@ def plan_lines(
     assessments: Iterable[tuple[int, int, int]],
     *,
     provenance: dict[str, Any],
+    scope: Scope | None = None,
 ) -> None:
     """Match, check and analyse every line in place. `agencies` is (id, name) of every
-    stored agency; `assessments` (agency id, year, id) of the years the lines name."""
+    stored agency; `assessments` (agency id, year, id) of the years the lines name;
+    `scope` the body the import goes through (None: anywhere)."""
     by_key = {agency_match_key(name): (pk, name) for pk, name in agencies}
     stored = {(agency, year): pk for agency, year, pk in assessments}
     seen: Counter[tuple[str, int | None]] = Counter()
@@ -133,6 +183,8 @@ def plan_lines(
             line.agency_id, line.agency_name = by_key[key]
         else:
             line.agency_name = line.name
+        if scope is not None:
+            scope.check(line)
         try:
             results = parse_results(line.document)
             framework = framework_for(registry, results)

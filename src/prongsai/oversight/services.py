@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 
 from prongsai.agencies.models import Agency, Assessment
-from prongsai.oversight.models import Body, Standing
+from prongsai.oversight.models import Body, BodyMember, Standing
 from prongsai.oversight.standing import standing_values
 
 GENERATED = "generated:"  # the source of results made up for the demo starts so
@@ -61,8 +61,9 @@ def create_body(
 
 
 @transaction.atomic
-def add_body_member(*, body: Body, user: Any) -> None:
-    body.members.add(user)
+def add_body_member(*, body: Body, user: Any, role: str = BodyMember.Role.READER) -> None:
+    """Seat the user in the body, or give a member another role."""
+    BodyMember.objects.update_or_create(body=body, user=user, defaults={"role": role})
 
 
 @transaction.atomic
@@ -75,7 +76,8 @@ def apply_import(*, plan: Any, user: Any = None, generated: bool = False) -> dic
     """Write an import plan in one transaction: new agencies, new years, replaced years
     (the replaced results are kept as earlier versions), and their standings. Lines
     with problems are left out; the counts say what was written. `generated` marks
-    made-up results (the demo's) as such in their source and standing."""
+    made-up results (the demo's) as such in their source and standing. Through a body
+    without a rule of its own, the new agencies join its list (they stay in its scope)."""
     from django.utils import timezone
 
     from prongsai.agencies.models import AssessmentVersion
@@ -92,6 +94,11 @@ def apply_import(*, plan: Any, user: Any = None, generated: bool = False) -> dic
                 district=line.district,
             )
     Agency.objects.bulk_create(list(new.values()), batch_size=1000)
+    scope = plan.scope
+    if scope is not None and scope.lists_new and new:
+        Body.agencies.through.objects.bulk_create(
+            [Body.agencies.through(body_id=scope.body_id, agency=a) for a in new.values()]
+        )
     for line in lines:
         if line.agency_id is None:
             line.agency_id = new[line.agency_name].pk
@@ -113,8 +120,9 @@ def apply_import(*, plan: Any, user: Any = None, generated: bool = False) -> dic
         batch_size=1000,
     )
     fresh, changed = [], []
+    through = f" ({scope.name})" if scope is not None else ""
     for line in lines:
-        label = f"{GENERATED if generated else ''}นำเข้าหลายหน่วยงาน: {line.label}"[:300]
+        label = f"{GENERATED if generated else ''}นำเข้าหลายหน่วยงาน{through}: {line.label}"[:300]
         if line.replaces is None:
             fresh.append(
                 Assessment(
