@@ -9,9 +9,11 @@ create or update. An import through an oversight body stays inside the body's `S
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from prongsai.engine import (
@@ -24,6 +26,7 @@ from prongsai.engine import (
 )
 from prongsai.engine.serialize import results_to_document
 from prongsai.importers.results_batch import BatchRow
+from prongsai.oversight.standing import standing_values
 from prongsai.thai.agencies import KIND_LABELS, agency_kind, agency_match_key, place_key
 
 
@@ -39,24 +42,20 @@ class Line:
     agency_name: str = ""  # the matched agency's name as stored
     year: int | None = None
     replaces: int | None = None  # the assessment this line replaces
-    results: dict[str, Any] = field(default_factory=dict)
-    analysis: dict[str, Any] = field(default_factory=dict)
+    assessment_id: int | None = None  # the assessment saving wrote
     framework: str = ""
+    # What saving writes, as JSON text: thousands of lines kept as dicts would be
+    # millions of objects for the garbage collector to walk again and again.
+    results_json: str = ""
+    analysis_json: str = ""
+    standing: dict[str, Any] = field(default_factory=dict)  # standing_values of the analysis
+    overall: Any = None  # as the analysis says (the engine's or the published figure)
+    grade: str = ""
     problems: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.problems
-
-    @property
-    def overall(self) -> Any:
-        return self.analysis.get("overall") or (self.analysis.get("reported") or {}).get("overall")
-
-    @property
-    def grade(self) -> str:
-        return (
-            self.analysis.get("grade") or (self.analysis.get("reported") or {}).get("grade") or ""
-        )
 
 
 @dataclass(frozen=True)
@@ -194,17 +193,34 @@ def plan_lines(
             continue
         line.year = results.fiscal_year
         line.framework = framework.key
-        line.results = results_to_document(results) | {
+        document = results_to_document(results) | {
             "agency": line.agency_name,
             "source": provenance | {"line": line.label},
         }
-        line.analysis = analysis_to_dict(analysis)
+        line.results_json = to_json(document)
+        figures = analysis_to_dict(analysis)
+        line.analysis_json = to_json(figures)
+        line.standing = standing_values(figures)
+        reported = figures["reported"]
+        line.overall = figures["overall"] if figures["overall"] is not None else reported["overall"]
+        line.grade = figures["grade"] or reported["grade"] or ""
         if line.agency_id is not None:
             line.replaces = stored.get((line.agency_id, line.year))
         seen[(key, line.year)] += 1
     for line, key in zip(lines, keys, strict=True):
         if line.ok and seen[(key, line.year)] > 1:
             line.problems.append("หน่วยงานนี้ซ้ำในปีเดียวกัน / the agency appears twice for one year")
+
+
+def to_json(value: Any) -> str:
+    """JSON text as a JSONField stores it (Decimals as strings, as Django's encoder)."""
+    return json.dumps(value, default=_decimal_text)
+
+
+def _decimal_text(value: Any) -> str:
+    if isinstance(value, Decimal):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
 def lines_from_upload(
