@@ -197,10 +197,7 @@ def test_a_manager_imports_the_province_list_within_the_body(client, khon_kaen):
     assert [(line.label, line.problems) for line in plan.bad] == [
         (
             "ผลจังหวัด.csv แถวที่ 4",
-            [
-                "องค์การบริหารส่วนตำบลท่าพระ ไม่อยู่ในความดูแลของจังหวัดขอนแก่น / "
-                "the agency is not overseen by จังหวัดขอนแก่น"
-            ],
+            ["หน่วยงานนี้ไม่อยู่ในความดูแลของจังหวัดขอนแก่น / the agency is not overseen by จังหวัดขอนแก่น"],
         ),
         (
             "ผลจังหวัด.csv แถวที่ 5",

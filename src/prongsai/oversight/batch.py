@@ -81,7 +81,7 @@ class Scope:
         if line.agency_id is not None:
             if line.agency_id not in self.overseen:
                 line.problems.append(
-                    f"{line.agency_name} ไม่อยู่ในความดูแลของ{self.name} / "
+                    f"หน่วยงานนี้ไม่อยู่ในความดูแลของ{self.name} / "
                     f"the agency is not overseen by {self.name}"
                 )
             return
