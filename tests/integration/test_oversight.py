@@ -213,6 +213,10 @@ def test_the_demo_officer_manages_the_demo_province_and_reads_khon_kaen(client):
     assert client.post(reverse("login"), {"username": username, "password": password})[
         "Location"
     ] == reverse("home")
+    home = client.get(reverse("home")).content.decode()
+    assert home.count("นำเข้าผลการประเมินได้") == 1  # สาธิตบุรี's manager, ขอนแก่น's reader
+    assert home.index("จังหวัดสาธิตบุรี") < home.index("นำเข้าผลการประเมินได้")
+    assert home.index("จังหวัดขอนแก่น") < home.index("จังหวัดสาธิตบุรี")
     satit = seats.get(role="manager").body
     assert client.get(reverse("oversight_import", args=[satit.pk])).status_code == 200
     khon_kaen = seats.get(role="reader").body

@@ -98,7 +98,7 @@ class Scope:
             elif rule:
                 setattr(line, attribute, rule)
         if self.kinds and line.kind not in self.kinds:
-            kind = KIND_LABELS.get(line.kind, (line.kind, line.kind))
+            kind = KIND_LABELS.get(line.kind, KIND_LABELS["other"])
             line.problems.append(
                 f"{self.name} ไม่ได้ดูแลหน่วยงานประเภท{kind[0]} / "
                 f"{self.name} does not oversee agencies of this kind ({kind[1]})"

@@ -26,6 +26,7 @@ KIND_LABELS = {
     "town_municipality": ("เทศบาลเมือง", "Town municipality"),
     "city_municipality": ("เทศบาลนคร", "City municipality"),
     "pao": ("องค์การบริหารส่วนจังหวัด (อบจ.)", "Provincial Administrative Organisation"),
+    "government": ("ส่วนราชการ", "Government agency"),
     "other": ("หน่วยงานอื่น", "Other agency"),
 }
 
