@@ -27,7 +27,7 @@ from tests.workbench import build
 # Models that belong to no agency: their entries are read in the admin, not on an
 # agency's audit page.
 WITHOUT_AGENCY = {"plans.MeasureTemplate", "surveys.SampleRule", "editions.EditionDraft"}
-WITHOUT_AGENCY |= {"accounts.PasswordChangeRequired", "oversight.Body"}
+WITHOUT_AGENCY |= {"accounts.PasswordChangeRequired", "oversight.Body", "oversight.BodyMember"}
 # Kept out of the audit trail on purpose: a pulse-survey answer and its one-time code must
 # not be linkable to a time or a person (issue 14's anonymity); the survey itself is audited.
 ANONYMOUS = {"surveys.Response", "surveys.AccessCode"}

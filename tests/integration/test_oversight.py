@@ -130,8 +130,8 @@ def test_other_bodies_and_outsiders_get_404(client, province):
         assert client.get(reverse(name, args=args)).status_code == 404, name
 
 
-def test_only_a_site_administrator_imports(client, province, django_user_model):
-    body, officer, _konnim = province
+def test_a_reader_may_not_import_and_a_site_administrator_may(client, province, django_user_model):
+    body, officer, _konnim = province  # the officer is a reader of the body
     client.force_login(officer)
     assert client.get(reverse("oversight_import", args=[body.pk])).status_code == 403
     admin = django_user_model.objects.create_superuser("root", password="x")
@@ -197,3 +197,28 @@ def test_the_summary_report_in_word_and_pdf(client, province):
     pages = PdfReader(io.BytesIO(pdf.content)).pages
     assert "จังหวัดขอนแก่น" in pages[0].extract_text()
     assert client.get(reverse("oversight_summary", args=[body.pk, 2566, "odt"])).status_code == 404
+
+
+def test_the_demo_officer_manages_the_demo_province_and_reads_khon_kaen(client):
+    from prongsai.cli.demo_data import load_demo
+    from prongsai.oversight.models import BodyMember
+
+    login = load_demo()
+    username, role, password = login.overseers[0]
+    assert username == "provincial" and "สาธิตบุรี" in role
+    seats = BodyMember.objects.filter(user__username="provincial")
+    assert sorted(seats.values_list("body__name", "role")) == [
+        ("จังหวัดขอนแก่น", "reader"),
+        ("จังหวัดสาธิตบุรี", "manager"),
+    ]
+    assert client.post(reverse("login"), {"username": username, "password": password})[
+        "Location"
+    ] == reverse("home")
+    home = client.get(reverse("home")).content.decode()
+    assert home.count("นำเข้าผลการประเมินได้") == 1  # สาธิตบุรี's manager, ขอนแก่น's reader
+    assert home.index("จังหวัดสาธิตบุรี") < home.index("นำเข้าผลการประเมินได้")
+    assert home.index("จังหวัดขอนแก่น") < home.index("จังหวัดสาธิตบุรี")
+    satit = seats.get(role="manager").body
+    assert client.get(reverse("oversight_import", args=[satit.pk])).status_code == 200
+    khon_kaen = seats.get(role="reader").body
+    assert client.get(reverse("oversight_import", args=[khon_kaen.pk])).status_code == 403

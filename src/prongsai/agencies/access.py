@@ -4,7 +4,8 @@ Every view asks `require(request, agency_id, action)` before it reads or writes 
 agency's data. A user who is not a member of the agency gets a 404, so other agencies
 do not even appear to exist; a member without the right gets a 403. A member of an
 oversight body (a province, a district, …) reads the agencies the body oversees as
-their own viewers would, and changes nothing.
+their own viewers would and changes nothing there; a manager of the body may only
+import results for them (`require_importer`).
 """
 
 from __future__ import annotations
@@ -123,9 +124,11 @@ def require_body(request: HttpRequest, body_id: int) -> Any:
 
 
 def require_importer(request: HttpRequest, body_id: int) -> Any:
-    """Only a site administrator imports many agencies' results (members of a body read
-    their agencies' results and never write them); others get 403 on a body they sit in."""
+    """A body's managers (and site administrators) import results for the agencies the
+    body oversees; its readers get 403, everyone else 404."""
+    from prongsai.oversight.queries import may_import
+
     body = require_body(request, body_id)
-    if not request.user.is_superuser:
+    if not may_import(request.user, body):
         raise PermissionDenied
     return body

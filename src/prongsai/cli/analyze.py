@@ -17,7 +17,8 @@ from prongsai.cli.common import (
 from prongsai.cli.textreport import render, render_batch_header, render_batch_line
 from prongsai.engine import (
     DEFAULT_THRESHOLD,
-    Analysis,
+    Framework,
+    Results,
     ResultsError,
     analysis_to_dict,
     analyze,
@@ -65,18 +66,19 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             previous = (framework_for(registry, results), results)
         except ResultsError as exc:
             errors += problems(document.label, exc, args.lang)
-    analyses: list[Analysis] = []
+    parsed: list[tuple[Framework, Results]] = []
     for document in documents:
         try:
             results = parse_results(document.data)
-            framework = framework_for(registry, results)
+            parsed.append((framework_for(registry, results), results))
         except ResultsError as exc:
             errors += problems(document.label, exc, args.lang)
-            continue
-        analyses.append(analyze(framework, results, threshold=threshold, previous=previous))
     if errors:
         raise CliError("\n".join(errors))
 
+    # One analysis at a time, written out as it is made: a batch's analyses kept whole
+    # are millions of objects that the garbage collector walks again and again.
+    analyses = (analyze(f, r, threshold=threshold, previous=previous) for f, r in parsed)
     if args.format == "json":
         dicts = [analysis_to_dict(a) for a in analyses]
         print_json(dicts if batch else dicts[0], indent=2)
@@ -84,8 +86,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         for analysis in analyses:
             print_json(analysis_to_dict(analysis))
     elif batch:
-        lines = [render_batch_header(args.lang), *(render_batch_line(a) for a in analyses)]
-        sys.stdout.write("\n".join(lines) + "\n")
+        sys.stdout.write(render_batch_header(args.lang) + "\n")
+        for analysis in analyses:
+            sys.stdout.write(render_batch_line(analysis) + "\n")
     else:
-        sys.stdout.write(render(analyses[0], args.lang))
+        sys.stdout.write(render(next(analyses), args.lang))
     return 0

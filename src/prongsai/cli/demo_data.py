@@ -71,7 +71,11 @@ def load_demo() -> DemoLogin:
 # provincial officer who oversees them (and the real ขอนแก่น agencies of the demo).
 DEMO_PROVINCE = "สาธิตบุรี"
 DEMO_DISTRICTS = ["เมืองสาธิตบุรี", "บ้านนา", "หนองสระ", "โคกงาม", "ท่าทราย", "ห้วยไผ่", "วังน้ำ"]
-OFFICER = ("provincial", "นางประภา ท้องถิ่นจังหวัด", "provincial officer / ท้องถิ่นจังหวัด")
+OFFICER = (
+    "provincial",
+    "นางประภา ท้องถิ่นจังหวัด",
+    "ท้องถิ่นจังหวัด นำเข้าผลของสาธิตบุรีได้ / provincial officer, imports สาธิตบุรี's results",
+)
 
 
 def _province() -> list[tuple[str, str, str]]:
@@ -94,7 +98,8 @@ def _province() -> list[tuple[str, str, str]]:
     password = secrets.token_urlsafe(9)
     user.set_password(password)
     user.save()
-    add_body_member(body=body, user=user)
+    password_changed(user=user)  # the demo prints the password to use as it is
+    add_body_member(body=body, user=user, role="manager")  # imports the province's list
     add_body_member(body=khon_kaen, user=user)
     return [(username, role, password)]
 

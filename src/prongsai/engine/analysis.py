@@ -106,6 +106,9 @@ def analyze(
     scores = compute_scores(framework, results)
     failures = _oit_failures(framework, results)
     ranks = _competition_ranks({n: s.score for n, s in scores.indicators.items()})
+    failed_by_indicator: dict[int | None, list[str]] = {}
+    for failure in failures:
+        failed_by_indicator.setdefault(failure.indicator, []).append(failure.code)
     indicators = []
     for number, score in scores.indicators.items():
         value = score.score
@@ -127,7 +130,7 @@ def analyze(
                 weakest_questions=(
                     _weakest_questions(framework, results, number, threshold) if weak else ()
                 ),
-                failed_items=tuple(f.code for f in failures if f.indicator == number),
+                failed_items=tuple(failed_by_indicator.get(number, ())),
             )
         )
     change = None

@@ -150,7 +150,16 @@ class Framework:
         return {i.number: self.tool_by_code[i.tool].kind for i in self.indicators}
 
     def indicators_of_kind(self, kind: ToolKind) -> list[Indicator]:
-        return [i for i in self.indicators if self.kind_of_indicator[i.number] == kind]
+        return list(self._indicators_by_kind.get(kind, ()))
+
+    @cached_property
+    def _indicators_by_kind(self) -> dict[ToolKind, tuple[Indicator, ...]]:
+        # asked twice by every result's checks: built once per edition
+        kinds = dict.fromkeys(self.kind_of_indicator.values())
+        return {
+            k: tuple(i for i in self.indicators if self.kind_of_indicator[i.number] == k)
+            for k in kinds
+        }
 
     @cached_property
     def indicators_of_tool(self) -> dict[str, tuple[Indicator, ...]]:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 from prongsai.engine.findings import Finding, ResultsError, finding
@@ -125,7 +126,7 @@ class _ResultsReader:
         result: dict[Any, tuple[str, Any]] = {}
         for raw_key, value in self.mapping(data, name).items():
             written = str(raw_key)
-            match = pattern.match(to_arabic_digits(written).strip())
+            match = _code_match(pattern, written)
             if not match:
                 self.error(
                     "BAD_CODE",
@@ -152,6 +153,13 @@ class _ResultsReader:
                 continue
             result[code] = (written, value)
         return result
+
+
+@lru_cache(maxsize=4096)
+def _code_match(pattern: re.Pattern[str], written: str) -> re.Match[str] | None:
+    """A code as written matched against its pattern: the same few dozen codes come
+    back in every line of a batch, so each spelling is read once."""
+    return pattern.match(to_arabic_digits(written).strip())
 
 
 def _number(value: object) -> Decimal | None:

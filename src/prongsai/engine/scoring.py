@@ -83,25 +83,54 @@ def item_weight(framework: Framework, code: str) -> Decimal | None:
     sub-indicator's items × 100 — so an item in a 2-item sub-indicator is worth
     several times one in a 9-item sub-indicator. None when membership is unknown.
     """
-    item = framework.item_by_code.get(code)
-    if item is None or item.sub_indicator is None:
-        return None
-    sub = framework.sub_indicator_by_code[item.sub_indicator]
-    indicator = framework.indicator_by_number[sub.indicator]
-    tool = framework.tool_by_code[indicator.tool]
-    return (
-        tool.weight
-        * HUNDRED
-        / len(framework.indicators_of_tool[tool.code])
-        / len(framework.sub_indicators_of_indicator[indicator.number])
-        / len(framework.items_of_sub_indicator[sub.code])
-    )
+    return _weights(framework).items.get(code)
 
 
 def indicator_weight(framework: Framework, number: int) -> Decimal:
     """ITA points one indicator point is worth (tool weight / indicators in the tool)."""
-    tool = framework.indicator_by_number[number].tool
-    return framework.tool_by_code[tool].weight / len(framework.indicators_of_tool[tool])
+    return _weights(framework).indicators[number]
+
+
+@dataclass(frozen=True)
+class _Weights:
+    indicators: dict[int, Decimal]
+    items: dict[str, Decimal | None]
+
+
+# An edition's weights, computed once per edition instead of once per result (a batch
+# of 8,300 results asked for them 60,000 times). Editions are immutable, so an entry
+# never goes stale; keyed by identity, with the edition kept alive beside its weights.
+_WEIGHTS: dict[int, tuple[Framework, _Weights]] = {}
+
+
+def _weights(framework: Framework) -> _Weights:
+    cached = _WEIGHTS.get(id(framework))
+    if cached is not None and cached[0] is framework:
+        return cached[1]
+    indicators = {}
+    for indicator in framework.indicators:
+        tool = framework.tool_by_code[indicator.tool]
+        indicators[indicator.number] = tool.weight / len(framework.indicators_of_tool[tool.code])
+    items: dict[str, Decimal | None] = {}
+    for item in framework.oit_items:
+        if item.sub_indicator is None:
+            items[item.code] = None
+            continue
+        sub = framework.sub_indicator_by_code[item.sub_indicator]
+        indicator = framework.indicator_by_number[sub.indicator]
+        tool = framework.tool_by_code[indicator.tool]
+        items[item.code] = (
+            tool.weight
+            * HUNDRED
+            / len(framework.indicators_of_tool[tool.code])
+            / len(framework.sub_indicators_of_indicator[indicator.number])
+            / len(framework.items_of_sub_indicator[sub.code])
+        )
+    weights = _Weights(indicators, items)
+    if len(_WEIGHTS) > 256:  # editions are few; this only bounds a test run's many
+        _WEIGHTS.clear()
+    _WEIGHTS[id(framework)] = (framework, weights)
+    return weights
 
 
 def grade_of(framework: Framework, overall: Decimal | None) -> str | None:

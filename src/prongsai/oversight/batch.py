@@ -1,17 +1,19 @@
 """An import of many agencies' results, planned before anything is written.
 
-`plan_import` (a read: `queries.import_preview`) matches every line's agency by name,
+`plan_lines` (a read: `queries.import_preview`) matches every line's agency by name,
 has the engine check and analyse every line (once, with one registry: building a
 registry reads every edition's YAML again, 50 ms a line), and says what saving would
-create or update. `services.apply_import` then writes the plan in one transaction
-with bulk operations.
+create or update. An import through an oversight body stays inside the body's `Scope`.
+`services.apply_import` then writes the plan in one transaction with bulk operations.
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from prongsai.engine import (
@@ -24,7 +26,8 @@ from prongsai.engine import (
 )
 from prongsai.engine.serialize import results_to_document
 from prongsai.importers.results_batch import BatchRow
-from prongsai.thai.agencies import agency_kind, agency_match_key
+from prongsai.oversight.standing import standing_values
+from prongsai.thai.agencies import KIND_LABELS, agency_kind, agency_match_key, place_key
 
 
 @dataclass
@@ -39,30 +42,74 @@ class Line:
     agency_name: str = ""  # the matched agency's name as stored
     year: int | None = None
     replaces: int | None = None  # the assessment this line replaces
-    results: dict[str, Any] = field(default_factory=dict)
-    analysis: dict[str, Any] = field(default_factory=dict)
+    assessment_id: int | None = None  # the assessment saving wrote
     framework: str = ""
+    # What saving writes, as JSON text: thousands of lines kept as dicts would be
+    # millions of objects for the garbage collector to walk again and again.
+    results_json: str = ""
+    analysis_json: str = ""
+    standing: dict[str, Any] = field(default_factory=dict)  # standing_values of the analysis
+    overall: Any = None  # as the analysis says (the engine's or the published figure)
+    grade: str = ""
     problems: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
-    @property
-    def overall(self) -> Any:
-        return self.analysis.get("overall") or (self.analysis.get("reported") or {}).get("overall")
+
+@dataclass(frozen=True)
+class Scope:
+    """Where an import through an oversight body may write: the agencies the body
+    oversees, and new agencies only where the body's rule (province, district, kinds)
+    places them. A body without a rule lists the agencies its import creates."""
+
+    body_id: int
+    name: str
+    overseen: frozenset[int]
+    province: str = ""
+    district: str = ""
+    kinds: tuple[str, ...] = ()
 
     @property
-    def grade(self) -> str:
-        return (
-            self.analysis.get("grade") or (self.analysis.get("reported") or {}).get("grade") or ""
-        )
+    def lists_new(self) -> bool:
+        return not (self.province or self.district or self.kinds)
+
+    def check(self, line: Line) -> None:
+        """Leave the line as it is, place a new agency in the body's province and
+        district, or say why the line falls outside the body."""
+        if line.agency_id is not None:
+            if line.agency_id not in self.overseen:
+                line.problems.append(
+                    f"หน่วยงานนี้ไม่อยู่ในความดูแลของ{self.name} / "
+                    f"the agency is not overseen by {self.name}"
+                )
+            return
+        for attribute, rule, word in (
+            ("province", self.province, "จังหวัด"),
+            ("district", self.district, "อำเภอ"),
+        ):
+            given = getattr(line, attribute)
+            if rule and given and place_key(given) != place_key(rule):
+                line.problems.append(
+                    f"{word}{place_key(given)} อยู่นอกความดูแลของ{self.name} / "
+                    f"{attribute} {given} is outside {self.name}"
+                )
+            elif rule:
+                setattr(line, attribute, rule)
+        if self.kinds and line.kind not in self.kinds:
+            kind = KIND_LABELS.get(line.kind, KIND_LABELS["other"])
+            line.problems.append(
+                f"{self.name} ไม่ได้ดูแลหน่วยงานประเภท{kind[0]} / "
+                f"{self.name} does not oversee agencies of this kind ({kind[1]})"
+            )
 
 
 @dataclass
 class ImportPlan:
     source: str
     lines: list[Line]
+    scope: Scope | None = None
 
     @property
     def good(self) -> list[Line]:
@@ -121,9 +168,11 @@ def plan_lines(
     assessments: Iterable[tuple[int, int, int]],
     *,
     provenance: dict[str, Any],
+    scope: Scope | None = None,
 ) -> None:
     """Match, check and analyse every line in place. `agencies` is (id, name) of every
-    stored agency; `assessments` (agency id, year, id) of the years the lines name."""
+    stored agency; `assessments` (agency id, year, id) of the years the lines name;
+    `scope` the body the import goes through (None: anywhere)."""
     by_key = {agency_match_key(name): (pk, name) for pk, name in agencies}
     stored = {(agency, year): pk for agency, year, pk in assessments}
     seen: Counter[tuple[str, int | None]] = Counter()
@@ -133,6 +182,8 @@ def plan_lines(
             line.agency_id, line.agency_name = by_key[key]
         else:
             line.agency_name = line.name
+        if scope is not None:
+            scope.check(line)
         try:
             results = parse_results(line.document)
             framework = framework_for(registry, results)
@@ -142,17 +193,34 @@ def plan_lines(
             continue
         line.year = results.fiscal_year
         line.framework = framework.key
-        line.results = results_to_document(results) | {
+        document = results_to_document(results) | {
             "agency": line.agency_name,
             "source": provenance | {"line": line.label},
         }
-        line.analysis = analysis_to_dict(analysis)
+        line.results_json = to_json(document)
+        figures = analysis_to_dict(analysis)
+        line.analysis_json = to_json(figures)
+        line.standing = standing_values(figures)
+        reported = figures["reported"]
+        line.overall = figures["overall"] if figures["overall"] is not None else reported["overall"]
+        line.grade = figures["grade"] or reported["grade"] or ""
         if line.agency_id is not None:
             line.replaces = stored.get((line.agency_id, line.year))
         seen[(key, line.year)] += 1
     for line, key in zip(lines, keys, strict=True):
         if line.ok and seen[(key, line.year)] > 1:
             line.problems.append("หน่วยงานนี้ซ้ำในปีเดียวกัน / the agency appears twice for one year")
+
+
+def to_json(value: Any) -> str:
+    """JSON text as a JSONField stores it (Decimals as strings, as Django's encoder)."""
+    return json.dumps(value, default=_decimal_text)
+
+
+def _decimal_text(value: Any) -> str:
+    if isinstance(value, Decimal):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
 def lines_from_upload(

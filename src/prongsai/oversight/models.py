@@ -40,6 +40,7 @@ class Body(models.Model):
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
+        through="BodyMember",
         related_name="oversight_bodies",
         verbose_name=_("members"),
     )
@@ -56,6 +57,32 @@ class Body(models.Model):
     @property
     def has_scope(self) -> bool:
         return bool(self.province or self.district or self.kinds)
+
+
+class BodyMember(models.Model):
+    """Who sits in a body and what they may do there. Every member reads the body's
+    agencies as their own viewers would; a manager also imports results for them (a
+    province's list), and neither ever writes anything else of an agency."""
+
+    class Role(models.TextChoices):
+        READER = "reader", _("reader")
+        MANAGER = "manager", _("manager (imports results)")
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, verbose_name=_("oversight body"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, verbose_name=_("user")
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.READER)
+
+    class Meta:
+        # the table the members list had before roles: its rows stay as readers
+        db_table = "oversight_body_members"
+        unique_together = [("body", "user")]
+        verbose_name = _("member of an oversight body")
+        verbose_name_plural = _("members of oversight bodies")
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.body}"
 
 
 class Standing(models.Model):
@@ -94,4 +121,5 @@ class Standing(models.Model):
         return f"{self.agency_id} — {self.fiscal_year}"
 
 
-auditlog.register(Body, m2m_fields={"members", "agencies"})
+auditlog.register(Body, m2m_fields={"agencies"})
+auditlog.register(BodyMember)  # joining, leaving and a changed role

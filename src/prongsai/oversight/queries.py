@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet, Value
 
 from prongsai import library
 from prongsai.agencies.models import Agency
-from prongsai.oversight.models import Body
+from prongsai.oversight.models import Body, BodyMember
 from prongsai.oversight.scope import scope_filter
 
 
 def bodies_for(user: Any) -> QuerySet[Body]:
+    """The bodies the user sits in, each with the user's role there as `member_role`
+    (a site administrator sits in every one as a manager)."""
     if not user.is_authenticated:
         return Body.objects.none()
     if user.is_superuser:
-        return Body.objects.all()
-    return Body.objects.filter(members=user)
+        return Body.objects.annotate(member_role=Value(BodyMember.Role.MANAGER))
+    # the annotation reads the membership row the filter joined: one row a body
+    return Body.objects.filter(bodymember__user=user).annotate(member_role=F("bodymember__role"))
 
 
 def body_for(user: Any, body_id: int) -> Body | None:
@@ -39,14 +42,23 @@ def oversees(user: Any, agency_id: int) -> bool:
     return any(agency.filter(scope_filter(body)).exists() for body in bodies_for(user))
 
 
-def import_preview(lines: list[Any], source: str, registry: Any, *, by: str = "") -> Any:
+def import_preview(
+    lines: list[Any], source: str, registry: Any, *, by: str = "", body: Body | None = None
+) -> Any:
     """What importing these lines would do (nothing is written): every agency matched
-    by name or to be created, every year checked and analysed by the engine."""
+    by name or to be created, every year checked and analysed by the engine. Through
+    a body, only the body's agencies are written and new ones are placed in its scope."""
     from prongsai.agencies.models import Assessment
-    from prongsai.oversight.batch import ImportPlan, plan_lines
+    from prongsai.oversight.batch import ImportPlan, Scope, plan_lines
 
     years = {str(line.document.get("fiscal_year", "")).strip() for line in lines}
     numbers = [int(y) for y in years if y.isdigit()]
+    provenance = {"file": source, "imported_by": by, "format": "batch"}
+    scope = None
+    if body is not None:
+        provenance["body"] = body.name
+        overseen = frozenset(body_agencies(body).values_list("id", flat=True))
+        scope = Scope(body.pk, body.name, overseen, body.province, body.district, tuple(body.kinds))
     plan_lines(
         lines,
         registry,
@@ -54,9 +66,22 @@ def import_preview(lines: list[Any], source: str, registry: Any, *, by: str = ""
         Assessment.objects.filter(fiscal_year__in=numbers).values_list(
             "agency_id", "fiscal_year", "id"
         ),
-        provenance={"file": source, "imported_by": by, "format": "batch"},
+        provenance=provenance,
+        scope=scope,
     )
-    return ImportPlan(source, lines)
+    return ImportPlan(source, lines, scope)
+
+
+def may_import(user: Any, body: Body) -> bool:
+    """A site administrator, or a manager of the body, imports results for its agencies
+    (a body from `body_for` knows the user's role; another asks the database)."""
+    if user.is_superuser:
+        return True
+    role = getattr(body, "member_role", None)
+    if role is None:
+        role = BodyMember.objects.filter(body=body, user_id=user.pk).values_list("role", flat=True)
+        role = role.first()
+    return role == BodyMember.Role.MANAGER
 
 
 def standings(body: Body, year: int) -> QuerySet[Any]:

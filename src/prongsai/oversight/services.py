@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 
 from prongsai.agencies.models import Agency, Assessment
-from prongsai.oversight.models import Body, Standing
+from prongsai.oversight.models import Body, BodyMember, Standing
 from prongsai.oversight.standing import standing_values
 
 GENERATED = "generated:"  # the source of results made up for the demo starts so
@@ -61,8 +61,9 @@ def create_body(
 
 
 @transaction.atomic
-def add_body_member(*, body: Body, user: Any) -> None:
-    body.members.add(user)
+def add_body_member(*, body: Body, user: Any, role: str = BodyMember.Role.READER) -> None:
+    """Seat the user in the body, or give a member another role."""
+    BodyMember.objects.update_or_create(body=body, user=user, defaults={"role": role})
 
 
 @transaction.atomic
@@ -75,7 +76,8 @@ def apply_import(*, plan: Any, user: Any = None, generated: bool = False) -> dic
     """Write an import plan in one transaction: new agencies, new years, replaced years
     (the replaced results are kept as earlier versions), and their standings. Lines
     with problems are left out; the counts say what was written. `generated` marks
-    made-up results (the demo's) as such in their source and standing."""
+    made-up results (the demo's) as such in their source and standing. Through a body
+    without a rule of its own, the new agencies join its list (they stay in its scope)."""
     from django.utils import timezone
 
     from prongsai.agencies.models import AssessmentVersion
@@ -92,59 +94,44 @@ def apply_import(*, plan: Any, user: Any = None, generated: bool = False) -> dic
                 district=line.district,
             )
     Agency.objects.bulk_create(list(new.values()), batch_size=1000)
+    scope = plan.scope
+    if scope is not None and scope.lists_new and new:
+        Body.agencies.through.objects.bulk_create(
+            [Body.agencies.through(body_id=scope.body_id, agency=a) for a in new.values()]
+        )
     for line in lines:
         if line.agency_id is None:
             line.agency_id = new[line.agency_name].pk
-    replaced_ids = [line.replaces for line in lines if line.replaces is not None]
-    old = {a.pk: a for a in Assessment.objects.filter(pk__in=replaced_ids)} if replaced_ids else {}
-    who = user if getattr(user, "is_authenticated", False) else None
-    AssessmentVersion.objects.bulk_create(
-        [
-            AssessmentVersion(
-                assessment=a,
-                results=a.results,
-                analysis=a.analysis,
-                source=a.source,
-                saved=a.updated,
-                replaced_by=who,
-            )
-            for a in old.values()
-        ],
-        batch_size=1000,
-    )
-    fresh, changed = [], []
-    for line in lines:
-        label = f"{GENERATED if generated else ''}นำเข้าหลายหน่วยงาน: {line.label}"[:300]
-        if line.replaces is None:
-            fresh.append(
-                Assessment(
-                    agency_id=line.agency_id,
-                    fiscal_year=line.year,
-                    framework=line.framework,
-                    results=line.results,
-                    analysis=line.analysis,
-                    source=label,
+    replaced = [line for line in lines if line.replaces is not None]
+    if replaced:
+        old = Assessment.objects.filter(pk__in=[line.replaces for line in replaced])
+        who = user if getattr(user, "is_authenticated", False) else None
+        AssessmentVersion.objects.bulk_create(
+            [
+                AssessmentVersion(
+                    assessment=a,
+                    results=a.results,
+                    analysis=a.analysis,
+                    source=a.source,
+                    saved=a.updated,
+                    replaced_by=who,
                 )
-            )
-        else:
-            assessment = old[line.replaces]
-            assessment.framework = line.framework
-            assessment.results = line.results
-            assessment.analysis = line.analysis
-            assessment.source = label
-            assessment.updated = now
-            changed.append(assessment)
-    _insert_assessments(fresh, now)
-    Assessment.objects.bulk_update(
-        changed, ["framework", "results", "analysis", "source", "updated"], batch_size=1000
-    )
-    agencies = {a.pk: a for a in Agency.objects.filter(pk__in={line.agency_id for line in lines})}
-    Standing.objects.filter(assessment__in=changed).delete()
-    _insert_standings([standing_for(a, agencies[a.agency_id]) for a in [*fresh, *changed]])
+                for a in old
+            ],
+            batch_size=1000,
+        )
+        Standing.objects.filter(assessment_id__in=[line.replaces for line in replaced]).delete()
+    through = f" ({scope.name})" if scope is not None else ""
+    prefix = f"{GENERATED if generated else ''}นำเข้าหลายหน่วยงาน{through}: "
+    sources = {id(line): f"{prefix}{line.label}"[:300] for line in lines}
+    fresh = [line for line in lines if line.replaces is None]
+    _insert_assessments(fresh, sources, now)
+    _update_assessments(replaced, sources, now)
+    _insert_standings(lines, generated)
     return {
         "agencies": len(new),
         "created": len(fresh),
-        "replaced": len(changed),
+        "replaced": len(replaced),
         "skipped": len(plan.bad),
     }
 
@@ -204,16 +191,9 @@ def _insert(model: Any, columns: list[str], rows: list[tuple[Any, ...]]) -> None
         )
 
 
-def _json(value: Any) -> str:
-    import json
-
-    from django.core.serializers.json import DjangoJSONEncoder
-
-    return json.dumps(value, cls=DjangoJSONEncoder)
-
-
-def _insert_assessments(fresh: list[Assessment], now: Any) -> None:
-    """Insert new assessments and give each its id (looked up by agency and year)."""
+def _insert_assessments(lines: list[Any], sources: dict[int, str], now: Any) -> None:
+    """Insert the lines' new assessments and note each one's id on its line (looked up
+    by agency and year)."""
     from django.db import connection
 
     stamp = connection.ops.adapt_datetimefield_value(now)
@@ -222,26 +202,57 @@ def _insert_assessments(fresh: list[Assessment], now: Any) -> None:
         Assessment,
         [*columns, "created", "updated"],
         [
-            (a.agency_id, a.fiscal_year, a.framework, _json(a.results), _json(a.analysis),
-             a.source, stamp, stamp)
-            for a in fresh
+            (line.agency_id, line.year, line.framework, line.results_json, line.analysis_json,
+             sources[id(line)], stamp, stamp)
+            for line in lines
         ],
     )  # fmt: skip
-    years = {a.fiscal_year for a in fresh}
+    years = {line.year for line in lines}
     ids = {
         (agency, year): pk
         for pk, agency, year in Assessment.objects.filter(fiscal_year__in=years).values_list(
             "pk", "agency_id", "fiscal_year"
         )
     }
-    for assessment in fresh:
-        assessment.pk = ids[(assessment.agency_id, assessment.fiscal_year)]
-        assessment.created = assessment.updated = now
+    for line in lines:
+        line.assessment_id = ids[(line.agency_id, line.year)]
 
 
-def _insert_standings(standings: list[Standing]) -> None:
+def _update_assessments(lines: list[Any], sources: dict[int, str], now: Any) -> None:
     from django.db import connection
 
+    if not lines:
+        return
+    quote = connection.ops.quote_name
+    fields = ["framework", "results", "analysis", "source", "updated"]
+    sets = ", ".join(f"{quote(Assessment._meta.get_field(f).column)} = %s" for f in fields)
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {quote(Assessment._meta.db_table)} SET {sets} WHERE id = %s",
+            [
+                (line.framework, line.results_json, line.analysis_json, sources[id(line)],
+                 stamp, line.replaces)
+                for line in lines
+            ],
+        )  # fmt: skip
+    for line in lines:
+        line.assessment_id = line.replaces
+
+
+def _insert_standings(lines: list[Any], generated: bool) -> None:
+    """One standing a line, from the figures the plan took from the engine's analysis."""
+    from django.db import connection
+
+    from prongsai.oversight.batch import to_json
+
+    agencies = Agency.objects.filter(pk__in={line.agency_id for line in lines})
+    places = {
+        pk: (kind, province, district)
+        for pk, kind, province, district in agencies.values_list(
+            "pk", "kind", "province", "district"
+        )
+    }
     decimal = connection.ops.adapt_decimalfield_value
     _insert(
         Standing,
@@ -251,10 +262,12 @@ def _insert_standings(standings: list[Standing]) -> None:
         ],
         [
             (
-                s.assessment_id, s.agency_id, s.fiscal_year, s.kind, s.province, s.district,
-                None if s.overall is None else decimal(s.overall, 5, 2), s.grade, s.rating,
-                s.passed, _json(s.tools), _json(s.indicators), s.weak, s.failed_items, s.generated,
+                line.assessment_id, line.agency_id, line.year, *places[line.agency_id],
+                None if s["overall"] is None else decimal(s["overall"], 5, 2), s["grade"],
+                s["rating"], s["passed"], to_json(s["tools"]), to_json(s["indicators"]),
+                s["weak"], s["failed_items"], generated,
             )
-            for s in standings
+            for line in lines
+            for s in (line.standing,)
         ],
     )  # fmt: skip

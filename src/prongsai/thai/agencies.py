@@ -26,6 +26,7 @@ KIND_LABELS = {
     "town_municipality": ("เทศบาลเมือง", "Town municipality"),
     "city_municipality": ("เทศบาลนคร", "City municipality"),
     "pao": ("องค์การบริหารส่วนจังหวัด (อบจ.)", "Provincial Administrative Organisation"),
+    "government": ("ส่วนราชการ", "Government agency"),
     "other": ("หน่วยงานอื่น", "Other agency"),
 }
 
@@ -67,3 +68,18 @@ def agency_match_key(name: str) -> str:
                 name = full + rest.lstrip(". ")
             break
     return name.replace(" ", "")
+
+
+_PLACE_PREFIXES = ("จังหวัด", "จ.", "กิ่งอำเภอ", "อำเภอ", "อ.", "เขต")
+
+
+def place_key(name: str) -> str:
+    """What two spellings of one province or district have in common: "จังหวัดขอนแก่น",
+    "จ. ขอนแก่น" and "ขอนแก่น" are one place; typing habits undone, spaces dropped."""
+    from prongsai.thai.text import normalise_typing
+
+    name = "".join(normalise_typing(name).split())
+    for prefix in _PLACE_PREFIXES:
+        if name.startswith(prefix) and len(name) > len(prefix):
+            return name[len(prefix) :]
+    return name

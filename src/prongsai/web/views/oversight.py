@@ -1,5 +1,5 @@
 """Oversight pages: a body's agencies at a glance (dashboard, chart, Excel, summary
-report) and, for site administrators, the import of many agencies' results."""
+report) and, for the body's managers, the import of many agencies' results."""
 
 from __future__ import annotations
 
@@ -35,7 +35,12 @@ def body_home(request: HttpRequest, body_id: int) -> HttpResponse:
     years = queries.body_years(body)
     if years:
         return redirect("oversight_dashboard", body_id=body.pk, year=years[0])
-    return render(request, "oversight/dashboard.html", {"body": body, "dashboard": None})
+    context = {
+        "body": body,
+        "dashboard": None,
+        "can_import": queries.may_import(request.user, body),
+    }
+    return render(request, "oversight/dashboard.html", context)
 
 
 def _dashboard(request: HttpRequest, body: Any, year: int) -> tuple[Any, FilterForm]:
@@ -61,7 +66,7 @@ def dashboard(request: HttpRequest, body_id: int, year: int) -> HttpResponse:
         "names": queries.indicator_names(year),
         "titles": queries.item_titles(year),
         "kind_labels": queries.kind_labels(),
-        "can_import": request.user.is_superuser,
+        "can_import": queries.may_import(request.user, body),
         "summary_urls": True,
     }
     return render(request, "oversight/dashboard.html", context)
@@ -145,7 +150,8 @@ def _plan(request: HttpRequest, body: Any, wanted: dict[str, Any], form: Any = N
             form.add_error(None, str(exc))
         return None
     source = wanted["name"] or _("pasted text")
-    return queries.import_preview(lines, source, registry, by=request.user.get_username())
+    by = request.user.get_username()
+    return queries.import_preview(lines, source, registry, by=by, body=body)
 
 
 def _save(request: HttpRequest, body: Any) -> HttpResponse:
