@@ -158,7 +158,7 @@ def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Pop
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 300  # migrate and collectstatic first, on a busy machine
     while time.monotonic() < deadline:
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
@@ -168,7 +168,7 @@ def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Pop
                 raise SystemExit(f"the server stopped: see {log.name}") from None
             time.sleep(0.3)
     server.terminate()
-    raise SystemExit("the server did not start within 120 s")
+    raise SystemExit("the server did not start within 300 s")
 
 
 async def respondent(session, base: str, job, tally: Tally, until: float) -> None:  # type: ignore[no-untyped-def]
@@ -262,19 +262,23 @@ async def drive(base: str, job, users: int, seconds: float) -> tuple[Tally, floa
     return tally, time.monotonic() - start
 
 
-def report(label: str, tally: Tally, elapsed: float, stored: int | None = None) -> None:
+def report(
+    label: str, tally: Tally, elapsed: float, stored: int | None = None, baseline: float = 0
+) -> float:
     rate = tally.done / elapsed
     lost = (
         ""
         if stored is None
         else f"  lost {max(0, tally.done - stored)} (acknowledged {tally.done}, stored {stored})"
     )
+    ratio = f"  ({rate / baseline:.2f} × baseline)" if baseline else ""
     print(
-        f"  {label:<34} {rate:8.1f} /s  p95 submit {p95(tally.submit_latency):7.1f} ms"
+        f"  {label:<34} {rate:8.1f} /s{ratio}  p95 submit {p95(tally.submit_latency):7.1f} ms"
         f"  p95 request {p95(tally.request_latency):7.1f} ms  errors {tally.errors}{lost}"
     )
     for sample in tally.samples:
         print(f"      e.g. {sample}")
+    return rate
 
 
 def run(db: str, args: argparse.Namespace) -> None:
@@ -293,14 +297,14 @@ def run(db: str, args: argparse.Namespace) -> None:
     try:
         tally, elapsed = asyncio.run(drive(base, baseline_job, args.users, args.seconds))
         _, stored_baseline = count_rows(env)
-        report("baseline (minimal insert view)", tally, elapsed, stored_baseline)
+        baseline = report("baseline (minimal insert view)", tally, elapsed, stored_baseline)
         flows = ["pages", "single"] if args.flow == "both" else [args.flow]
         stored_before = 0
         for flow in flows:
             job = survey_job(token, pages, flow)
             tally, elapsed = asyncio.run(drive(base, job, args.users, args.seconds))
             stored, _ = count_rows(env)
-            report(f"survey, flow {flow!r}", tally, elapsed, stored - stored_before)
+            report(f"survey, flow {flow!r}", tally, elapsed, stored - stored_before, baseline)
             stored_before = stored
     finally:
         server.terminate()
