@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from prongsai.agencies.models import Agency
 from prongsai.agencies.queries import assessment_of
@@ -216,6 +217,36 @@ def _latest_other_tools(survey: Survey) -> list[Survey]:
         .first()
     )
     return [other] if other is not None else []
+
+
+# ------------------------------------------------------------- suggested measures
+
+
+def source_label(row: models.SuggestedMeasure) -> str:
+    """Where a suggested measure came from, as the plan shows it."""
+    survey = row.survey
+    return gettext(
+        "From the %(tool)s pulse survey %(year)s, round %(round)s (questions %(questions)s)"
+    ) % {
+        "tool": survey.tool,
+        "year": survey.fiscal_year,
+        "round": survey.round,
+        "questions": ", ".join(row.questions),
+    }
+
+
+def measure_sources(measure_ids: list[int]) -> dict[int, str]:
+    """Measure id → where "suggest measures" took it from, for the measures that came
+    from a pulse survey (one query)."""
+    rows = models.SuggestedMeasure.objects.filter(measure_id__in=measure_ids).select_related(
+        "survey"
+    )
+    return {row.measure_id: source_label(row) for row in rows}
+
+
+def suggested_from(survey: Survey) -> QuerySet[models.SuggestedMeasure]:
+    """The plan's measures suggested from this survey, in the plan's order."""
+    return survey.suggested.select_related("measure", "survey").order_by("measure__number")
 
 
 # ------------------------------------------------------------- export
