@@ -2,18 +2,16 @@
 log in → import results → read the analysis → suggest and edit measures → approve →
 record a progress round → publish → read it on the public page without logging in."""
 
-import shutil
-
 import pytest
 from django.contrib.auth import get_user_model
 
 from prongsai.agencies.models import Agency, AgencyKind, Membership
 from prongsai.agencies.services import ensure_default_units
+from tests.e2e.conftest import PASSWORD, log_in
 from tests.helpers import SEED_000
 from tests.unit.test_import_text import SEED_TEXTS
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"  # scripts/system-packages installs it
 
 
 @pytest.fixture
@@ -28,33 +26,9 @@ def agency():
         ("nayok", "executive", None),
         ("sompong", "unit_editor", office),  # the suggested measures are สำนักปลัด's
     ):
-        user = get_user_model().objects.create_user(username, password="pw-for-e2e")
+        user = get_user_model().objects.create_user(username, password=PASSWORD)
         Membership.objects.create(user=user, agency=agency, role=role, unit=unit)
     return agency
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the ORM calls made by
-    # the test itself are still synchronous and safe.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-        )
-        yield browser
-        browser.close()
-
-
-def log_in(page, base, username):
-    page.goto(base + "/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw-for-e2e")
-    page.click(".login button[type=submit]")
-    page.wait_for_url(base + "/")
 
 
 # `agency` before `browser`: data made once Playwright's loop runs would open a second
