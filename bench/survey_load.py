@@ -1,7 +1,8 @@
 """Benchmark: 100 concurrent respondents answering a pulse survey against `prongsai serve`.
 
     python bench/survey_load.py [--db postgres|sqlite|both] [--seconds 60] [--users 100]
-                                [--flow pages|single|both] [--workers 4]
+                                [--flow pages|single|both] [--workers N] [--threads N]
+                                [--conn-max-age S]
 
 Starts `prongsai serve` (gunicorn) on loopback on a fresh database (PostgreSQL at
 127.0.0.1:5432 as postgres, database prongsai_survey_bench; or SQLite in a temporary
@@ -12,10 +13,12 @@ respondents for the given time, each submitting complete answers over and over:
   each redirect to the next page), then POST "send" (→ thanks page): 13 requests.
 - flow "single": GET page 1, then one POST of every answer to "send" (→ thanks): 3 requests.
 
-Baseline in the same run: the same respondents against a minimal Django view that inserts
-one row (GET for the CSRF token, POST to insert). Afterwards the rows are counted: an
-answer acknowledged (the thanks page) but not stored is lost. Prints submissions/s, p95
-latency of the submitting POST and of every request, errors and answers lost.
+Each job runs 5 s first to warm the server up (not counted). Baseline in the same run:
+the same respondents against a minimal Django view that inserts one row (GET for the CSRF
+token, POST to insert). Afterwards the rows are counted: an answer acknowledged (the
+thanks page) but not stored is lost. Prints submissions/s (and their ratio to the
+baseline's), p95 latency of the submitting POST and of every request, errors and answers
+lost.
 Goal: 0 errors, 0 lost, ≥ 300 submissions/s on PostgreSQL.
 """
 
@@ -38,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
 BENCH = ROOT / "bench"
 PG_URL = "postgres://postgres@127.0.0.1:5432/prongsai_survey_bench"
+WARM_UP = 5  # seconds of each job before measuring
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -150,10 +154,14 @@ print(Response.objects.count(), baseline)
     return int(answers), int(baseline)
 
 
-def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Popen[bytes]:
+def start_server(
+    env: dict[str, str], port: int, args: argparse.Namespace
+) -> subprocess.Popen[bytes]:
     log = open(Path(env["DATA_DIR"]) / "server.log", "wb")  # noqa: SIM115
     server = subprocess.Popen(
-        [sys.executable, "-m", "prongsai", "serve", "--port", str(port), "--workers", str(workers)],
+        [sys.executable, "-m", "prongsai", "serve", "--port", str(port)]
+        + (["--workers", str(args.workers)] if args.workers else [])
+        + (["--threads", str(args.threads)] if args.threads else []),
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -284,22 +292,29 @@ def report(
 def run(db: str, args: argparse.Namespace) -> None:
     data_dir = tempfile.mkdtemp(prefix=f"prongsai-survey-bench-{db}-")
     env = environment(db, data_dir)
-    if args.conn_max_age:
-        env["BENCH_CONN_MAX_AGE"] = str(args.conn_max_age)
+    if args.conn_max_age is not None:
+        env["CONN_MAX_AGE"] = str(args.conn_max_age)
     token, pages = prepare(db, env)
     port = free_port()
-    server = start_server(env, port, args.workers)
+    server = start_server(env, port, args)
     base = f"http://127.0.0.1:{port}"
     print(
-        f"{db}: gunicorn {args.workers} workers, {args.users} respondents, {args.seconds:g} s each"
-        + (f", CONN_MAX_AGE={args.conn_max_age}" if args.conn_max_age else "")
+        f"{db}: gunicorn {args.workers or 'default'} workers × {args.threads or 'default'} threads,"
+        f" {args.users} respondents, {args.seconds:g} s each"
+        + (f", CONN_MAX_AGE={args.conn_max_age}" if args.conn_max_age is not None else "")
     )
     try:
+        # Warm up first, not counted: each worker's first requests import and compile what
+        # the rest reuse, and that must not weigh on the baseline measured first.
+        for job in (baseline_job, survey_job(token, pages, "pages")):
+            asyncio.run(drive(base, job, args.users, WARM_UP))
+        stored_before, baseline_before = count_rows(env)
         tally, elapsed = asyncio.run(drive(base, baseline_job, args.users, args.seconds))
         _, stored_baseline = count_rows(env)
-        baseline = report("baseline (minimal insert view)", tally, elapsed, stored_baseline)
+        baseline = report(
+            "baseline (minimal insert view)", tally, elapsed, stored_baseline - baseline_before
+        )
         flows = ["pages", "single"] if args.flow == "both" else [args.flow]
-        stored_before = 0
         for flow in flows:
             job = survey_job(token, pages, flow)
             tally, elapsed = asyncio.run(drive(base, job, args.users, args.seconds))
@@ -319,9 +334,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--users", type=int, default=100)
     parser.add_argument("--flow", choices=["pages", "single", "both"], default="both")
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument("--workers", type=int, default=0, help="gunicorn workers (serve's default)")
+    parser.add_argument("--threads", type=int, default=0, help="threads each (serve's default)")
     parser.add_argument(
-        "--conn-max-age", type=int, default=0, help="experiment: keep DB connections N s"
+        "--conn-max-age",
+        type=int,
+        default=None,
+        help="CONN_MAX_AGE of the server (default: the app's; 0 opens a connection per request)",
     )
     args = parser.parse_args()
     for db in ["postgres", "sqlite"] if args.db == "both" else [args.db]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from django.db.models import Count, QuerySet
@@ -80,7 +81,7 @@ class Item:
     code: str
     number: int
     label: str
-    options: tuple[tuple[int, str], ...]
+    options: tuple[tuple[str, str], ...]  # (the form's value "0", "1", …; the label)
 
 
 @dataclass(frozen=True)
@@ -104,13 +105,22 @@ class Page:
 
 def pages(survey: Survey) -> list[Page]:
     """One page per indicator of the tool, in the edition's order."""
-    framework = framework_of(survey)
+    return list(_pages(survey.framework, survey.tool))
+
+
+@lru_cache(maxsize=64)
+def _pages(key: str, tool: str) -> tuple[Page, ...]:
+    # Built once per edition and tool in a process: every answer page and every
+    # submission asks for them, and an edition never changes once there.
+    framework = edition(key)
+    if framework is None:
+        raise LookupError(key)
     result = []
-    for number, indicator in enumerate(framework.indicators_of_tool[survey.tool], start=1):
+    for number, indicator in enumerate(framework.indicators_of_tool[tool], start=1):
         questions = []
         for q in framework.questions_of_indicator[indicator.number]:
             labels = scale_of(framework, q).labels
-            options = tuple(enumerate(labels))
+            options = tuple((str(value), label) for value, label in enumerate(labels))
             items = tuple(
                 Item(
                     name=f"{q.code}.{n}",
@@ -123,7 +133,7 @@ def pages(survey: Survey) -> list[Page]:
             )
             questions.append(QuestionView(q.code, q.title, items))
         result.append(Page(number, indicator.number, indicator.name, tuple(questions)))
-    return result
+    return tuple(result)
 
 
 # ------------------------------------------------------------- sampling
