@@ -8,6 +8,7 @@ import shutil
 import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"  # scripts/system-packages installs it
+PASSWORD = "pw-for-e2e"
 
 
 @pytest.fixture
@@ -26,7 +27,7 @@ def browser(monkeypatch):
         browser.close()
 
 
-def log_in(page, base, username, password="pw-for-e2e"):
+def log_in(page, base, username, password=PASSWORD):
     page.goto(base + "/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 
 from prongsai.agencies.models import Agency, AgencyKind, Membership
 from prongsai.agencies.services import ensure_default_units
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import PASSWORD, log_in
 from tests.helpers import SEED_000
 from tests.unit.test_import_text import SEED_TEXTS
 
@@ -26,7 +26,7 @@ def agency():
         ("nayok", "executive", None),
         ("sompong", "unit_editor", office),  # the suggested measures are สำนักปลัด's
     ):
-        user = get_user_model().objects.create_user(username, password="pw-for-e2e")
+        user = get_user_model().objects.create_user(username, password=PASSWORD)
         Membership.objects.create(user=user, agency=agency, role=role, unit=unit)
     return agency
 

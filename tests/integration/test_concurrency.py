@@ -1,10 +1,10 @@
-"""Several people saving at once on the embedded default (SQLite, `prongsai serve`'s two
-gunicorn workers): every save must succeed and none may be lost.
+"""Several people saving at once on the embedded default (SQLite, `prongsai serve`'s
+gunicorn workers and threads): every save must succeed and none may be lost.
 
-A real gunicorn with two worker processes serves a throwaway DATA_DIR; four coordinators
-log in and each records progress and adds evidence links on their own measure, all at
-the same time. Before WAL, a busy timeout and IMMEDIATE transactions, some of these
-requests failed with "database is locked" (HTTP 500)."""
+A real gunicorn with two worker processes of several threads each serves a throwaway
+DATA_DIR; four coordinators log in and each records progress and adds evidence links on
+their own measure, all at the same time. Before WAL, a busy timeout and IMMEDIATE
+transactions, some of these requests failed with "database is locked" (HTTP 500)."""
 
 from __future__ import annotations
 
@@ -21,10 +21,12 @@ from urllib.parse import urlencode
 
 import pytest
 
+from prongsai.cli.server import THREADS
+
 ROOT = Path(__file__).resolve().parents[2]
 WRITERS = 4
 SAVES = 12  # per writer: a progress save and an evidence link each
-WSGI = "prongsai.config.wsgi:application"  # with two workers, as `prongsai serve` starts it
+WSGI = "prongsai.config.wsgi:application"  # with threads, as `prongsai serve` starts it
 
 
 def _environment(data_dir: Path) -> dict[str, str]:
@@ -107,7 +109,10 @@ def test_concurrent_writers_on_sqlite_lose_nothing(tmp_path):
     port = _free_port()
     log = tmp_path / "gunicorn.log"
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", WSGI, "--workers", "2", "--bind", f"127.0.0.1:{port}"],
+        [
+            *[sys.executable, "-m", "gunicorn", WSGI, "--workers", "2"],
+            *["--threads", str(THREADS), "--bind", f"127.0.0.1:{port}"],
+        ],
         env=environment,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,

@@ -360,3 +360,80 @@ def test_iit_and_eit_surveys_together_predict_the_ita(survey):
         Decimal("0.3") * 100 + Decimal("0.3") * eit_score + Decimal("0.4") * Decimal("82.905")
     )
     assert results.prediction.overall == expected
+
+
+def _weak_answers(survey):
+    """Five respondents: i13 "น้อย" (33), i20 "มาก" (67) from everyone; i7 "มาก" from
+    three and "มากที่สุด" from two: (3 × 67 + 2 × 100) / 5 = 80.2. Everything else best."""
+    for n in range(5):
+        answer_everything(Client(), survey, **{"i13.1": 1, "i20.1": 2, "i7.1": 2 if n < 3 else 3})
+
+
+def test_the_weakest_questions_become_draft_measures_with_their_source(client, survey):
+    from prongsai.plans import services as plan_services
+    from prongsai.plans.models import Measure, Plan
+    from prongsai.surveys.models import SuggestedMeasure
+
+    manager = _manager(client, survey)
+    url = reverse("survey_suggest", args=[survey.agency.pk, survey.pk])
+    refused = manager.post(url, follow=True).content.decode()
+    assert "ยังเสนอมาตรการไม่ได้: ต้องมีอย่างน้อย 5 คำตอบก่อน" in refused
+    assert not Measure.objects.exists()
+
+    _weak_answers(survey)
+    weakest = [(q.code, q.now) for q in queries.results_of(survey).weakest[:3]]
+    assert weakest == [("i13", Decimal("33")), ("i20", Decimal("67")), ("i7", Decimal("80.2"))]
+    page = manager.post(url, follow=True).content.decode()
+    assert "เสนอมาตรการในแผนแล้ว 3 มาตรการ" in page
+    plan = Plan.objects.get(agency=survey.agency, fiscal_year=2566)
+    assert plan.status == "draft"
+    measures = list(plan.measures.order_by("number"))
+    assert [(m.number, m.title, m.indicators) for m in measures] == [
+        (1, "เผยแพร่แผนการใช้จ่ายงบประมาณประจำปีและรายงานผลการใช้จ่าย", [2]),
+        (2, "มอบหมายงานและประเมินผลการปฏิบัติงานอย่างเป็นธรรม ไม่เลือกปฏิบัติ", [3]),
+        (3, "จัดทำแนวปฏิบัติการยืมและใช้ทรัพย์สินของราชการ", [4]),
+    ]
+    # the library's unit and steps, the whole fiscal year 2566 (Oct 2022 – Sep 2023)
+    assert [u.name for u in measures[0].units.all()] == ["กองคลัง"]
+    assert measures[0].step_lines == [
+        "ประกาศแผนการใช้จ่ายงบประมาณให้บุคลากรและประชาชนทราบ",
+        "รายงานผลการใช้จ่ายงบประมาณรอบ ๖ เดือน",
+    ]
+    assert (measures[0].start, measures[0].end) == (date(2022, 10, 1), date(2023, 9, 1))
+    sources = {s.measure.number: s.questions for s in SuggestedMeasure.objects.all()}
+    assert sources == {1: ["i7"], 2: ["i13"], 3: ["i20"]}
+    # the results page lists them; the plan shows where each came from
+    assert "1. เผยแพร่แผนการใช้จ่ายงบประมาณประจำปีและรายงานผลการใช้จ่าย</a> — ข้อ i7" in page
+    plan_page = manager.get(reverse("plan", args=[survey.agency.pk, 2566])).content.decode()
+    assert "จากแบบสำรวจเบื้องต้น IIT ปี 2566 รอบที่ 1 (ข้อ i13)" in plan_page
+    assert plan_page.count("จากแบบสำรวจเบื้องต้น IIT") == 3
+
+    # asked again: nothing twice; the ITA result's own suggestions skip them too
+    again = manager.post(url, follow=True).content.decode()
+    assert "แผนมีมาตรการเหล่านี้อยู่แล้ว" in again
+    plan_services.suggest_measures(plan=plan)
+    titles = list(plan.measures.values_list("title", flat=True))
+    assert len(titles) == len(set(titles)) and plan.measures.count() >= 3
+    assert SuggestedMeasure.objects.count() == 3
+
+    # a draft like any other: edited, it keeps its source; deleted, the source goes too
+    plan_services.delete_measure(measure=measures[1])
+    assert sorted(SuggestedMeasure.objects.values_list("questions", flat=True)) == [
+        ["i20"],
+        ["i7"],
+    ]
+    plan_services.submit(plan=plan, user=None)
+    closed = manager.post(url, follow=True).content.decode()
+    assert "แผนนี้ส่งขออนุมัติหรืออนุมัติแล้ว แก้ไขไม่ได้" in closed
+
+
+def test_nothing_to_suggest_when_no_question_is_below_85(client, survey):
+    for _ in range(5):
+        answer_everything(Client(), survey)
+    page = (
+        _manager(client, survey)
+        .post(reverse("survey_suggest", args=[survey.agency.pk, survey.pk]), follow=True)
+        .content.decode()
+    )
+    assert "ไม่มีข้อคำถามที่คะแนนต่ำกว่า 85 จึงไม่มีมาตรการที่ต้องเสนอ" in page
+    assert not survey.suggested.exists()

@@ -27,6 +27,7 @@ ENDPOINTS = [
     ("survey_codes", "post", ("survey",), EDITORS),
     ("survey_export", "get", ("survey", "csv"), EDITORS),
     ("survey_export", "get", ("survey", "xlsx"), EDITORS),
+    ("survey_suggest", "post", ("survey",), EDITORS),
 ]
 POST_DATA = {
     "surveys": {"tool": "EIT", "fiscal_year": "2566", "population": "300"},

@@ -7,7 +7,7 @@ import sys
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from prongsai.config.env import database_from_url, env_bool, env_list
+from prongsai.config.env import database_from_url, env_bool, env_int, env_list
 
 PRINT_DATABASE = "import prongsai.config.settings as s; print(s.DATABASES['default'])"
 
@@ -22,6 +22,19 @@ def test_env_bool_accepts_only_true_or_false(monkeypatch):
         env_bool("FLAG", False)
     monkeypatch.delenv("FLAG")
     assert env_bool("FLAG", True) is True
+
+
+def test_env_int(monkeypatch):
+    monkeypatch.delenv("AGE", raising=False)
+    assert env_int("AGE", 600) == 600
+    monkeypatch.setenv("AGE", " 0 ")
+    assert env_int("AGE", 600) == 0
+    monkeypatch.setenv("AGE", "10m")
+    with pytest.raises(ImproperlyConfigured, match="AGE='10m': expected a whole number"):
+        env_int("AGE", 600)
+    monkeypatch.setenv("AGE", "-1")
+    with pytest.raises(ImproperlyConfigured, match="AGE='-1': expected at least 0"):
+        env_int("AGE", 600)
 
 
 def test_env_list(monkeypatch):
@@ -88,6 +101,16 @@ def test_default_database_is_sqlite_in_data_dir(tmp_path):
     done = settings_process(tmp_path, SECRET_KEY="k")
     assert done.returncode == 0, done.stderr
     assert f"'NAME': '{tmp_path}/prongsai.sqlite3'" in done.stdout
+    # connections are kept between requests, checked before reuse
+    assert "'CONN_MAX_AGE': 600, 'CONN_HEALTH_CHECKS': True" in done.stdout
+
+
+def test_connection_age_from_the_environment(tmp_path):
+    done = settings_process(tmp_path, SECRET_KEY="k", CONN_MAX_AGE="0", CONN_HEALTH_CHECKS="no")
+    assert done.returncode == 0, done.stderr
+    assert "'CONN_MAX_AGE': 0, 'CONN_HEALTH_CHECKS': False" in done.stdout
+    done = settings_process(tmp_path, SECRET_KEY="k", CONN_MAX_AGE="forever")
+    assert "CONN_MAX_AGE='forever': expected a whole number" in done.stderr
 
 
 def test_data_dir_must_be_a_directory(tmp_path):

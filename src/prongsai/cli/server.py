@@ -17,6 +17,12 @@ from typing import Any
 from prongsai import library
 from prongsai.config.secret import ensure_secret_key
 
+# Processes for the cores (Python runs one request at a time per process), threads so a
+# worker keeps serving while a request waits for the database and so browsers' kept-alive
+# connections are served (gunicorn's threaded worker; its plain worker closes each one).
+WORKERS = max(2, os.cpu_count() or 1)
+THREADS = 4
+
 
 def register(commands: Any) -> None:
     for name, help_text in (
@@ -27,7 +33,15 @@ def register(commands: Any) -> None:
         p.add_argument("--dev", action="store_true", help="Django's development server, DEBUG on")
         p.add_argument("--host", default="127.0.0.1")
         p.add_argument("--port", type=int, default=8000)
-        p.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+        p.add_argument(
+            "--workers", type=int, default=WORKERS, help=f"gunicorn workers (default {WORKERS})"
+        )
+        p.add_argument(
+            "--threads",
+            type=int,
+            default=THREADS,
+            help=f"threads per worker (default {THREADS}; 1: one request at a time per worker)",
+        )
         p.add_argument(
             "--no-worker",
             action="store_true",
@@ -104,6 +118,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         f"{args.host}:{args.port}",
         "--workers",
         str(args.workers),
+        "--threads",
+        str(args.threads),
         "--access-logfile",
         "-",
     ]

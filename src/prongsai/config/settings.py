@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from prongsai.config.env import database_from_url, env_bool, env_list, tasks_from_env
+from prongsai.config.env import database_from_url, env_bool, env_int, env_list, tasks_from_env
 from prongsai.library import data_dir
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -102,6 +102,11 @@ else:
     SQLITE_FILE = DATA_DIR / "prongsai.sqlite3"
     SQLITE_FILE.touch(mode=0o600, exist_ok=True)  # SQLite gives its -wal/-shm the same mode
     DATABASES = {"default": database_from_url(f"sqlite:///{SQLITE_FILE}")}
+# Keep a worker's database connection between requests (opening a PostgreSQL connection
+# costs more than a whole survey answer), checked before reuse so a restarted database
+# costs one failed check, not a failed request. CONN_MAX_AGE=0 opens one per request.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 600)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env_bool("CONN_HEALTH_CHECKS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -98,13 +98,30 @@ def suggest_measures(*, plan: Plan) -> int:
         raise PlanError(
             f"ยังไม่มีผลการประเมิน ITA ปี {plan.fiscal_year - 1} ให้วิเคราะห์ กรุณานำเข้าผลการประเมินก่อน"
         )
-    wanted = _library_matches(analysis)
+    return len(_add_suggestions(plan, _library_matches(analysis)))
+
+
+@transaction.atomic
+def suggest_measures_for_indicators(*, plan: Plan, indicators: list[int]) -> list[Measure]:
+    """Add the library's measures of these weak indicators (found elsewhere than in the
+    last ITA result, e.g. a pulse survey), as drafts to edit. Titles already in the
+    plan are not added twice. Returns the measures added."""
+    _require_draft(plan)
+    templates = list(MeasureTemplate.objects.filter(active=True))
+    wanted: dict[int, dict[str, Any]] = {}
+    for number in indicators:
+        _want_for_indicator(wanted, templates, number)
+    return _add_suggestions(plan, wanted)
+
+
+def _add_suggestions(plan: Plan, wanted: dict[int, dict[str, Any]]) -> list[Measure]:
+    """Create the wanted library measures in the plan, numbered after its last one."""
     existing = set(plan.measures.filter(archived=None).values_list("title", flat=True))
     units = {u.name: u for u in plan.agency.units.all()}
     fallback = next(iter(units.values()), None)
     start, end = _fiscal_months(plan.fiscal_year)
     number = (plan.measures.aggregate(n=Max("number"))["n"] or 0) + 1
-    added = 0
+    added = []
     for entry in wanted.values():
         template = entry["template"]
         if template.title in existing:
@@ -125,8 +142,23 @@ def suggest_measures(*, plan: Plan) -> int:
         if unit is not None:
             measure.units.add(unit)
         number += 1
-        added += 1
+        added.append(measure)
     return added
+
+
+def _want(wanted: dict[int, dict[str, Any]], template: MeasureTemplate) -> dict[str, Any]:
+    return wanted.setdefault(
+        template.pk, {"template": template, "indicators": set(), "items": set()}
+    )
+
+
+def _want_for_indicator(
+    wanted: dict[int, dict[str, Any]], templates: list[MeasureTemplate], number: int
+) -> None:
+    """Every library template written for this indicator."""
+    for template in templates:
+        if template.indicator == number:
+            _want(wanted, template)["indicators"].add(number)
 
 
 def _library_matches(analysis: Analysis) -> dict[int, dict[str, Any]]:
@@ -134,16 +166,8 @@ def _library_matches(analysis: Analysis) -> dict[int, dict[str, Any]]:
     weak indicator, or the first theme whose keywords a failed item's title contains."""
     templates = list(MeasureTemplate.objects.filter(active=True))
     wanted: dict[int, dict[str, Any]] = {}
-
-    def want(template: MeasureTemplate) -> dict[str, Any]:
-        return wanted.setdefault(
-            template.pk, {"template": template, "indicators": set(), "items": set()}
-        )
-
     for weak in analysis.weaknesses:
-        for template in templates:
-            if template.indicator == weak.number:
-                want(template)["indicators"].add(weak.number)
+        _want_for_indicator(wanted, templates, weak.number)
     for failure in analysis.oit_failed:
         title = failure.title or ""
         theme = next(
@@ -155,9 +179,9 @@ def _library_matches(analysis: Analysis) -> dict[int, dict[str, Any]]:
             None,
         )
         if theme is not None:
-            want(theme)["items"].add(failure.code)
+            _want(wanted, theme)["items"].add(failure.code)
             if failure.indicator:
-                want(theme)["indicators"].add(failure.indicator)
+                _want(wanted, theme)["indicators"].add(failure.indicator)
     return wanted
 
 

@@ -114,5 +114,28 @@ class SampleRule(models.Model):
         return f"{self.framework} {self.tool}"
 
 
+class SuggestedMeasure(models.Model):
+    """Where a measure of the plan came from: "suggest measures" on this survey's weakest
+    questions. The measure itself is an ordinary draft of the plan that the coordinator
+    edits or deletes (deleting it deletes this row); the plan's tables are not changed."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="suggested")
+    measure = models.OneToOneField(
+        "plans.Measure", on_delete=models.CASCADE, related_name="survey_source"
+    )
+    questions = models.JSONField(default=list)  # ["i3", "i7"]: the weak questions it answers
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["survey", "measure__number"]
+
+    def __str__(self) -> str:
+        return f"{self.survey} → {self.measure_id}"
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return {"agency": self.survey.agency_id}
+
+
 auditlog.register(Survey, exclude_fields=["updated", "token"])
+auditlog.register(SuggestedMeasure)
 auditlog.register(SampleRule)

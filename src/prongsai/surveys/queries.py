@@ -7,10 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from prongsai.agencies.models import Agency
 from prongsai.agencies.queries import assessment_of
@@ -79,7 +81,7 @@ class Item:
     code: str
     number: int
     label: str
-    options: tuple[tuple[int, str], ...]
+    options: tuple[tuple[str, str], ...]  # (the form's value "0", "1", …; the label)
 
 
 @dataclass(frozen=True)
@@ -103,13 +105,22 @@ class Page:
 
 def pages(survey: Survey) -> list[Page]:
     """One page per indicator of the tool, in the edition's order."""
-    framework = framework_of(survey)
+    return list(_pages(survey.framework, survey.tool))
+
+
+@lru_cache(maxsize=64)
+def _pages(key: str, tool: str) -> tuple[Page, ...]:
+    # Built once per edition and tool in a process: every answer page and every
+    # submission asks for them, and an edition never changes once there.
+    framework = edition(key)
+    if framework is None:
+        raise LookupError(key)
     result = []
-    for number, indicator in enumerate(framework.indicators_of_tool[survey.tool], start=1):
+    for number, indicator in enumerate(framework.indicators_of_tool[tool], start=1):
         questions = []
         for q in framework.questions_of_indicator[indicator.number]:
             labels = scale_of(framework, q).labels
-            options = tuple(enumerate(labels))
+            options = tuple((str(value), label) for value, label in enumerate(labels))
             items = tuple(
                 Item(
                     name=f"{q.code}.{n}",
@@ -122,7 +133,7 @@ def pages(survey: Survey) -> list[Page]:
             )
             questions.append(QuestionView(q.code, q.title, items))
         result.append(Page(number, indicator.number, indicator.name, tuple(questions)))
-    return result
+    return tuple(result)
 
 
 # ------------------------------------------------------------- sampling
@@ -216,6 +227,36 @@ def _latest_other_tools(survey: Survey) -> list[Survey]:
         .first()
     )
     return [other] if other is not None else []
+
+
+# ------------------------------------------------------------- suggested measures
+
+
+def source_label(row: models.SuggestedMeasure) -> str:
+    """Where a suggested measure came from, as the plan shows it."""
+    survey = row.survey
+    return gettext(
+        "From the %(tool)s pulse survey %(year)s, round %(round)s (questions %(questions)s)"
+    ) % {
+        "tool": survey.tool,
+        "year": survey.fiscal_year,
+        "round": survey.round,
+        "questions": ", ".join(row.questions),
+    }
+
+
+def measure_sources(measure_ids: list[int]) -> dict[int, str]:
+    """Measure id → where "suggest measures" took it from, for the measures that came
+    from a pulse survey (one query)."""
+    rows = models.SuggestedMeasure.objects.filter(measure_id__in=measure_ids).select_related(
+        "survey"
+    )
+    return {row.measure_id: source_label(row) for row in rows}
+
+
+def suggested_from(survey: Survey) -> QuerySet[models.SuggestedMeasure]:
+    """The plan's measures suggested from this survey, in the plan's order."""
+    return survey.suggested.select_related("measure", "survey").order_by("measure__number")
 
 
 # ------------------------------------------------------------- export

@@ -1,5 +1,6 @@
 """Every write of pulse surveys: create, set the population, open/close/reopen, print
-one-time codes, and store an answer. Keyword-only functions; views call these.
+one-time codes, store an answer, and turn the weakest questions into draft measures.
+Keyword-only functions; views call these.
 
 An answer is stored as the survey, today's date and the choices, nothing else: the
 caller's address, browser, account and the time of day never reach this module."""
@@ -17,10 +18,13 @@ from django.utils import timezone
 from prongsai.agencies.models import Agency
 from prongsai.engine import nacc_key
 from prongsai.engine.survey import SurveyError, check_response, survey_questions
-
-__all__ = ["SurveyError", "SurveyStateError"]
+from prongsai.plans import services as plan_services
+from prongsai.plans.services import PlanError
 from prongsai.surveys.editions import edition
-from prongsai.surveys.models import AccessCode, Response, Survey
+from prongsai.surveys.models import AccessCode, Response, SuggestedMeasure, Survey
+from prongsai.surveys.queries import THRESHOLD, results_of
+
+__all__ = ["PlanError", "SurveyError", "SurveyStateError"]
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read from paper
 CODE_LENGTH = 8
@@ -169,3 +173,42 @@ def submit_answers(*, survey: Survey, answers: dict[str, Any], code: str | None 
             if used != 1:
                 raise SurveyStateError("รหัสนี้ใช้ไม่ได้หรือถูกใช้ไปแล้ว")
         Response.objects.create(survey=survey, day=timezone.localdate(), answers=clean)
+
+
+def suggest_measures(*, survey: Survey) -> list[SuggestedMeasure]:
+    """Turn the survey's weakest questions (those below the threshold) into draft measures
+    of the measures plan of the survey's year, through the plan's own library matching
+    per indicator; each added measure records this survey and its questions as source.
+
+    Raises SurveyStateError while results are withheld or no question is weak, and the
+    plan's PlanError when the plan is not a draft. Returns the measures added (none when
+    the library's measures for those indicators are already in the plan)."""
+    results = results_of(survey)
+    if results.scores.withheld:
+        raise SurveyStateError(f"ยังเสนอมาตรการไม่ได้: ต้องมีอย่างน้อย {survey.min_answers} คำตอบก่อน")
+    questions: dict[int, list[str]] = {}
+    for row in results.weakest:
+        if row.now < THRESHOLD:
+            questions.setdefault(row.indicator, []).append(row.code)
+    if not questions:
+        raise SurveyStateError(f"ไม่มีข้อคำถามที่คะแนนต่ำกว่า {THRESHOLD} จึงไม่มีมาตรการที่ต้องเสนอ")
+    with transaction.atomic():
+        plan = plan_services.plan_for(agency=survey.agency, fiscal_year=survey.fiscal_year)
+        added = plan_services.suggest_measures_for_indicators(
+            plan=plan, indicators=sorted(questions)
+        )
+        return [
+            SuggestedMeasure.objects.create(
+                survey=survey,
+                measure=measure,
+                questions=sorted(
+                    (code for n in measure.indicators for code in questions.get(n, [])),
+                    key=_question_order,
+                ),
+            )
+            for measure in added
+        ]
+
+
+def _question_order(code: str) -> tuple[str, int]:
+    return code[:1], int(code[1:]) if code[1:].isdigit() else 0

@@ -115,6 +115,7 @@ survey_urls = [
     path(SURVEY + "qr.<str:fmt>", survey_views.survey_qr, name="survey_qr"),
     path(SURVEY + "poster.pdf", survey_views.survey_poster, name="survey_poster"),
     path(SURVEY + "codes/", survey_views.survey_codes, name="survey_codes"),
+    path(SURVEY + "suggest/", survey_views.survey_suggest, name="survey_suggest"),
     path(SURVEY + "answers.<str:fmt>", survey_views.survey_export, name="survey_export"),
 ]
 oit_urls = [

@@ -17,6 +17,7 @@ from prongsai.agencies.services import ensure_default_units
 from prongsai.cycle import round_end
 from prongsai.plans import queries, services
 from prongsai.plans.services import EditConflict, PlanError
+from prongsai.surveys import queries as survey_queries
 from prongsai.web.conflicts import conflict_of
 from prongsai.web.forms.fields import error_text
 from prongsai.web.forms.workbench import MeasureForm, RoundForm
@@ -38,6 +39,7 @@ def plan_page(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
             "plan": plan,
             "measures": page,
             "page": page,
+            "sources": survey_queries.measure_sources([m.pk for m in page]),
             "rounds": plan.rounds.all() if plan else [],
             "returned": queries.pending_return(plan),
             "round_form": RoundForm(initial={"as_of": round_end(year, 6)}),

@@ -9,12 +9,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from prongsai.agencies.access import Action, found, require
+from prongsai.agencies.services import ensure_default_units
 from prongsai.documents.pdf import PdfUnavailable
 from prongsai.surveys import materials, queries, services
-from prongsai.surveys.services import SurveyStateError
+from prongsai.surveys.services import PlanError, SurveyStateError
 from prongsai.web.downloads import PDF, XLSX, download
 from prongsai.web.forms.surveys import CodesForm, SurveyForm, SurveySettingsForm
 
@@ -76,8 +78,29 @@ def survey_page(request: HttpRequest, agency_id: int, survey_id: int) -> HttpRes
             ),
             "codes_form": CodesForm(),
             "unused_codes": queries.unused_code_count(survey),
+            "suggested": queries.suggested_from(survey),
+            "can_plan": access.can(Action.PLAN),
         },
     )
+
+
+@require_POST
+@login_required
+def survey_suggest(request: HttpRequest, agency_id: int, survey_id: int) -> HttpResponse:
+    """The weakest questions → draft measures in the plan of the survey's year."""
+    agency = require(request, agency_id, Action.PLAN).agency
+    survey = found(queries.survey_of(agency, survey_id))
+    ensure_default_units(agency=agency)  # as the plan's own suggestion: someone responsible
+    try:
+        added = services.suggest_measures(survey=survey)
+    except (SurveyStateError, PlanError) as exc:
+        messages.error(request, str(exc))
+    else:
+        text = _("%(count)s measures were suggested in the plan; edit them to fit.") % {
+            "count": len(added)
+        }
+        messages.success(request, text if added else _("The plan already has these measures."))
+    return redirect("survey", agency_id=agency_id, survey_id=survey_id)
 
 
 @require_POST
