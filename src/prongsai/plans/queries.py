@@ -286,7 +286,12 @@ def my_work(user: Any, today: date) -> MyWork:
     entries = list(open_entries(units)) if units else []
     fiscal_year = fiscal_year_of(today)
     checklists = year_checklists(coordinating, fiscal_year, today) if coordinating else []
-    oit = work_of(user, units=units, coordinating=coordinating, executive=executive, today=today)
+    # Without a membership there is no OIT item to do (a provincial officer's every page).
+    oit = (
+        work_of(user, units=units, coordinating=coordinating, executive=executive, today=today)
+        if roles
+        else None
+    )
     return MyWork(approvals, entries, checklists, invitations_for(user), oit)
 
 
