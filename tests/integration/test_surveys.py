@@ -437,3 +437,16 @@ def test_nothing_to_suggest_when_no_question_is_below_85(client, survey):
     )
     assert "ไม่มีข้อคำถามที่คะแนนต่ำกว่า 85 จึงไม่มีมาตรการที่ต้องเสนอ" in page
     assert not survey.suggested.exists()
+
+
+def test_a_fresh_page_is_the_same_for_everyone_and_shows_no_ones_answers(survey):
+    """The questions of a page nobody has answered in this browser are kept rendered;
+    one respondent's choices must never reach another's page."""
+    url = reverse("survey_page", args=[survey.token, 1])
+    first = Client()
+    first.post(url, {"i1.1": "2"})  # half a page: refused, the half kept in the cookie
+    assert 'name="i1.1" value="2" checked' in first.get(url).content.decode()
+    for _ in range(2):
+        fresh = Client().get(url).content.decode()
+        # i1 (2 sub-items), i2, i3 (3): 4 options each; i4–i6 (3 each): 2 options
+        assert fresh.count('type="radio"') == 6 * 4 + 9 * 2 and " checked" not in fresh

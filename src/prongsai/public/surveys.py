@@ -147,6 +147,9 @@ def survey_page(request: HttpRequest, token: str, number: int) -> HttpResponse:
             total=len(pages),
             chosen=progress,
             missing=set(missing),
+            # nothing chosen on this page yet: its questions are the same for everyone, so
+            # the template keeps them rendered (most page views, and the costliest part)
+            fresh=not missing and not any(name in progress for name in page.names),
             percent=(number - 1) * 100 // len(pages),
         ),
         status=400 if missing else 200,
