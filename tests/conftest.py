@@ -30,7 +30,7 @@ def pytest_collection_modifyitems(items):
     the next one finds no content types (or ones made anew with other ids), and the audit
     trail, which points at them, fails on a foreign key or a unique name; which tests
     fail depended on their order. With it for all of them, each starts from the same
-    rows."""
+    rows (set here once, not in each test file)."""
     for item in items:
         marker = item.get_closest_marker("django_db")
         if marker is not None and marker.kwargs.get("transaction"):

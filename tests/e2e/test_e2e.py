@@ -11,7 +11,7 @@ from tests.e2e.conftest import PASSWORD, log_in
 from tests.helpers import SEED_000
 from tests.unit.test_import_text import SEED_TEXTS
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

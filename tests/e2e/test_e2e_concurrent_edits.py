@@ -12,7 +12,7 @@ from tests.e2e.conftest import log_in
 from tests.factories import PASSWORD, UserFactory
 from tests.workbench import build
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 SHOTS = os.environ.get("E2E_SCREENSHOTS")  # a folder: save what each step looked like
 
 

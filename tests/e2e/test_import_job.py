@@ -12,7 +12,7 @@ from prongsai.jobs.models import Job
 from tests.e2e.conftest import log_in
 from tests.unit.test_import_text import FIXTURES
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from prongsai.oit import queries, services
 from tests.e2e.conftest import log_in, log_out, run_worker
 from tests.link_server import serve
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

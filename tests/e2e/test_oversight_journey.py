@@ -12,7 +12,7 @@ from prongsai.cli.demo_data import load_demo
 from prongsai.library import examples_dir
 from tests.e2e.conftest import log_in
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 PROVINCE_LIST = examples_dir() / "province-satitburi-2567.csv"
 SHOTS = Path(tempfile.gettempdir())  # screenshots of the pages, to look at
 

@@ -18,7 +18,7 @@ from prongsai.cli.demo_data import load_demo
 from prongsai.surveys.editions import edition
 from tests.e2e.conftest import log_in
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 EDITION = edition("nacc-2566")
 RESPONDENTS = 5  # the survey's minimum of answers: results show from the fifth
 # Everyone answers "น้อย" (33) to i2 (indicator 1) and i25 (indicator 5), the best

@@ -19,8 +19,6 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-import pytest
-
 from prongsai.cli.server import THREADS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -100,7 +98,6 @@ def _writer(port: int, number: int, agency: int, start: threading.Barrier, out: 
         out.append(("evidence", browser.request("POST", entry, link)[0]))
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="gunicorn runs on POSIX only")
 def test_concurrent_writers_on_sqlite_lose_nothing(tmp_path):
     environment = _environment(tmp_path)
     run = {"env": environment, "cwd": ROOT, "capture_output": True, "text": True, "check": True}

@@ -36,9 +36,7 @@ def run_worker() -> None:
 
 
 # transaction=True: the worker closes its connection after each task, as in production.
-# serialized_rollback: the content types (the audit trail needs them) are back even after
-# an end-to-end test of the same run, whose teardown leaves the tables empty.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_a_job_waits_runs_and_ends_with_its_result(client):

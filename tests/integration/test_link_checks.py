@@ -24,9 +24,7 @@ from tests.link_server import serve
 from tests.workbench import build
 
 # transaction=True: the worker closes its connection after each task, as in production.
-# serialized_rollback: the content types (the audit trail needs them) are back even after
-# an end-to-end test of the same run, whose teardown leaves the tables empty.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 BANGKOK = ZoneInfo("Asia/Bangkok")
 NIGHTLY_PATH = "prongsai.oit.tasks.nightly_link_checks"
 

@@ -8,9 +8,7 @@ from django.db.migrations.executor import MigrationExecutor
 BEFORE = [("oversight", "0002_standings_of_existing_assessments")]
 
 
-# serialized_rollback as the journeys in Chromium: a transactional test without it
-# leaves content types behind that a later one's snapshot then cannot load.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_members_of_a_body_stay_in_it_as_readers():
     executor = MigrationExecutor(connection)
     latest = executor.loader.graph.leaf_nodes()

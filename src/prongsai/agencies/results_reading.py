@@ -87,19 +87,21 @@ def read_results(
         data, name, pasted = text.encode(), gettext("pasted text"), True
     else:
         return Read(errors=[gettext("Choose a file or paste the text of the report.")])
+
+    def in_background() -> Read:
+        return Read(
+            job=_start(agency=agency, user=user, data=data, name=name, pasted=pasted, year=year)
+        )
+
     try:
-        if not _in_background(data, name, pasted):
-            budget = Budget(
-                settings.IMPORT_REQUEST_SECONDS, max_chars=settings.IMPORT_REQUEST_CHARS
-            )
-            return Read(found=_read(data, name, pasted=pasted, year=year, budget=budget))
-    except NeedsMoreTime:
-        pass  # a small file with a long text (Word compresses plain text ten times)
+        if _in_background(data, name, pasted):
+            return in_background()
+        budget = Budget(settings.IMPORT_REQUEST_SECONDS, max_chars=settings.IMPORT_REQUEST_CHARS)
+        return Read(found=_read(data, name, pasted=pasted, year=year, budget=budget))
+    except NeedsMoreTime:  # a small file with a long text (Word compresses plain text ten times)
+        return in_background()
     except (DocumentTextError, TemplateError) as exc:
         return Read(errors=_messages(exc))
-    return Read(
-        job=_start(agency=agency, user=user, data=data, name=name, pasted=pasted, year=year)
-    )
 
 
 def _in_background(data: bytes, name: str, pasted: bool) -> bool:

@@ -21,6 +21,7 @@ import logging
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -43,7 +44,7 @@ class JobError(Exception):
 def start(task: Any, *, kind: str, title: str, user: Any, agency: Any = None, **kwargs: Any) -> Job:
     """A new job, queued: `task` is a django-tasks task taking `job_id` and `kwargs`."""
     job = Job.objects.create(kind=kind, title=title[:200], user=user, agency=agency)
-    enqueue = lambda: task.enqueue(job_id=str(job.pk), **kwargs)  # noqa: E731
+    enqueue = partial(task.enqueue, job_id=str(job.pk), **kwargs)
     if _enqueues_in_transaction():
         enqueue()
     else:  # Redis would hand the task to a worker before the Job row is committed

@@ -60,6 +60,14 @@ def _entry(
     return access, entry
 
 
+def _nothing_saved(form: EntryForm, entry: Any) -> None:
+    """After a refused save: a chosen file must be chosen again (browsers cannot refill
+    a file input), and the page shows the evidence that is stored."""
+    if form.cleaned_data["evidence_file"]:
+        form.add_error("evidence_file", _("Nothing was saved; choose the file again."))
+    entry.refresh_from_db()
+
+
 @login_required
 def entry_edit(
     request: HttpRequest, agency_id: int, year: int, months: int, number: int
@@ -78,22 +86,17 @@ def entry_edit(
                 evidence_upload=form.cleaned_data["evidence_file"],
                 version=form.read_version(),
             )
+        except EditConflict as exc:
+            conflict = conflict_of(form, exc)
+            _nothing_saved(form, entry)
         except PlanError as exc:
-            if isinstance(exc, EditConflict):
-                conflict = conflict_of(form, exc)
-            else:
-                form.add_error(None, str(exc))
-            if form.cleaned_data["evidence_file"]:
-                form.add_error("evidence_file", _("Nothing was saved; choose the file again."))
-            entry.refresh_from_db()  # nothing was saved: show the stored evidence
+            form.add_error(None, str(exc))
+            _nothing_saved(form, entry)
         else:
-            if evidence is None:
-                messages.success(request, _("Progress saved."))
-            else:
-                messages.success(
-                    request,
-                    _("Progress saved with the evidence %(name)s.") % {"name": evidence.name},
-                )
+            saved = _("Progress saved.")
+            if evidence is not None:
+                saved = _("Progress saved with the evidence %(name)s.") % {"name": evidence.name}
+            messages.success(request, saved)
             return redirect("round", agency_id=agency_id, year=year, months=months)
     context = {"agency": access.agency, "entry": entry, "form": form, "conflict": conflict}
     return render(request, "plan/entry.html", context)
