@@ -122,6 +122,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         str(args.threads),
         "--access-logfile",
         "-",
+        "--logger-class",
+        "prongsai.cli.access_log.AccessLog",
     ]
     return supervise(gunicorn, worker)
 

@@ -18,8 +18,10 @@ def favicon(request: HttpRequest) -> HttpResponse:
 
 
 urlpatterns = [
-    path("", include("prongsai.web.urls")),
+    # the public pages first: the survey's answer pages take the most requests of all,
+    # and resolving walks the patterns in order
     path("", include("prongsai.public.urls")),
+    path("", include("prongsai.web.urls")),
     path("api/", api.urls),
     path(
         "login/",

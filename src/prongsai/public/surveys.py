@@ -11,18 +11,23 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 
 from prongsai.agencies.access import found
 from prongsai.engine.survey import SurveyError
 from prongsai.surveys import queries, services
 from prongsai.surveys.services import SurveyStateError
+from prongsai.web.access_log import unlogged
 from prongsai.web.rate_limits import RateLimit, too_many
 
 MAX_BODY = 16 * 1024
 COOKIE_SALT = "prongsai.survey.progress"
+CSRF_MARK = "csrf-token-of-the-request"  # where _shared puts each request's token
 # Submissions (and code guesses) per client address in an hour.
 SUBMISSIONS = RateLimit("survey", "SURVEY_SUBMISSIONS_PER_ADDRESS", 300, 3600)
 
@@ -79,6 +84,7 @@ def _context(survey: Any, **extra: Any) -> dict[str, Any]:
     return {"survey": survey, "agency": survey.agency, "open": services.is_open(survey), **extra}
 
 
+@unlogged
 @never_cache
 def survey_start(request: HttpRequest, token: str) -> HttpResponse:
     survey = _survey(token)
@@ -109,6 +115,7 @@ def survey_start(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+@unlogged
 @never_cache
 def survey_page(request: HttpRequest, token: str, number: int) -> HttpResponse:
     survey = _survey(token)
@@ -138,22 +145,18 @@ def survey_page(request: HttpRequest, token: str, number: int) -> HttpResponse:
                 else redirect("survey_send", token=token)
             )
             return _keep(target, token, progress)
-    response = render(
-        request,
-        "public/survey_page.html",
-        _context(
-            survey,
-            page=page,
-            total=len(pages),
-            chosen=progress,
-            missing=set(missing),
-            # nothing chosen on this page yet: its questions are the same for everyone, so
-            # the template keeps them rendered (most page views, and the costliest part)
-            fresh=not missing and not any(name in progress for name in page.names),
-            percent=(number - 1) * 100 // len(pages),
-        ),
-        status=400 if missing else 200,
+    context = _context(
+        survey,
+        page=page,
+        total=len(pages),
+        chosen=progress,
+        missing=set(missing),
+        percent=(number - 1) * 100 // len(pages),
     )
+    if not missing and not any(name in progress for name in page.names):
+        # nothing chosen on this page yet: the same page for every respondent
+        return _shared(request, f"page:{survey.pk}:{number}", "public/survey_page.html", context)
+    response = render(request, "public/survey_page.html", context, status=400 if missing else 200)
     return _keep(response, token, progress) if missing else response
 
 
@@ -171,6 +174,7 @@ def _too_many(wait: int) -> HttpResponse:
     return too_many("ส่งคำตอบจากที่อยู่นี้บ่อยเกินไป กรุณาลองใหม่ภายหลัง", wait)
 
 
+@unlogged
 @never_cache
 def survey_send(request: HttpRequest, token: str) -> HttpResponse:
     survey = _survey(token)
@@ -209,5 +213,22 @@ def survey_send(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+@unlogged
 def survey_thanks(request: HttpRequest, token: str) -> HttpResponse:
-    return render(request, "public/survey_thanks.html", _context(_survey(token)))
+    survey = _survey(token)
+    return _shared(request, f"thanks:{survey.pk}", "public/survey_thanks.html", _context(survey))
+
+
+def _shared(request: HttpRequest, key: str, template: str, context: dict[str, Any]) -> HttpResponse:
+    """A page that is the same for every respondent (a page nothing is chosen on yet, the
+    thanks page: most requests of an answer), rendered once and kept as long as the
+    survey itself is (queries.PUBLIC_SURVEY_SECONDS), with this request's CSRF token put
+    in. Rendering had cost more than the rest of such a request."""
+    key = f"survey-html:{key}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(template, context | {"csrf_token": CSRF_MARK})
+        cache.set(key, html, queries.PUBLIC_SURVEY_SECONDS)
+    if CSRF_MARK in html:
+        html = html.replace(CSRF_MARK, get_token(request))
+    return HttpResponse(html)

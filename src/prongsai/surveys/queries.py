@@ -4,12 +4,14 @@ answers for export. Every number comes from the engine."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -49,10 +51,33 @@ def survey_of(agency: Agency, survey_id: int) -> Survey | None:
     return agency.surveys.filter(pk=survey_id).first()
 
 
+# How long an answer page may show a survey as it was (open, its agency's name) after a
+# change. Answers are never stored by this copy: submit_answers checks the database.
+PUBLIC_SURVEY_SECONDS = 5
+
+
 def survey_by_token(token: str) -> Survey | None:
+    """The survey of a public link, with its agency. Kept in the cache for a few seconds:
+    every answer page and submission looks it up, and the query (with its compilation)
+    had cost as much as the rest of a thanks page."""
     if not 20 <= len(token) <= 43:
         return None
-    return Survey.objects.select_related("agency").filter(token=token).first()
+    key = _cache_key(token)
+    survey = cache.get(key)
+    if survey is None:
+        survey = Survey.objects.select_related("agency").filter(token=token).order_by().first()
+        if survey is None:
+            return None
+        cache.set(key, survey, PUBLIC_SURVEY_SECONDS)
+    return survey  # type: ignore[no-any-return]
+
+
+def forget_survey(token: str) -> None:
+    cache.delete(_cache_key(token))
+
+
+def _cache_key(token: str) -> str:
+    return "survey:" + hashlib.sha256(token.encode()).hexdigest()[:32]  # never the token
 
 
 def answer_count(survey: Survey) -> int:
