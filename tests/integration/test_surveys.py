@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date, timedelta
 from decimal import Decimal
+from unittest import mock
 
 import pytest
 from django.db import connection
@@ -208,6 +210,61 @@ def test_closed_at_once_and_reopened(client, survey):
     survey.closes_on = timezone.localdate() - timedelta(days=1)
     survey.save()
     assert answer_everything(Client(), survey).status_code == 400  # past the closing date
+
+
+def test_an_answer_is_refused_once_closed_even_where_the_survey_is_still_kept_open(survey):
+    """Answer pages keep the survey a few seconds (queries.survey_by_token); another
+    process closing it is seen at once by the submission, which checks the database."""
+    client = Client()
+    for page in queries.pages(survey):
+        client.post(reverse("survey_page", args=[survey.token, page.number]), best_page(page))
+    assert queries.survey_by_token(survey.token).status == Survey.Status.OPEN  # kept now
+    Survey.objects.filter(pk=survey.pk).update(status=Survey.Status.CLOSED)  # no signal
+    assert queries.survey_by_token(survey.token).status == Survey.Status.OPEN  # still kept
+    refused = client.post(reverse("survey_send", args=[survey.token]))
+    assert refused.status_code == 400 and "ปิดรับคำตอบแล้ว" in refused.content.decode()
+    assert Response.objects.count() == 0
+
+
+def test_a_kept_page_carries_each_visitors_own_csrf_token(survey):
+    url = reverse("survey_page", args=[survey.token, 1])
+    tokens = []
+    for _ in range(2):
+        visitor = Client(enforce_csrf_checks=True)
+        page = visitor.get(url).content.decode()
+        assert "csrf-token-of-the-request" not in page
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        tokens.append(token)
+        answered = visitor.post(
+            url, best_page(queries.pages(survey)[0]) | {"csrfmiddlewaretoken": token}
+        )
+        assert answered.status_code == 302
+    assert tokens[0] != tokens[1]
+
+
+def test_survey_pages_stay_out_of_the_access_log(client, survey):
+    from prongsai.cli.access_log import AccessLog
+    from prongsai.web.access_log import UNLOGGED
+
+    for name, args in (
+        ("survey_start", [survey.token]),
+        ("survey_page", [survey.token, 1]),
+        ("survey_send", [survey.token]),
+    ):
+        response = client.get(reverse(name, args=args))
+        assert response.wsgi_request.environ.get(UNLOGGED) is True
+    answer_everything(client, survey)
+    thanks = client.get(reverse("survey_thanks", args=[survey.token]))
+    assert thanks.wsgi_request.environ.get(UNLOGGED) is True
+    other = client.get(reverse("login"))
+    assert UNLOGGED not in other.wsgi_request.environ
+
+    written = []
+    log = AccessLog.__new__(AccessLog)  # gunicorn's logger, without its configuration
+    with mock.patch.object(AccessLog.__bases__[0], "access", lambda *a: written.append(a)):
+        log.access(None, None, thanks.wsgi_request.environ, 0)
+        log.access(None, None, other.wsgi_request.environ, 0)
+    assert len(written) == 1 and written[0][3] is other.wsgi_request.environ
 
 
 def test_anonymity_cannot_be_switched_off_once_answered(client, survey):
