@@ -60,9 +60,21 @@ def answer_on_a_phone(browser, link, number):
     page.set_default_timeout(20_000)
     page.goto(link)
     page.click("text=เริ่มตอบแบบสำรวจ")
-    while "/send/" not in page.url:
+    # survey.js: every page is a section of page 1, shown one at a time, sent at once
+    sections = page.locator("section[data-number]").count()
+    assert sections > 1
+    page.click("button[name=go][value=next]")  # nothing chosen: refused in the browser
+    assert page.locator("[data-missing]").is_visible() and page.url.endswith("/1/")
+    for number_shown in range(1, sections + 1):
+        shown = f"section[data-number='{number_shown}']"
+        if number == 1 and number_shown == 2:  # back, then a reload resumes at the gap
+            page.click("button[name=go][value=back]")
+            assert page.locator("section[data-number='1']").is_visible()
+            page.reload()
+        assert page.locator(shown).is_visible()
+        assert f"หน้า {number_shown} จาก {sections}" in page.inner_text("#step")
         names = page.eval_on_selector_all(
-            "input[type=radio]", "inputs => [...new Set(inputs.map(i => i.name))]"
+            f"{shown} input[type=radio]", "inputs => [...new Set(inputs.map(i => i.name))]"
         )
         for name in names:
             code, sub_item = name.split(".")
@@ -70,10 +82,9 @@ def answer_on_a_phone(browser, link, number):
             reversed_ = int(sub_item) in EDITION.question_by_code[code].reversed_sub_items
             best = "0" if reversed_ else str(top)
             page.check(f"input[name='{name}'][value='{WEAK.get(name, best)}']")
-        if number == 1 and "/1/" in page.url:
+        if number == 1 and number_shown == 1:
             shot(page, "phone-page-1")
         page.click("button[name=go][value=next]")
-    page.click("button:has-text('ส่งคำตอบ')")
     page.wait_for_url(re.compile(r".*/thanks/$"))
     assert "ขอบคุณ" in page.inner_text("main")
     phone.close()

@@ -503,7 +503,13 @@ def test_a_fresh_page_is_the_same_for_everyone_and_shows_no_ones_answers(survey)
     first = Client()
     first.post(url, {"i1.1": "2"})  # half a page: refused, the half kept in the cookie
     assert 'name="i1.1" value="2" checked' in first.get(url).content.decode()
+    pages = queries.pages(survey)
+    first.post(url, best_page(pages[0]))
+    first.post(reverse("survey_page", args=[survey.token, 2]), {"i7.1": "1"})  # half of 2
+    own = first.get(url).content.decode()  # page 1 holds every page: its own choices shown
+    assert 'name="i1.1" value="3" checked' in own and 'name="i7.1" value="1" checked' in own
+    radios = sum(len(i.options) for p in pages for q in p.questions for i in q.items)
     for _ in range(2):
         fresh = Client().get(url).content.decode()
-        # i1 (2 sub-items), i2, i3 (3): 4 options each; i4–i6 (3 each): 2 options
-        assert fresh.count('type="radio"') == 6 * 4 + 9 * 2 and " checked" not in fresh
+        assert fresh.count("<section data-number=") == len(pages) == 5
+        assert fresh.count('type="radio"') == radios and " checked" not in fresh

@@ -145,16 +145,20 @@ def survey_page(request: HttpRequest, token: str, number: int) -> HttpResponse:
                 else redirect("survey_send", token=token)
             )
             return _keep(target, token, progress)
+    # page 1 carries every page as a section (survey.js shows one at a time)
+    sections = pages if number == 1 else [page]
     context = _context(
         survey,
         page=page,
+        sections=sections,
         total=len(pages),
         chosen=progress,
         missing=set(missing),
         percent=(number - 1) * 100 // len(pages),
     )
-    if not missing and not any(name in progress for name in page.names):
-        # nothing chosen on this page yet: the same page for every respondent
+    if not missing and not any(name in progress for s in sections for name in s.names):
+        # nothing chosen on what it shows: the same page for every respondent
+        context["chosen"] = {}
         return _shared(request, f"page:{survey.pk}:{number}", "public/survey_page.html", context)
     response = render(request, "public/survey_page.html", context, status=400 if missing else 200)
     return _keep(response, token, progress) if missing else response

@@ -1,0 +1,72 @@
+// A pulse survey's page 1 holds every page as a section. With this script the respondent
+// moves between sections without a request (one page load on a slow connection), each
+// section checked for unanswered items as the server would, choices kept in the browser
+// session (sessionStorage: resumable, never sent until the end), and everything is sent
+// at once to the "send" step. Without it the same form posts page by page.
+const form = document.querySelector("form[data-survey-pages]");
+
+if (form) {
+  const sections = [...form.querySelectorAll("section[data-number]")];
+  const step = document.getElementById("step");
+  const bar = document.querySelector("progress");
+  const back = form.querySelector("button[value=back]");
+  const next = form.querySelector("button[value=next]");
+  const nextLabel = next.textContent;
+  const missingNote = form.querySelector("[data-missing]");
+  const key = `prongsai-survey:${form.dataset.send}`;
+  let current = 0;
+
+  const saved = () => JSON.parse(sessionStorage.getItem(key) || "{}");
+
+  function unanswered(section) {
+    return [...section.querySelectorAll("fieldset")].filter(
+      (fieldset) => !fieldset.querySelector("input:checked"),
+    );
+  }
+
+  function show(index) {
+    sections.forEach((section, i) => { section.hidden = i !== index; });
+    current = index;
+    const section = sections[index];
+    step.textContent = `หน้า ${index + 1} จาก ${sections.length} · ${section.dataset.name}`;
+    bar.value = index + 1;
+    back.hidden = index === 0;
+    next.textContent = index === sections.length - 1 ? next.dataset.lastLabel : nextLabel;
+    missingNote.hidden = true;
+    window.scrollTo(0, 0);
+    section.querySelector("h1").focus();
+  }
+
+  for (const [name, value] of Object.entries(saved())) {
+    const input = form.querySelector(`input[name="${CSS.escape(name)}"][value="${CSS.escape(value)}"]`);
+    if (input) input.checked = true;
+  }
+  form.addEventListener("change", (event) => {
+    const input = event.target;
+    sessionStorage.setItem(key, JSON.stringify({ ...saved(), [input.name]: input.value }));
+    input.closest("fieldset").classList.remove("missing");
+    if (!unanswered(sections[current]).length) missingNote.hidden = true;
+  });
+  form.addEventListener("submit", (event) => {
+    if (event.submitter === back) {
+      event.preventDefault();
+      show(current - 1);
+      return;
+    }
+    const gaps = unanswered(sections[current]);
+    if (gaps.length) {
+      event.preventDefault();
+      gaps.forEach((fieldset) => fieldset.classList.add("missing"));
+      missingNote.hidden = false;
+      gaps[0].querySelector("input").focus();
+    } else if (current < sections.length - 1) {
+      event.preventDefault();
+      show(current + 1);
+    } else {
+      form.action = form.dataset.send; // every section's answers in one request
+      sessionStorage.removeItem(key);
+    }
+  });
+  const firstGap = sections.findIndex((section) => unanswered(section).length);
+  if (firstGap > 0) show(firstGap);
+}
