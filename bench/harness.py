@@ -91,14 +91,17 @@ def run_django(code: str, env: dict[str, str]) -> Any:
 
 
 def start_server(
-    env: dict[str, str], port: int, workers: int | None = None
+    env: dict[str, str], port: int, workers: int | None = None, threads: int | None = None
 ) -> subprocess.Popen[bytes]:
-    """`prongsai serve` on 127.0.0.1:`port`, with its own default workers unless told;
-    its output goes to server.log in DATA_DIR. Returns once it accepts connections."""
+    """`prongsai serve` on 127.0.0.1:`port`, with its own default workers and threads
+    unless told; its output goes to server.log in DATA_DIR. Returns once it accepts
+    connections."""
     log = open(Path(env["DATA_DIR"]) / "server.log", "wb")  # noqa: SIM115
     command = [sys.executable, "-m", "prongsai", "serve", "--port", str(port)]
     if workers is not None:
         command += ["--workers", str(workers)]
+    if threads is not None:
+        command += ["--threads", str(threads)]
     server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 300  # migrate and collectstatic run first
     while time.monotonic() < deadline:

@@ -4,6 +4,7 @@ results through the engine, codes, export, and anonymity proved on every stored 
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import re
 from datetime import date, timedelta
@@ -240,6 +241,13 @@ def test_a_kept_page_carries_each_visitors_own_csrf_token(survey):
         )
         assert answered.status_code == 302
     assert tokens[0] != tokens[1]
+    phone = Client(enforce_csrf_checks=True, headers={"accept-encoding": "gzip, deflate"})
+    zipped = phone.get(url)
+    assert zipped["Content-Encoding"] == "gzip"
+    page = gzip.decompress(zipped.content).decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    answered = phone.post(url, best_page(queries.pages(survey)[0]) | {"csrfmiddlewaretoken": token})
+    assert answered.status_code == 302
 
 
 def test_survey_pages_stay_out_of_the_access_log(client, survey):

@@ -11,9 +11,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
@@ -23,11 +21,11 @@ from prongsai.engine.survey import SurveyError
 from prongsai.surveys import queries, services
 from prongsai.surveys.services import SurveyStateError
 from prongsai.web.access_log import unlogged
+from prongsai.web.kept_pages import CSRF_MARK, kept_page
 from prongsai.web.rate_limits import RateLimit, too_many
 
 MAX_BODY = 16 * 1024
 COOKIE_SALT = "prongsai.survey.progress"
-CSRF_MARK = "csrf-token-of-the-request"  # where _shared puts each request's token
 # Submissions (and code guesses) per client address in an hour.
 SUBMISSIONS = RateLimit("survey", "SURVEY_SUBMISSIONS_PER_ADDRESS", 300, 3600)
 
@@ -224,15 +222,11 @@ def survey_thanks(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _shared(request: HttpRequest, key: str, template: str, context: dict[str, Any]) -> HttpResponse:
-    """A page that is the same for every respondent (a page nothing is chosen on yet, the
-    thanks page: most requests of an answer), rendered once and kept as long as the
-    survey itself is (queries.PUBLIC_SURVEY_SECONDS), with this request's CSRF token put
-    in. Rendering had cost more than the rest of such a request."""
-    key = f"survey-html:{key}"
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string(template, context | {"csrf_token": CSRF_MARK})
-        cache.set(key, html, queries.PUBLIC_SURVEY_SECONDS)
-    if CSRF_MARK in html:
-        html = html.replace(CSRF_MARK, get_token(request))
-    return HttpResponse(html)
+    """A page the same for every respondent but for the CSRF token (web/kept_pages.py),
+    kept as long as the survey itself is."""
+    return kept_page(
+        request,
+        f"survey:{key}",
+        lambda: render_to_string(template, context | {"csrf_token": CSRF_MARK}),
+        queries.PUBLIC_SURVEY_SECONDS,
+    )
