@@ -1,8 +1,10 @@
-"""The public answer pages of a pulse survey (no login): phone-first, no JavaScript,
-one indicator per page. Answers in progress live only in a signed cookie of the
-browser's session (nothing is stored until the last step); the stored answer carries
+"""The public answer pages of a pulse survey (no login): phone-first, one indicator per
+page; page 1 holds them all for survey.js, and without JavaScript each page is posted in
+turn. Answers in progress live only in the browser (a signed cookie of its session, or
+sessionStorage); nothing is stored until the last step, and the stored answer carries
 nothing about the respondent. Submissions are counted per address (web/rate_limits.py),
-for the rate limit only — the address never reaches the answer."""
+for the rate limit only — the address never reaches the answer, nor the access log
+(@unlogged)."""
 
 from __future__ import annotations
 
