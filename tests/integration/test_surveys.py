@@ -227,6 +227,18 @@ def test_an_answer_is_refused_once_closed_even_where_the_survey_is_still_kept_op
     assert Response.objects.count() == 0
 
 
+def test_codes_required_since_the_kept_copy_are_required_at_once(survey):
+    client = Client()
+    for page in queries.pages(survey):
+        client.post(reverse("survey_page", args=[survey.token, page.number]), best_page(page))
+    assert queries.survey_by_token(survey.token).uses_codes is False  # kept now
+    Survey.objects.filter(pk=survey.pk).update(uses_codes=True)  # another process printed codes
+    refused = client.post(reverse("survey_send", args=[survey.token]))
+    assert refused.status_code == 400
+    assert "ต้องใช้รหัสตอบแบบสำรวจ" in refused.content.decode()
+    assert Response.objects.count() == 0
+
+
 def test_a_kept_page_carries_each_visitors_own_csrf_token(survey):
     url = reverse("survey_page", args=[survey.token, 1])
     tokens = []

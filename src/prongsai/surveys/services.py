@@ -176,25 +176,30 @@ def submit_answers(*, survey: Survey, answers: dict[str, Any], code: str | None 
             ).update(used=True)
             if used != 1:
                 raise SurveyStateError("รหัสนี้ใช้ไม่ได้หรือถูกใช้ไปแล้ว")
-        if not _insert_while_open(survey_id=survey.pk, answers=clean):
+        if not _insert_as_seen(survey=survey, answers=clean):
+            now = Survey.objects.get(pk=survey.pk)
+            if is_open(now):  # codes were required since the caller's copy was made
+                raise SurveyStateError("แบบสำรวจนี้ต้องใช้รหัสตอบแบบสำรวจ กรุณาเริ่มใหม่จากลิงก์")
             raise SurveyStateError("แบบสำรวจนี้ปิดรับคำตอบแล้ว")
 
 
-def _insert_while_open(*, survey_id: int, answers: dict[str, list[int]]) -> bool:
+def _insert_as_seen(*, survey: Survey, answers: dict[str, list[int]]) -> bool:
     """Insert the answer in one statement that also checks, in the database, that the
-    survey is open: the caller's copy of the survey may be a few seconds old (see
-    queries.survey_by_token), and closing must stop answers at once. On PostgreSQL the
-    survey row is locked for share, so an answer waits for a closing in progress (which
-    shuffles the answers) and is then refused, never stored beside the shuffled ones."""
+    survey is open and asks for codes only if the caller's copy did: that copy may be a
+    few seconds old (queries.survey_by_token), and closing must stop answers at once, as
+    must codes once printed. On PostgreSQL the survey row is locked for share, so an answer
+    waits for a closing in progress (which shuffles the answers) and is then refused,
+    never stored beside the shuffled ones."""
     today = timezone.localdate()
     field = Response._meta.get_field
     params = [
         field("id").get_db_prep_value(uuid.uuid4(), connection),
-        survey_id,
+        survey.pk,
         field("day").get_db_prep_value(today, connection),
         field("answers").get_db_prep_save(answers, connection),
-        survey_id,
+        survey.pk,
         Survey.Status.OPEN,
+        survey.uses_codes,
         field("day").get_db_prep_value(today, connection),
     ]
     lock = " FOR SHARE" if connection.features.has_select_for_update else ""
@@ -203,7 +208,7 @@ def _insert_while_open(*, survey_id: int, answers: dict[str, list[int]]) -> bool
             f"INSERT INTO {Response._meta.db_table} (id, survey_id, day, answers)"
             " SELECT %s, %s, %s, %s WHERE EXISTS ("
             f"SELECT 1 FROM {Survey._meta.db_table} WHERE id = %s AND status = %s"
-            f" AND (closes_on IS NULL OR closes_on >= %s){lock})",
+            f" AND uses_codes = %s AND (closes_on IS NULL OR closes_on >= %s){lock})",
             params,
         )
         return cursor.rowcount == 1
