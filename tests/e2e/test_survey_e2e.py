@@ -61,6 +61,7 @@ def answer_on_a_phone(browser, link, number):
     page.goto(link)
     page.click("text=เริ่มตอบแบบสำรวจ")
     # survey.js: every page is a section of page 1, shown one at a time, sent at once
+    page.wait_for_selector("form[data-enhanced]")  # a click before survey.js posts the page
     sections = page.locator("section[data-number]").count()
     assert sections > 1
     page.click("button[name=go][value=next]")  # nothing chosen: refused in the browser
@@ -71,6 +72,7 @@ def answer_on_a_phone(browser, link, number):
             page.click("button[name=go][value=back]")
             assert page.locator("section[data-number='1']").is_visible()
             page.reload()
+            page.wait_for_selector("form[data-enhanced]")
         assert page.locator(shown).is_visible()
         assert f"หน้า {number_shown} จาก {sections}" in page.inner_text("#step")
         names = page.eval_on_selector_all(

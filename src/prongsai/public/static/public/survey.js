@@ -69,4 +69,5 @@ if (form) {
   });
   const firstGap = sections.findIndex((section) => unanswered(section).length);
   if (firstGap > 0) show(firstGap);
+  form.dataset.enhanced = ""; // from here on the form is paged in the browser
 }
