@@ -287,6 +287,29 @@ def test_survey_pages_stay_out_of_the_access_log(client, survey):
     assert len(written) == 1 and written[0][3] is other.wsgi_request.environ
 
 
+def test_survey_js_sends_everything_at_once_and_gets_the_thanks_page(survey):
+    phone = Client(enforce_csrf_checks=True, headers={"accept-encoding": "gzip"})
+    page = gzip.decompress(phone.get(reverse("survey_page", args=[survey.token, 1])).content)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.decode()).group(1)
+    everything = {k: v for p in queries.pages(survey) for k, v in best_page(p).items()}
+    url = reverse("survey_send", args=[survey.token])
+    sent = phone.post(
+        url, everything | {"csrfmiddlewaretoken": token}, headers={"x-requested-with": "survey.js"}
+    )
+    assert sent.status_code == 200 and sent["Content-Encoding"] == "gzip"
+    assert "ขอบคุณที่ตอบแบบสำรวจ" in gzip.decompress(sent.content).decode()
+    assert Response.objects.count() == 1
+    # a browser's own POST is redirected, so that a reload cannot send the answer twice
+    again = phone.post(url, everything | {"csrfmiddlewaretoken": token})
+    assert again.status_code == 302 and again["Location"].endswith("/thanks/")
+    services.change_status(survey=survey, step="close")
+    refused = phone.post(
+        url, everything | {"csrfmiddlewaretoken": token}, headers={"x-requested-with": "survey.js"}
+    )
+    assert refused.status_code == 400 and "ปิดรับคำตอบแล้ว" in refused.content.decode()
+    assert Response.objects.count() == 2
+
+
 def test_anonymity_cannot_be_switched_off_once_answered(client, survey):
     answer_everything(client, survey)
     with pytest.raises(services.SurveyStateError):

@@ -201,7 +201,11 @@ def survey_send(request: HttpRequest, token: str) -> HttpResponse:
         except (SurveyError, SurveyStateError) as exc:
             error = str(exc)
         else:
-            response = redirect("survey_thanks", token=token)
+            # survey.js sends with fetch and shows what comes back: the thanks page at once
+            # spares it a redirect to follow (a browser's own POST is redirected, so that a
+            # reload cannot send the answer twice)
+            by_script = request.headers.get("X-Requested-With") == "survey.js"
+            response = _thanks(request, survey) if by_script else redirect("survey_thanks", token)
             response.delete_cookie(_cookie(token))
             return response
     total = sum(len(p.names) for p in pages)
@@ -219,7 +223,10 @@ def survey_send(request: HttpRequest, token: str) -> HttpResponse:
 
 @unlogged
 def survey_thanks(request: HttpRequest, token: str) -> HttpResponse:
-    survey = _survey(token)
+    return _thanks(request, _survey(token))
+
+
+def _thanks(request: HttpRequest, survey: Any) -> HttpResponse:
     return _shared(request, f"thanks:{survey.pk}", "public/survey_thanks.html", _context(survey))
 
 

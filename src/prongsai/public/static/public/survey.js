@@ -2,7 +2,8 @@
 // moves between sections without a request (one page load on a slow connection), each
 // section checked for unanswered items as the server would, choices kept in the browser
 // session (sessionStorage: resumable, never sent until the end), and everything is sent
-// at once to the "send" step. Without it the same form posts page by page.
+// at once to the "send" step, the thanks page shown from its answer. Without it the same
+// form posts page by page.
 const form = document.querySelector("form[data-survey-pages]");
 
 if (form) {
@@ -13,6 +14,7 @@ if (form) {
   const next = form.querySelector("button[value=next]");
   const nextLabel = next.textContent;
   const missingNote = form.querySelector("[data-missing]");
+  const notSent = form.querySelector("[data-not-sent]");
   const key = `prongsai-survey:${form.dataset.send}`;
   let current = 0;
 
@@ -63,10 +65,48 @@ if (form) {
       event.preventDefault();
       show(current + 1);
     } else {
-      form.action = form.dataset.send; // every section's answers in one request
-      sessionStorage.removeItem(key);
+      event.preventDefault();
+      send();
     }
   });
+
+  // Every section's answers in one request. What comes back replaces the page: the thanks
+  // page, or the send step with the server's reason (closed, for one). When the request
+  // cannot be made the answers stay here and the respondent sends again.
+  async function send() {
+    next.disabled = back.disabled = true;
+    next.textContent = "กำลังส่ง…";
+    notSent.hidden = true;
+    try {
+      const response = await fetch(form.dataset.send, {
+        method: "POST",
+        body: new FormData(form),
+        headers: { "X-Requested-With": "survey.js" },
+        credentials: "same-origin",
+      });
+      const text = await response.text();
+      if (!(response.headers.get("Content-Type") || "").startsWith("text/html")) {
+        return notSentBecause(text); // the rate limit or size limit's own Thai message
+      }
+      const page = new DOMParser().parseFromString(text, "text/html");
+      if (response.ok) {
+        sessionStorage.removeItem(key);
+        history.replaceState(null, "", form.dataset.thanks);
+      }
+      document.title = page.title;
+      document.querySelector("main").replaceWith(page.querySelector("main"));
+      window.scrollTo(0, 0);
+    } catch (error) {
+      notSentBecause("ส่งไม่สำเร็จ เชื่อมต่อเครือข่ายไม่ได้ คำตอบยังอยู่ในเครื่องนี้ กรุณากดส่งอีกครั้ง");
+    }
+  }
+
+  function notSentBecause(message) {
+    notSent.textContent = message;
+    notSent.hidden = false;
+    next.disabled = back.disabled = false;
+    next.textContent = next.dataset.lastLabel;
+  }
   const firstGap = sections.findIndex((section) => unanswered(section).length);
   if (firstGap > 0) show(firstGap);
   form.dataset.enhanced = ""; // from here on the form is paged in the browser
