@@ -91,10 +91,13 @@ def answer_on_a_phone(browser, link, number):
             page.click("button[name=go][value=next]")
             assert "คำตอบยังอยู่ในเครื่องนี้" in page.inner_text("[data-not-sent]")
             assert page.locator(f"{shown} input:checked").count() == len(names)
+            shot(page, "phone-not-sent")
             page.unroute("**/send/")
         page.click("button[name=go][value=next]")
     page.wait_for_url(re.compile(r".*/thanks/$"))
     assert "ขอบคุณ" in page.inner_text("main")
+    if number == 1:
+        shot(page, "phone-thanks")
     phone.close()
 
 
