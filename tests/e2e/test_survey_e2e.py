@@ -20,6 +20,7 @@ from tests.e2e.conftest import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 EDITION = edition("nacc-2566")
+GATEWAY = "<html><body><h1>502 Bad Gateway</h1></body></html>"  # a proxy's error page
 RESPONDENTS = 5  # the survey's minimum of answers: results show from the fifth
 # Everyone answers "น้อย" (33) to i2 (indicator 1) and i25 (indicator 5), the best
 # elsewhere: the two weakest questions, in indicators whose library measures the demo's
@@ -86,10 +87,15 @@ def answer_on_a_phone(browser, link, number):
             page.check(f"input[name='{name}'][value='{WEAK.get(name, best)}']")
         if number == 1 and number_shown == 1:
             shot(page, "phone-page-1")
-        if number == 1 and number_shown == sections:  # the network fails: nothing lost
+        if number == 1 and number_shown == sections:  # a proxy's error, no network: kept
+            page.route("**/send/", lambda route: route.fulfill(status=502, body=GATEWAY))
+            page.click("button[name=go][value=next]")
+            page.wait_for_selector("[data-not-sent]:not([hidden])")
+            assert "(รหัส 502) คำตอบยังอยู่ในเครื่องนี้" in page.inner_text("[data-not-sent]")
+            page.unroute("**/send/")
             page.route("**/send/", lambda route: route.abort())
             page.click("button[name=go][value=next]")
-            assert "คำตอบยังอยู่ในเครื่องนี้" in page.inner_text("[data-not-sent]")
+            page.wait_for_selector("[data-not-sent]:has-text('เชื่อมต่อเครือข่ายไม่ได้')")
             assert page.locator(f"{shown} input:checked").count() == len(names)
             shot(page, "phone-not-sent")
             page.unroute("**/send/")

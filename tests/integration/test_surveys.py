@@ -21,6 +21,7 @@ from prongsai.agencies.services import save_assessment
 from prongsai.surveys import queries, services
 from prongsai.surveys.editions import edition
 from prongsai.surveys.models import AccessCode, Response, Survey
+from prongsai.web.kept_pages import CSRF_MARK
 from tests.factories import AgencyFactory
 from tests.helpers import SEED_000, example
 
@@ -239,13 +240,21 @@ def test_codes_required_since_the_kept_copy_are_required_at_once(survey):
     assert Response.objects.count() == 0
 
 
+def test_back_on_page_1_stays_and_next_is_the_first_button(client, survey):
+    url = reverse("survey_page", args=[survey.token, 1])
+    page = client.get(url).content.decode()
+    assert page.index('value="next"') < page.index('value="back"')  # Enter means "next"
+    stayed = client.post(url, {"go": "back", "i1.1": "2"})
+    assert stayed.status_code == 302 and stayed["Location"] == url
+
+
 def test_a_kept_page_carries_each_visitors_own_csrf_token(survey):
     url = reverse("survey_page", args=[survey.token, 1])
     tokens = []
     for _ in range(2):
         visitor = Client(enforce_csrf_checks=True)
         page = visitor.get(url).content.decode()
-        assert "csrf-token-of-the-request" not in page
+        assert CSRF_MARK not in page
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
         tokens.append(token)
         answered = visitor.post(
@@ -263,28 +272,40 @@ def test_a_kept_page_carries_each_visitors_own_csrf_token(survey):
 
 
 def test_survey_pages_stay_out_of_the_access_log(client, survey):
+    """Not the pages, not what middleware answers before a view (a refused CSRF token),
+    not what the pages load (their Referer), and the pages send no Referer anyway."""
     from prongsai.cli.access_log import AccessLog
-    from prongsai.web.access_log import UNLOGGED
 
-    for name, args in (
-        ("survey_start", [survey.token]),
-        ("survey_page", [survey.token, 1]),
-        ("survey_send", [survey.token]),
-    ):
-        response = client.get(reverse(name, args=args))
-        assert response.wsgi_request.environ.get(UNLOGGED) is True
-    answer_everything(client, survey)
-    thanks = client.get(reverse("survey_thanks", args=[survey.token]))
-    assert thanks.wsgi_request.environ.get(UNLOGGED) is True
-    other = client.get(reverse("login"))
-    assert UNLOGGED not in other.wsgi_request.environ
-
+    token = survey.token
+    pages = [
+        reverse(name, args=args)
+        for name, args in (
+            ("survey_start", [token]),
+            ("survey_page", [token, 1]),
+            ("survey_send", [token]),
+            ("survey_thanks", [token]),
+        )
+    ]
+    for url in pages:
+        assert client.get(url)["Referrer-Policy"] == "no-referrer"
+    refused = Client(enforce_csrf_checks=True).post(pages[2])  # answered by the middleware
+    assert refused.status_code == 403
+    script = "/static/public/survey.js"
+    environs = [client.get(url).wsgi_request.environ for url in pages] + [
+        refused.wsgi_request.environ,
+        {"PATH_INFO": script, "HTTP_REFERER": f"https://testserver{pages[1]}"},
+        {"PATH_INFO": "/s/" + "x" * 32 + "/1"},  # before APPEND_SLASH redirects it
+    ]
+    logged = [
+        client.get(reverse("login")).wsgi_request.environ,
+        {"PATH_INFO": script, "HTTP_REFERER": "https://testserver/login/"},
+    ]
     written = []
     log = AccessLog.__new__(AccessLog)  # gunicorn's logger, without its configuration
-    with mock.patch.object(AccessLog.__bases__[0], "access", lambda *a: written.append(a)):
-        log.access(None, None, thanks.wsgi_request.environ, 0)
-        log.access(None, None, other.wsgi_request.environ, 0)
-    assert len(written) == 1 and written[0][3] is other.wsgi_request.environ
+    with mock.patch.object(AccessLog.__bases__[0], "access", lambda *a: written.append(a[3])):
+        for environ in environs + logged:
+            log.access(None, None, environ, 0)
+    assert written == logged
 
 
 def test_survey_js_sends_everything_at_once_and_gets_the_thanks_page(survey):

@@ -138,8 +138,8 @@ def survey_page(request: HttpRequest, token: str, number: int) -> HttpResponse:
         going_back = request.POST.get("go") == "back"
         if going_back or not missing:
             target = (
-                redirect("survey_page", token=token, number=number - 1)
-                if going_back and number > 1
+                redirect("survey_page", token=token, number=max(1, number - 1))
+                if going_back
                 else redirect("survey_page", token=token, number=number + 1)
                 if number < len(pages)
                 else redirect("survey_send", token=token)
@@ -159,7 +159,7 @@ def survey_page(request: HttpRequest, token: str, number: int) -> HttpResponse:
     if not missing and not any(name in progress for s in sections for name in s.names):
         # nothing chosen on what it shows: the same page for every respondent
         context["chosen"] = {}
-        return _shared(request, f"page:{survey.pk}:{number}", "public/survey_page.html", context)
+        return _shared(request, survey, f"page:{number}", "public/survey_page.html", context)
     response = render(request, "public/survey_page.html", context, status=400 if missing else 200)
     return _keep(response, token, progress) if missing else response
 
@@ -227,15 +227,18 @@ def survey_thanks(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _thanks(request: HttpRequest, survey: Any) -> HttpResponse:
-    return _shared(request, f"thanks:{survey.pk}", "public/survey_thanks.html", _context(survey))
+    return _shared(request, survey, "thanks", "public/survey_thanks.html", _context(survey))
 
 
-def _shared(request: HttpRequest, key: str, template: str, context: dict[str, Any]) -> HttpResponse:
+def _shared(
+    request: HttpRequest, survey: Any, page: str, template: str, context: dict[str, Any]
+) -> HttpResponse:
     """A page the same for every respondent but for the CSRF token (web/kept_pages.py),
-    kept as long as the survey itself is."""
+    kept as long as the survey itself is, under the survey's link and its last change:
+    a saved survey is shown anew as soon as its kept copy is."""
     return kept_page(
         request,
-        f"survey:{key}",
+        f"survey:{queries.cache_key(survey.token)}:{survey.updated.timestamp()}:{page}",
         lambda: render_to_string(template, context | {"csrf_token": CSRF_MARK}),
         queries.PUBLIC_SURVEY_SECONDS,
     )

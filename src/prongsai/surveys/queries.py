@@ -62,7 +62,7 @@ def survey_by_token(token: str) -> Survey | None:
     had cost as much as the rest of a thanks page."""
     if not 20 <= len(token) <= 43:
         return None
-    key = _cache_key(token)
+    key = cache_key(token)
     survey = cache.get(key)
     if survey is None:
         survey = Survey.objects.select_related("agency").filter(token=token).order_by().first()
@@ -73,10 +73,10 @@ def survey_by_token(token: str) -> Survey | None:
 
 
 def forget_survey(token: str) -> None:
-    cache.delete(_cache_key(token))
+    cache.delete(cache_key(token))
 
 
-def _cache_key(token: str) -> str:
+def cache_key(token: str) -> str:
     return "survey:" + hashlib.sha256(token.encode()).hexdigest()[:32]  # never the token
 
 

@@ -177,8 +177,8 @@ def submit_answers(*, survey: Survey, answers: dict[str, Any], code: str | None 
             if used != 1:
                 raise SurveyStateError("รหัสนี้ใช้ไม่ได้หรือถูกใช้ไปแล้ว")
         if not _insert_as_seen(survey=survey, answers=clean):
-            now = Survey.objects.get(pk=survey.pk)
-            if is_open(now):  # codes were required since the caller's copy was made
+            now = Survey.objects.filter(pk=survey.pk).first()  # None: deleted meanwhile
+            if now is not None and is_open(now):  # codes were required since the copy
                 raise SurveyStateError("แบบสำรวจนี้ต้องใช้รหัสตอบแบบสำรวจ กรุณาเริ่มใหม่จากลิงก์")
             raise SurveyStateError("แบบสำรวจนี้ปิดรับคำตอบแล้ว")
 

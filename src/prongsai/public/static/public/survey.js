@@ -49,10 +49,14 @@ if (form) {
     input.closest("fieldset").classList.remove("missing");
     if (!unanswered(sections[current]).length) missingNote.hidden = true;
   });
+  // the button that sends the form (event.submitter, or the last one clicked where a
+  // browser does not tell: Safari before 15.4)
+  let clicked = null;
+  form.addEventListener("click", (event) => { clicked = event.target.closest("button"); });
   form.addEventListener("submit", (event) => {
-    if (event.submitter === back) {
+    if ((event.submitter || clicked) === back) {
       event.preventDefault();
-      show(current - 1);
+      if (current > 0) show(current - 1);
       return;
     }
     const gaps = unanswered(sections[current]);
@@ -85,16 +89,21 @@ if (form) {
         credentials: "same-origin",
       });
       const text = await response.text();
-      if (!(response.headers.get("Content-Type") || "").startsWith("text/html")) {
-        return notSentBecause(text); // the rate limit or size limit's own Thai message
+      const type = response.headers.get("Content-Type") || "";
+      if (type.startsWith("text/plain") && response.status === 429) {
+        return notSentBecause(text); // the rate limit's own Thai message
       }
       const page = new DOMParser().parseFromString(text, "text/html");
+      const main = type.startsWith("text/html") && page.querySelector("main");
+      if (!main || !(response.ok || response.status === 400)) {
+        return notSentBecause(`ส่งไม่สำเร็จ (รหัส ${response.status}) คำตอบยังอยู่ในเครื่องนี้ กรุณากดส่งอีกครั้ง`);
+      }
       if (response.ok) {
         sessionStorage.removeItem(key);
         history.replaceState(null, "", form.dataset.thanks);
       }
-      document.title = page.title;
-      document.querySelector("main").replaceWith(page.querySelector("main"));
+      document.title = page.title; // the thanks page, or the send step with its reason
+      document.querySelector("main").replaceWith(main);
       window.scrollTo(0, 0);
     } catch (error) {
       notSentBecause("ส่งไม่สำเร็จ เชื่อมต่อเครือข่ายไม่ได้ คำตอบยังอยู่ในเครื่องนี้ กรุณากดส่งอีกครั้ง");
