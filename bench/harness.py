@@ -1,6 +1,7 @@
-"""What the load benches share: a fresh database (SQLite in a temporary DATA_DIR, or a
+"""What the benches share: a fresh database (SQLite in a temporary DATA_DIR, or a
 PostgreSQL database recreated at 127.0.0.1:5432), Django code run against it in a child
-process, and `prongsai serve` started on a free loopback port and stopped."""
+process, and `prongsai serve` started on a free loopback port and stopped; or, for the
+in-process benches, Django set up in this process (`django_here`)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +42,24 @@ with connection.cursor() as cursor:
     cursor.execute("SELECT COUNT(*) FROM bench_baseline")
     baseline_rows = cursor.fetchone()[0]
 """
+
+
+def django_here() -> None:
+    """Django set up in this process on a throwaway SQLite database (DATABASE_URL if set),
+    migrated, static files collected as `prongsai serve` does; the repository's root
+    importable (the tests' data builders)."""
+    os.environ["DATA_DIR"] = tempfile.mkdtemp(prefix="prongsai-bench-")
+    os.environ.setdefault("SECRET_KEY", "bench-only")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "prongsai.config.settings"
+    os.environ["ALLOWED_HOSTS"] = "testserver"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
 
 
 def free_port() -> int:

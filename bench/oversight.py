@@ -19,12 +19,10 @@ import argparse
 import csv
 import io
 import os
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from harness import django_here
+
 DISTRICTS = [f"อำเภอที่{n}" for n in range(1, 27)]
 
 
@@ -33,16 +31,8 @@ def main() -> None:
     parser.add_argument("--agencies", type=int, default=8300)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    os.environ["DATA_DIR"] = tempfile.mkdtemp(prefix="prongsai-bench-")
-    os.environ.setdefault("SECRET_KEY", "bench-only")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "prongsai.config.settings"
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    django_here()
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
     from django.db import connection
     from django.db.models import Avg, Count
     from django.test import Client
@@ -54,8 +44,6 @@ def main() -> None:
     from prongsai.oversight.batch import lines_from_rows
     from prongsai.oversight.models import Standing
 
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
     registry = library.registry()
     made = generate.agencies(args.agencies, DISTRICTS)
     print(f"{args.agencies} agencies; {connection.vendor}")

@@ -12,14 +12,11 @@ work of ours. Goal: every page under 100 ms here.
 from __future__ import annotations
 
 import argparse
-import os
-import sys
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from harness import django_here
 
 
 def main() -> None:
@@ -27,21 +24,11 @@ def main() -> None:
     parser.add_argument("--measures", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=10)
     args = parser.parse_args()
-    os.environ["DATA_DIR"] = tempfile.mkdtemp(prefix="prongsai-bench-")
-    os.environ.setdefault("SECRET_KEY", "bench-only")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "prongsai.config.settings"
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    django_here()
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)  # as `prongsai serve` does
     agency, users = build(args.measures)
     client = Client()
     client.force_login(users["coordinator"])

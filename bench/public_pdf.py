@@ -14,14 +14,10 @@ the baseline: the machine is shared and noisy, the ratios are the figures to com
 from __future__ import annotations
 
 import argparse
-import os
-import sys
-import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from harness import django_here
 
 
 def best(action: Callable[[], object], repeat: int) -> float:
@@ -37,24 +33,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
-    os.environ["DATA_DIR"] = tempfile.mkdtemp(prefix="prongsai-bench-")
-    os.environ.setdefault("SECRET_KEY", "bench-only")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "prongsai.config.settings"
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    django_here()
     from django.conf import settings
-    from django.core.management import call_command
     from django.test import Client
 
     from prongsai.cli.demo_data import load_demo
     from prongsai.plans import document_inputs
     from prongsai.plans.models import Plan
 
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)  # as `prongsai serve` does
     load_demo()
     settings.PUBLIC_DOWNLOADS_PER_ADDRESS = 10**9  # timing the work, not the limit
     plan = Plan.objects.select_related("agency").get(published__isnull=False)
