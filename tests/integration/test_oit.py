@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from prongsai.oit import queries, services
+from prongsai.oit import linkcheck, queries, services
 from prongsai.oit.models import Answer
 from prongsai.oit.rules import element_checklist, expired_since, period_label
 from tests.oit_bench import YEAR, open_year
@@ -223,8 +223,9 @@ def test_attachments_are_checked_by_content(bench, workspace):
 def test_the_link_checker_hook(bench, workspace):
     answer = workspace.answers.get(code="O1")
     fill(answer, bench.users["coordinator"], "https://konnim.go.th/a\nhttps://konnim.go.th/b")
-    assert queries.urls_to_check(workspace) == [
-        (answer.pk, "O1", ["https://konnim.go.th/a", "https://konnim.go.th/b"])
+    assert [(t.answer_id, t.code, t.item.url) for t in linkcheck.targets(workspace)] == [
+        (answer.pk, "O1", "https://konnim.go.th/a"),
+        (answer.pk, "O1", "https://konnim.go.th/b"),
     ]
     services.record_link_check(answer=answer, verdict="ok 200")
     answer.refresh_from_db()

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.agencies.fields import LimitedTextField, length_constraint
@@ -165,6 +166,12 @@ class Membership(models.Model):
         return {"agency": self.agency_id}
 
 
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def waiting(self) -> InvitationQuerySet:
+        """Pending and not expired: still to be answered."""
+        return self.filter(state=Invitation.State.PENDING, expires__gt=timezone.now())
+
+
 class Invitation(models.Model):
     """An administrator's offer of a role in the agency to a username; the membership is
     made only when its holder accepts. It names a username, not a user: inviting a name
@@ -199,6 +206,8 @@ class Invitation(models.Model):
     )
     expires = models.DateTimeField(_("valid until"))
     answered = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("invitation")

@@ -202,7 +202,7 @@ INVITATIONS_SHOWN_DAYS = 30  # answered or withdrawn invitations stay listed thi
 def invitations(agency: Agency) -> QuerySet[Any]:
     """The agency's pending invitations (expired ones too, marked so) and those answered
     or withdrawn lately, newest first, for its administrator."""
-    from django.db.models import BooleanField, ExpressionWrapper, Q
+    from django.db.models import BooleanField, ExpressionWrapper
     from django.utils import timezone
 
     recent = timezone.now() - timedelta(days=INVITATIONS_SHOWN_DAYS)
@@ -219,18 +219,13 @@ def invitations(agency: Agency) -> QuerySet[Any]:
 
 def invitations_for(user: Any) -> list[Any]:
     """The pending, unexpired invitations waiting for the signed-in user's answer."""
-    from django.utils import timezone
-
     from prongsai.agencies.models import Invitation
 
     if not getattr(user, "is_authenticated", False):
         return []
     return list(
-        Invitation.objects.filter(
-            username=user.get_username(),
-            state=Invitation.State.PENDING,
-            expires__gt=timezone.now(),
-        )
+        Invitation.objects.waiting()
+        .filter(username=user.get_username())
         .select_related("agency", "unit", "invited_by")
         .order_by("expires")
     )

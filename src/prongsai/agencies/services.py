@@ -262,13 +262,9 @@ def _open_invitation(invitation_id: int, user: Any) -> Any:
     from prongsai.agencies.models import Invitation
 
     invitation = (
-        Invitation.objects.select_for_update()
-        .filter(
-            pk=invitation_id,
-            username=user.get_username(),
-            state=Invitation.State.PENDING,
-            expires__gt=timezone.now(),
-        )
+        Invitation.objects.waiting()
+        .select_for_update()
+        .filter(pk=invitation_id, username=user.get_username())
         .first()
     )
     if invitation is None:

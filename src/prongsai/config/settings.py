@@ -245,5 +245,5 @@ AXES_RESET_ON_SUCCESS = True
 # of the current assessment year each night at LINK_CHECK_NIGHTLY_AT (local time, HH:MM).
 LINK_CHECK_ALLOW_PRIVATE = env_bool("LINK_CHECK_ALLOW_PRIVATE", False)
 LINK_CHECK_TIMEOUT = float(os.environ.get("LINK_CHECK_TIMEOUT", "20"))
-LINK_SNAPSHOT_BYTES = int(os.environ.get("LINK_SNAPSHOT_BYTES", str(1_000_000)))
+LINK_SNAPSHOT_BYTES = env_int("LINK_SNAPSHOT_BYTES", 1_000_000)
 LINK_CHECK_NIGHTLY_AT = os.environ.get("LINK_CHECK_NIGHTLY_AT", "02:00")

@@ -298,15 +298,6 @@ def member_choices(agency: Agency) -> Any:
     return get_user_model().objects.filter(memberships__agency=agency).order_by("username")
 
 
-def urls_to_check(workspace: Workspace) -> list[tuple[int, str, list[str]]]:
-    """For the link checker (prongsai.links): every answer with URLs, as (answer id, item,
-    URLs); it reports back through `services.record_link_check`."""
-    return [
-        (pk, code, [u.strip() for u in urls.splitlines() if u.strip()])
-        for pk, code, urls in workspace.answers.exclude(urls="").values_list("pk", "code", "urls")
-    ]
-
-
 # ---------------------------------------------------------------- my work
 
 

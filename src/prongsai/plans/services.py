@@ -15,6 +15,7 @@ from django.utils import timezone
 from prongsai.agencies.fields import text_over_limit
 from prongsai.agencies.models import Agency, Unit
 from prongsai.agencies.queries import analysis_for_year
+from prongsai.agencies.services import ensure_default_units
 from prongsai.cycle import ROUNDS, as_of_problem
 from prongsai.engine import Analysis
 from prongsai.plans import notices
@@ -115,7 +116,9 @@ def suggest_measures_for_indicators(*, plan: Plan, indicators: list[int]) -> lis
 
 
 def _add_suggestions(plan: Plan, wanted: dict[int, dict[str, Any]]) -> list[Measure]:
-    """Create the wanted library measures in the plan, numbered after its last one."""
+    """Create the wanted library measures in the plan, numbered after its last one, each
+    with a responsible unit (the agency's usual units are made first if it has none)."""
+    ensure_default_units(agency=plan.agency)
     existing = set(plan.measures.filter(archived=None).values_list("title", flat=True))
     units = {u.name: u for u in plan.agency.units.all()}
     fallback = next(iter(units.values()), None)

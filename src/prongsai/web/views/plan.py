@@ -52,7 +52,6 @@ def plan_page(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
 @login_required
 def suggest(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     agency = require(request, agency_id, Action.PLAN).agency
-    ensure_default_units(agency=agency)
     plan = services.plan_for(agency=agency, fiscal_year=year)
     try:
         added = services.suggest_measures(plan=plan)

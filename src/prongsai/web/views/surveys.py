@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from prongsai.agencies.access import Action, found, require
-from prongsai.agencies.services import ensure_default_units
 from prongsai.documents.pdf import PdfUnavailable
 from prongsai.surveys import materials, queries, services
 from prongsai.surveys.services import PlanError, SurveyStateError
@@ -90,7 +89,6 @@ def survey_suggest(request: HttpRequest, agency_id: int, survey_id: int) -> Http
     """The weakest questions → draft measures in the plan of the survey's year."""
     agency = require(request, agency_id, Action.PLAN).agency
     survey = found(queries.survey_of(agency, survey_id))
-    ensure_default_units(agency=agency)  # as the plan's own suggestion: someone responsible
     try:
         added = services.suggest_measures(survey=survey)
     except (SurveyStateError, PlanError) as exc:
