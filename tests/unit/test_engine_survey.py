@@ -6,6 +6,7 @@ import pytest
 
 from prongsai.engine.survey import (
     DEFAULT_SAMPLE_RULES,
+    QuestionComparison,
     SampleRule,
     SurveyError,
     check_response,
@@ -14,6 +15,7 @@ from prongsai.engine.survey import (
     predict,
     score_survey,
     survey_questions,
+    weak_questions,
     weakest_questions,
 )
 from tests.helpers import SEED_000, results_of
@@ -129,3 +131,12 @@ def test_the_minimum_sample_of_the_known_variant(tool, population, expected):
 
 def test_an_administrators_rule():
     assert minimum_sample(SampleRule(Decimal(20), 10, None, True, "ป.ป.ช."), 1000) == 200
+
+
+def test_weak_questions_are_those_below_the_threshold_by_indicator():
+    def row(code, indicator, now):
+        return QuestionComparison(code, indicator, code, Decimal(now), None, None)
+
+    weakest = [row("i7", 2, "61.5"), row("i2", 1, "70"), row("i9", 2, "84.99"), row("i3", 1, "85")]
+    assert weak_questions(weakest, Decimal(85)) == {2: ["i7", "i9"], 1: ["i2"]}
+    assert weak_questions(weakest, Decimal(60)) == {}

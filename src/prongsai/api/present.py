@@ -112,7 +112,7 @@ def plan_summary(item: Any) -> dict[str, Any]:
         "submitted": item.submitted,
         "approved": item.approved,
         "published": item.published,
-        "measure_count": item.measures.filter(archived=None).count(),
+        "measure_count": item.measures.active().count(),
     }
 
 

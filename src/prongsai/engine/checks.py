@@ -64,7 +64,7 @@ def _unknown_codes(framework: Framework, results: Results) -> Iterator[Finding]:
             )
     unlisted = sorted(
         {q for q in results.questions if q not in framework.question_by_code},
-        key=_code_order,
+        key=code_order,
     )
     survey = framework.indicators_of_kind("survey")
     not_found = [str(i.number) for i in survey if not i.detail_known]
@@ -84,7 +84,7 @@ def _unknown_codes(framework: Framework, results: Results) -> Iterator[Finding]:
     if results.oit_items and not all(i.detail_known for i in disclosure):
         yield finding("ITEMS_NOT_PLACED", framework=key)
     elif framework.oit_items_complete:
-        for code in sorted(results.oit_items.keys() | results.oit_comments.keys(), key=_code_order):
+        for code in sorted(results.oit_items.keys() | results.oit_comments.keys(), key=code_order):
             if code not in framework.item_by_code:
                 yield finding(
                     "UNKNOWN_CODE", what="ข้อ OIT", what_en="OIT item", code=code, framework=key
@@ -271,6 +271,7 @@ def _missing(framework: Framework, results: Results, scores: Scores) -> Iterator
     )
 
 
-def _code_order(code: str) -> tuple[str, int]:
+def code_order(code: str) -> tuple[str, int]:
+    """Sort key of an item or question code: O2 before O10, i7 before i12."""
     letters = code.rstrip("0123456789")
     return letters, int(code[len(letters) :] or 0)

@@ -229,6 +229,15 @@ def weakest_questions(
     return sorted(rows, key=lambda row: (row.now, order[row.code]))[:count]
 
 
+def weak_questions(rows: Sequence[QuestionComparison], threshold: Decimal) -> dict[int, list[str]]:
+    """Of these questions (the weakest), those below the threshold, by indicator."""
+    found: dict[int, list[str]] = {}
+    for row in rows:
+        if row.now < threshold:
+            found.setdefault(row.indicator, []).append(row.code)
+    return found
+
+
 def weak_indicators(scores: SurveyScores, threshold: Decimal) -> list[int]:
     """Indicators of the survey below the threshold (to suggest measures for)."""
     return [n for n, value in sorted(scores.indicators.items()) if value < threshold]

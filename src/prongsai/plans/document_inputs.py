@@ -48,7 +48,7 @@ def plan_input(plan: Plan, progress_round: ProgressRound | None = None) -> PlanI
     chosen = (
         plan.measures.filter(entries__round=progress_round)
         if progress_round is not None
-        else plan.measures.filter(archived=None)
+        else plan.measures.active()
     )
     measures = tuple(
         MeasureInput(

@@ -105,6 +105,12 @@ class Plan(models.Model):
         return self.status == self.Status.DRAFT
 
 
+class MeasureQuerySet(models.QuerySet["Measure"]):
+    def active(self) -> MeasureQuerySet:
+        """The measures in the plan, without those taken out of it (archived)."""
+        return self.filter(archived=None)
+
+
 class Measure(models.Model):
     plan = models.ForeignKey(
         Plan, on_delete=models.CASCADE, related_name="measures", verbose_name=_("plan")
@@ -127,6 +133,8 @@ class Measure(models.Model):
     archived = models.DateTimeField(_("taken out of the plan"), null=True, blank=True)
     # Optimistic locking: every save adds one; a save made from an older version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = MeasureQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("measure")

@@ -69,9 +69,7 @@ def plan_returned(returned: PlanReturn) -> None:
 def round_opened(progress_round: ProgressRound) -> None:
     plan = progress_round.plan
     unit_ids: set[int] = set(
-        plan.measures.filter(archived=None)
-        .values_list("units__id", flat=True)
-        .exclude(units__id=None)
+        plan.measures.active().values_list("units__id", flat=True).exclude(units__id=None)
     )
     _send(
         f"[prongsai] เปิดรอบรายงานผล {progress_round.months} เดือน ปี {plan.fiscal_year} "

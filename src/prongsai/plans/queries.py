@@ -160,13 +160,15 @@ def plan_measures(plan: Plan | None) -> QuerySet[Measure]:
     """The plan's measures (not those taken out of it: they stay only in past rounds)."""
     if plan is None:
         return Measure.objects.none()
-    return plan.measures.filter(archived=None).prefetch_related("units").order_by("number")
+    return plan.measures.active().prefetch_related("units").order_by("number")
 
 
 def measure_of(agency: Agency, year: int, number: int) -> Measure | None:
-    return Measure.objects.filter(
-        plan__agency=agency, plan__fiscal_year=year, number=number, archived=None
-    ).first()
+    return (
+        Measure.objects.active()
+        .filter(plan__agency=agency, plan__fiscal_year=year, number=number)
+        .first()
+    )
 
 
 def round_of(agency: Agency, year: int, months: int) -> ProgressRound | None:

@@ -119,7 +119,7 @@ def _add_suggestions(plan: Plan, wanted: dict[int, dict[str, Any]]) -> list[Meas
     """Create the wanted library measures in the plan, numbered after its last one, each
     with a responsible unit (the agency's usual units are made first if it has none)."""
     ensure_default_units(agency=plan.agency)
-    existing = set(plan.measures.filter(archived=None).values_list("title", flat=True))
+    existing = set(plan.measures.active().values_list("title", flat=True))
     units = {u.name: u for u in plan.agency.units.all()}
     fallback = next(iter(units.values()), None)
     start, end = _fiscal_months(plan.fiscal_year)
@@ -261,7 +261,7 @@ def delete_measure(*, measure: Measure) -> str:
 @transaction.atomic
 def submit(*, plan: Plan, user: Any) -> None:
     _require_draft(plan)
-    if not plan.measures.filter(archived=None).exists():
+    if not plan.measures.active().exists():
         raise PlanError("ยังไม่มีมาตรการในแผน")
     plan.status, plan.submitted, plan.submitted_by = Plan.Status.SUBMITTED, timezone.now(), user
     plan.save()
@@ -279,7 +279,7 @@ def approve(*, plan: Plan, user: Any) -> None:
     plan.save()
     # bookkeeping of the approval just recorded (audited on the plan): from now on these
     # measures are archived, not deleted
-    plan.measures.filter(archived=None, approved_once=False).update(approved_once=True)
+    plan.measures.active().filter(approved_once=False).update(approved_once=True)
 
 
 RETURN_COMMENT_MAX = 2000
@@ -368,10 +368,7 @@ def open_round(*, plan: Plan, months: int, as_of: date) -> ProgressRound:
     if not created:
         raise PlanError(f"มีรอบ {months} เดือนอยู่แล้ว")
     ProgressEntry.objects.bulk_create(
-        [
-            ProgressEntry(round=progress_round, measure=measure)
-            for measure in plan.measures.filter(archived=None)
-        ]
+        [ProgressEntry(round=progress_round, measure=measure) for measure in plan.measures.active()]
     )
     notices.round_opened(progress_round)
     return progress_round

@@ -19,7 +19,13 @@ from django.utils import timezone
 
 from prongsai.agencies.models import Agency
 from prongsai.engine import nacc_key
-from prongsai.engine.survey import SurveyError, check_response, survey_questions
+from prongsai.engine.checks import code_order
+from prongsai.engine.survey import (
+    SurveyError,
+    check_response,
+    survey_questions,
+    weak_questions,
+)
 from prongsai.plans import services as plan_services
 from prongsai.plans.services import PlanError
 from prongsai.surveys.editions import edition
@@ -225,10 +231,7 @@ def suggest_measures(*, survey: Survey) -> list[SuggestedMeasure]:
     results = results_of(survey)
     if results.scores.withheld:
         raise SurveyStateError(f"ยังเสนอมาตรการไม่ได้: ต้องมีอย่างน้อย {survey.min_answers} คำตอบก่อน")
-    questions: dict[int, list[str]] = {}
-    for row in results.weakest:
-        if row.now < THRESHOLD:
-            questions.setdefault(row.indicator, []).append(row.code)
+    questions = weak_questions(results.weakest, THRESHOLD)
     if not questions:
         raise SurveyStateError(f"ไม่มีข้อคำถามที่คะแนนต่ำกว่า {THRESHOLD} จึงไม่มีมาตรการที่ต้องเสนอ")
     with transaction.atomic():
@@ -242,12 +245,8 @@ def suggest_measures(*, survey: Survey) -> list[SuggestedMeasure]:
                 measure=measure,
                 questions=sorted(
                     (code for n in measure.indicators for code in questions.get(n, [])),
-                    key=_question_order,
+                    key=code_order,
                 ),
             )
             for measure in added
         ]
-
-
-def _question_order(code: str) -> tuple[str, int]:
-    return code[:1], int(code[1:]) if code[1:].isdigit() else 0
