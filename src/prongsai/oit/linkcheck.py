@@ -15,17 +15,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import time
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from prongsai.links.checker import CheckOptions, LinkItem, LinkResult, run_checks
+from prongsai.links.urls import host_of
+from prongsai.links.verdicts import RULES, Verdict
 from prongsai.oit.models import Workspace
 from prongsai.oit.queries import framework_of
 
-# Verdicts from the most to the least severe: an item's summary is its worst URL's.
-SEVERITY = ("timeout", "broken", "off_domain", "soft_404", "wrong_year", "warning", "ok")
+# Verdicts from the most to the least severe (the order in which the checker's rules
+# decide): an item's summary is its worst URL's.
+SEVERITY = (*(verdict for verdict, _ in RULES), Verdict.OK)
 
 
 @dataclass(frozen=True)
@@ -58,8 +60,7 @@ def targets(workspace: Workspace, codes: list[str] | None = None) -> list[Target
 
 def main_domain(website: str) -> str | None:
     """The host of the agency's main website ("https://www.konnim.go.th/" → its host)."""
-    host = urlsplit(website.strip()).hostname if website.strip() else None
-    return host or None
+    return host_of(website.strip()) or None
 
 
 def options(website: str) -> CheckOptions:
