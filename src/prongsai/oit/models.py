@@ -46,6 +46,11 @@ class Workspace(models.Model):
         return {"agency": self.agency_id}
 
 
+def keywords_in(text: str) -> tuple[str, ...]:
+    """The words a linked page must show, as typed: separated by commas."""
+    return tuple(k.strip() for k in text.split(",") if k.strip())
+
+
 class Answer(models.Model):
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", _("not started")
@@ -141,7 +146,7 @@ class Answer(models.Model):
 
     @property
     def keyword_list(self) -> tuple[str, ...]:
-        return tuple(k.strip() for k in self.link_keywords.split(",") if k.strip())
+        return keywords_in(self.link_keywords)
 
     def state(self) -> dict[str, Any]:
         return {

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.oit.models import keywords_in
 from prongsai.web.forms.fields import BEDateField
 
 AVAILABLE_CHOICES = [("", "–"), ("yes", "มี"), ("no", "ไม่มี")]
@@ -61,9 +62,7 @@ class AnswerForm(forms.Form):
             "explanation": data["explanation"].strip(),
             "elements_checked": list(data["elements_checked"]),
             "covers_until": data["covers_until"],
-            "link_keywords": ", ".join(
-                k.strip() for k in data["link_keywords"].split(",") if k.strip()
-            ),
+            "link_keywords": ", ".join(keywords_in(data["link_keywords"])),
         }
 
 
